@@ -1,61 +1,153 @@
 #pragma once
 // Sets of events and binary relations over the events of one execution.
 // Events are small integers 0..n-1; a set is a bit set, a relation a bit matrix
-// (one bit row per event). Tests have at most a few hundred events.
+// (one bit row of `rowWords()` 64-bit words per event, stored contiguously).
+//
+// This is the hot path of the tool: every operation works on whole 64-bit words,
+// composition and closure OR whole rows, and storage is inline up to a small
+// capacity (sets: 256 events, relations: 64 events) so that typical litmus tests
+// never touch the heap; larger universes fall back to one heap block.
 //
 // CONTRACT (owned by the cat layer; the engine builds its base relations with it).
+// Operands of a binary operation must have the same universe.
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 namespace mcm::rel {
 
+namespace detail {
+
+// A word array with inline storage for up to Inline words and a heap fallback.
+template <std::size_t Inline>
+class Words {
+ public:
+  Words() = default;
+  explicit Words(std::size_t count) : count_(count) {
+    if (count > Inline) heap_.assign(count, 0);
+  }
+  std::size_t size() const { return count_; }
+  std::uint64_t* data() { return count_ <= Inline ? inline_.data() : heap_.data(); }
+  const std::uint64_t* data() const { return count_ <= Inline ? inline_.data() : heap_.data(); }
+
+ private:
+  std::size_t count_ = 0;
+  std::array<std::uint64_t, Inline> inline_{};
+  std::vector<std::uint64_t> heap_;
+};
+
+inline std::size_t wordsFor(std::size_t n) { return (n + 63) / 64; }
+// Mask of the valid bits in the last word of an n-bit row (all ones if n % 64 == 0).
+inline std::uint64_t lastWordMask(std::size_t n) {
+  return n % 64 == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << (n % 64)) - 1;
+}
+
+}  // namespace detail
+
 class EventSet {
  public:
   EventSet() = default;
-  explicit EventSet(std::size_t n);          // empty set over n events
+  explicit EventSet(std::size_t n) : n_(n), words_(detail::wordsFor(n)) {}  // empty set over n events
   static EventSet all(std::size_t n);
-  std::size_t universe() const;              // n
-  void insert(std::size_t e);
-  void erase(std::size_t e);
-  bool contains(std::size_t e) const;
+  static EventSet fromWords(std::size_t n, const std::uint64_t* words);
+
+  std::size_t universe() const { return n_; }
+  void insert(std::size_t e) { words_.data()[e / 64] |= std::uint64_t{1} << (e % 64); }
+  void erase(std::size_t e) { words_.data()[e / 64] &= ~(std::uint64_t{1} << (e % 64)); }
+  bool contains(std::size_t e) const { return (words_.data()[e / 64] >> (e % 64)) & 1; }
   bool empty() const;
   std::size_t count() const;
-  template <class F> void forEach(F&& f) const;  // ascending order
+  bool subsetOf(const EventSet& other) const;
+
+  template <class F>
+  void forEach(F&& f) const {  // ascending order
+    const std::uint64_t* w = words_.data();
+    for (std::size_t i = 0; i < words_.size(); ++i)
+      for (std::uint64_t bits = w[i]; bits != 0; bits &= bits - 1)
+        f(i * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+  }
+  std::vector<std::size_t> elements() const;
+
   EventSet operator|(const EventSet&) const;
   EventSet operator&(const EventSet&) const;
-  EventSet operator-(const EventSet&) const;     // difference
+  EventSet operator-(const EventSet&) const;  // difference
+  EventSet& operator|=(const EventSet&);
+  EventSet& operator&=(const EventSet&);
+  EventSet& operator-=(const EventSet&);
   EventSet complement() const;
   bool operator==(const EventSet&) const;
-  // ... implementation-defined storage
+  bool operator<(const EventSet&) const;  // an arbitrary total order (for sorting)
+
+  std::size_t wordCount() const { return words_.size(); }
+  const std::uint64_t* words() const { return words_.data(); }
+  std::uint64_t* words() { return words_.data(); }
+
+ private:
+  std::size_t n_ = 0;
+  detail::Words<4> words_;
 };
 
 class Relation {
  public:
   Relation() = default;
-  explicit Relation(std::size_t n);          // empty relation over n events
+  explicit Relation(std::size_t n)  // empty relation over n events
+      : n_(n), rowWords_(detail::wordsFor(n)), words_(n * detail::wordsFor(n)) {}
   static Relation identity(std::size_t n);
+  static Relation identityOn(const EventSet& s);                   // [s]
   static Relation product(const EventSet& a, const EventSet& b);  // a × b
-  std::size_t universe() const;
-  void insert(std::size_t from, std::size_t to);
-  bool contains(std::size_t from, std::size_t to) const;
+
+  std::size_t universe() const { return n_; }
+  void insert(std::size_t from, std::size_t to) { row(from)[to / 64] |= std::uint64_t{1} << (to % 64); }
+  void erase(std::size_t from, std::size_t to) { row(from)[to / 64] &= ~(std::uint64_t{1} << (to % 64)); }
+  bool contains(std::size_t from, std::size_t to) const { return (row(from)[to / 64] >> (to % 64)) & 1; }
   bool empty() const;
-  const EventSet& successors(std::size_t from) const;  // or an equivalent row view
+  std::size_t count() const;
+  bool subsetOf(const Relation& other) const;
+  EventSet successors(std::size_t from) const;    // a copy of row `from`
+  EventSet predecessors(std::size_t to) const;
+  void addRow(std::size_t from, const EventSet& to);  // row(from) |= to
+
   Relation operator|(const Relation&) const;
   Relation operator&(const Relation&) const;
   Relation operator-(const Relation&) const;
+  Relation& operator|=(const Relation&);
+  Relation& operator&=(const Relation&);
+  Relation& operator-=(const Relation&);
   Relation complement() const;
   Relation inverse() const;
-  Relation compose(const Relation&) const;         // this ; other
+  Relation compose(const Relation&) const;                            // this ; other
   Relation restrict(const EventSet& dom, const EventSet& ran) const;  // [dom] ; this ; [ran]
-  Relation transitiveClosure() const;              // this+
-  Relation reflexiveTransitiveClosure() const;     // this*
+  Relation transitiveClosure() const;                                 // this+
+  Relation reflexiveTransitiveClosure() const;                        // this*
+  Relation reflexive() const;                                         // this?
   EventSet domain() const;
   EventSet range() const;
   bool acyclic() const;
   bool irreflexive() const;
   bool operator==(const Relation&) const;
-  template <class F> void forEach(F&& f) const;    // f(from, to), row-major order
+  bool operator<(const Relation&) const;  // an arbitrary total order (for sorting)
+
+  template <class F>
+  void forEach(F&& f) const {  // f(from, to), row-major order
+    for (std::size_t i = 0; i < n_; ++i) {
+      const std::uint64_t* r = row(i);
+      for (std::size_t w = 0; w < rowWords_; ++w)
+        for (std::uint64_t bits = r[w]; bits != 0; bits &= bits - 1)
+          f(i, w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+    }
+  }
+
+  // Raw row access: rowWords() words per row.
+  std::size_t rowWords() const { return rowWords_; }
+  const std::uint64_t* row(std::size_t from) const { return words_.data() + from * rowWords_; }
+  std::uint64_t* row(std::size_t from) { return words_.data() + from * rowWords_; }
+
+ private:
+  std::size_t n_ = 0;
+  std::size_t rowWords_ = 0;
+  detail::Words<64> words_;
 };
 
 }  // namespace mcm::rel

@@ -1,0 +1,301 @@
+#include "relations/relation.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace mcm::rel {
+
+using detail::lastWordMask;
+using detail::wordsFor;
+
+// ---- EventSet ---------------------------------------------------------------
+
+EventSet EventSet::all(std::size_t n) {
+  EventSet s(n);
+  std::uint64_t* w = s.words();
+  for (std::size_t i = 0; i < s.wordCount(); ++i) w[i] = ~std::uint64_t{0};
+  if (s.wordCount() > 0) w[s.wordCount() - 1] &= lastWordMask(n);
+  return s;
+}
+
+EventSet EventSet::fromWords(std::size_t n, const std::uint64_t* words) {
+  EventSet s(n);
+  std::copy(words, words + s.wordCount(), s.words());
+  return s;
+}
+
+bool EventSet::empty() const {
+  const std::uint64_t* w = words();
+  for (std::size_t i = 0; i < wordCount(); ++i)
+    if (w[i] != 0) return false;
+  return true;
+}
+
+std::size_t EventSet::count() const {
+  std::size_t c = 0;
+  const std::uint64_t* w = words();
+  for (std::size_t i = 0; i < wordCount(); ++i) c += static_cast<std::size_t>(std::popcount(w[i]));
+  return c;
+}
+
+bool EventSet::subsetOf(const EventSet& other) const {
+  const std::uint64_t* a = words();
+  const std::uint64_t* b = other.words();
+  for (std::size_t i = 0; i < wordCount(); ++i)
+    if ((a[i] & ~b[i]) != 0) return false;
+  return true;
+}
+
+std::vector<std::size_t> EventSet::elements() const {
+  std::vector<std::size_t> out;
+  forEach([&](std::size_t e) { out.push_back(e); });
+  return out;
+}
+
+EventSet& EventSet::operator|=(const EventSet& o) {
+  std::uint64_t* a = words();
+  const std::uint64_t* b = o.words();
+  for (std::size_t i = 0; i < wordCount(); ++i) a[i] |= b[i];
+  return *this;
+}
+
+EventSet& EventSet::operator&=(const EventSet& o) {
+  std::uint64_t* a = words();
+  const std::uint64_t* b = o.words();
+  for (std::size_t i = 0; i < wordCount(); ++i) a[i] &= b[i];
+  return *this;
+}
+
+EventSet& EventSet::operator-=(const EventSet& o) {
+  std::uint64_t* a = words();
+  const std::uint64_t* b = o.words();
+  for (std::size_t i = 0; i < wordCount(); ++i) a[i] &= ~b[i];
+  return *this;
+}
+
+EventSet EventSet::operator|(const EventSet& o) const { EventSet r = *this; return r |= o; }
+EventSet EventSet::operator&(const EventSet& o) const { EventSet r = *this; return r &= o; }
+EventSet EventSet::operator-(const EventSet& o) const { EventSet r = *this; return r -= o; }
+
+EventSet EventSet::complement() const {
+  EventSet r = all(n_);
+  return r -= *this;
+}
+
+bool EventSet::operator==(const EventSet& o) const {
+  return n_ == o.n_ && std::equal(words(), words() + wordCount(), o.words());
+}
+
+bool EventSet::operator<(const EventSet& o) const {
+  if (n_ != o.n_) return n_ < o.n_;
+  return std::lexicographical_compare(words(), words() + wordCount(), o.words(), o.words() + o.wordCount());
+}
+
+// ---- Relation ---------------------------------------------------------------
+
+Relation Relation::identity(std::size_t n) { return identityOn(EventSet::all(n)); }
+
+Relation Relation::identityOn(const EventSet& s) {
+  Relation r(s.universe());
+  s.forEach([&](std::size_t e) { r.insert(e, e); });
+  return r;
+}
+
+Relation Relation::product(const EventSet& a, const EventSet& b) {
+  Relation r(a.universe());
+  a.forEach([&](std::size_t e) { std::copy(b.words(), b.words() + b.wordCount(), r.row(e)); });
+  return r;
+}
+
+bool Relation::empty() const {
+  const std::uint64_t* w = words_.data();
+  for (std::size_t i = 0; i < words_.size(); ++i)
+    if (w[i] != 0) return false;
+  return true;
+}
+
+std::size_t Relation::count() const {
+  std::size_t c = 0;
+  const std::uint64_t* w = words_.data();
+  for (std::size_t i = 0; i < words_.size(); ++i) c += static_cast<std::size_t>(std::popcount(w[i]));
+  return c;
+}
+
+bool Relation::subsetOf(const Relation& o) const {
+  const std::uint64_t* a = words_.data();
+  const std::uint64_t* b = o.words_.data();
+  for (std::size_t i = 0; i < words_.size(); ++i)
+    if ((a[i] & ~b[i]) != 0) return false;
+  return true;
+}
+
+EventSet Relation::successors(std::size_t from) const { return EventSet::fromWords(n_, row(from)); }
+
+EventSet Relation::predecessors(std::size_t to) const {
+  EventSet s(n_);
+  for (std::size_t i = 0; i < n_; ++i)
+    if (contains(i, to)) s.insert(i);
+  return s;
+}
+
+void Relation::addRow(std::size_t from, const EventSet& to) {
+  std::uint64_t* r = row(from);
+  for (std::size_t w = 0; w < rowWords_; ++w) r[w] |= to.words()[w];
+}
+
+Relation& Relation::operator|=(const Relation& o) {
+  std::uint64_t* a = words_.data();
+  const std::uint64_t* b = o.words_.data();
+  for (std::size_t i = 0; i < words_.size(); ++i) a[i] |= b[i];
+  return *this;
+}
+
+Relation& Relation::operator&=(const Relation& o) {
+  std::uint64_t* a = words_.data();
+  const std::uint64_t* b = o.words_.data();
+  for (std::size_t i = 0; i < words_.size(); ++i) a[i] &= b[i];
+  return *this;
+}
+
+Relation& Relation::operator-=(const Relation& o) {
+  std::uint64_t* a = words_.data();
+  const std::uint64_t* b = o.words_.data();
+  for (std::size_t i = 0; i < words_.size(); ++i) a[i] &= ~b[i];
+  return *this;
+}
+
+Relation Relation::operator|(const Relation& o) const { Relation r = *this; return r |= o; }
+Relation Relation::operator&(const Relation& o) const { Relation r = *this; return r &= o; }
+Relation Relation::operator-(const Relation& o) const { Relation r = *this; return r -= o; }
+
+Relation Relation::complement() const {
+  Relation r(n_);
+  const std::uint64_t mask = lastWordMask(n_);
+  for (std::size_t i = 0; i < n_; ++i) {
+    const std::uint64_t* src = row(i);
+    std::uint64_t* dst = r.row(i);
+    for (std::size_t w = 0; w < rowWords_; ++w) dst[w] = ~src[w];
+    dst[rowWords_ - 1] &= mask;
+  }
+  return r;
+}
+
+Relation Relation::inverse() const {
+  Relation r(n_);
+  forEach([&](std::size_t a, std::size_t b) { r.insert(b, a); });
+  return r;
+}
+
+Relation Relation::compose(const Relation& o) const {
+  Relation r(n_);
+  for (std::size_t i = 0; i < n_; ++i) {
+    const std::uint64_t* src = row(i);
+    std::uint64_t* dst = r.row(i);
+    for (std::size_t w = 0; w < rowWords_; ++w)
+      for (std::uint64_t bits = src[w]; bits != 0; bits &= bits - 1) {
+        const std::uint64_t* mid = o.row(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+        for (std::size_t v = 0; v < rowWords_; ++v) dst[v] |= mid[v];
+      }
+  }
+  return r;
+}
+
+Relation Relation::restrict(const EventSet& dom, const EventSet& ran) const {
+  Relation r(n_);
+  dom.forEach([&](std::size_t i) {
+    const std::uint64_t* src = row(i);
+    std::uint64_t* dst = r.row(i);
+    for (std::size_t w = 0; w < rowWords_; ++w) dst[w] = src[w] & ran.words()[w];
+  });
+  return r;
+}
+
+// Warshall over bit rows: after step k, row i holds every j reachable from i
+// through intermediates < k; OR-ing row k into each row that reaches k is one
+// word-parallel pass per k.
+Relation Relation::transitiveClosure() const {
+  Relation r = *this;
+  for (std::size_t k = 0; k < n_; ++k) {
+    const std::uint64_t* rk = r.row(k);
+    const std::size_t kw = k / 64;
+    const std::uint64_t kb = std::uint64_t{1} << (k % 64);
+    for (std::size_t i = 0; i < n_; ++i) {
+      std::uint64_t* ri = r.row(i);
+      if ((ri[kw] & kb) == 0) continue;
+      for (std::size_t w = 0; w < rowWords_; ++w) ri[w] |= rk[w];
+    }
+  }
+  return r;
+}
+
+Relation Relation::reflexive() const {
+  Relation r = *this;
+  for (std::size_t i = 0; i < n_; ++i) r.insert(i, i);
+  return r;
+}
+
+Relation Relation::reflexiveTransitiveClosure() const { return transitiveClosure().reflexive(); }
+
+EventSet Relation::domain() const {
+  EventSet s(n_);
+  for (std::size_t i = 0; i < n_; ++i) {
+    const std::uint64_t* r = row(i);
+    for (std::size_t w = 0; w < rowWords_; ++w)
+      if (r[w] != 0) {
+        s.insert(i);
+        break;
+      }
+  }
+  return s;
+}
+
+EventSet Relation::range() const {
+  EventSet s(n_);
+  std::uint64_t* out = s.words();
+  for (std::size_t i = 0; i < n_; ++i) {
+    const std::uint64_t* r = row(i);
+    for (std::size_t w = 0; w < rowWords_; ++w) out[w] |= r[w];
+  }
+  return s;
+}
+
+// Repeatedly removes sinks (events with no successor among the remaining ones);
+// the relation is acyclic iff every event is eventually removed.
+bool Relation::acyclic() const {
+  EventSet remaining = EventSet::all(n_);
+  std::size_t left = n_;
+  bool progress = true;
+  while (left > 0 && progress) {
+    progress = false;
+    for (std::size_t i = 0; i < n_; ++i) {
+      if (!remaining.contains(i)) continue;
+      const std::uint64_t* r = row(i);
+      bool sink = true;
+      for (std::size_t w = 0; w < rowWords_ && sink; ++w) sink = (r[w] & remaining.words()[w]) == 0;
+      if (sink) {
+        remaining.erase(i);
+        --left;
+        progress = true;
+      }
+    }
+  }
+  return left == 0;
+}
+
+bool Relation::irreflexive() const {
+  for (std::size_t i = 0; i < n_; ++i)
+    if (contains(i, i)) return false;
+  return true;
+}
+
+bool Relation::operator==(const Relation& o) const {
+  return n_ == o.n_ && std::equal(words_.data(), words_.data() + words_.size(), o.words_.data());
+}
+
+bool Relation::operator<(const Relation& o) const {
+  if (n_ != o.n_) return n_ < o.n_;
+  return std::lexicographical_compare(words_.data(), words_.data() + words_.size(), o.words_.data(),
+                                      o.words_.data() + o.words_.size());
+}
+
+}  // namespace mcm::rel

@@ -1,0 +1,123 @@
+// Relation algebra on small hand-built structures; expected values derived by hand.
+#include <gtest/gtest.h>
+
+#include "relations/relation.hpp"
+
+namespace {
+
+using mcm::rel::EventSet;
+using mcm::rel::Relation;
+
+EventSet setOf(std::size_t n, std::initializer_list<std::size_t> es) {
+  EventSet s(n);
+  for (auto e : es) s.insert(e);
+  return s;
+}
+
+Relation relOf(std::size_t n, std::initializer_list<std::pair<std::size_t, std::size_t>> ps) {
+  Relation r(n);
+  for (auto [a, b] : ps) r.insert(a, b);
+  return r;
+}
+
+// Two threads: P0 = e0 -> e1, P1 = e2 -> e3 (po), plus rf e1 -> e2.
+Relation po4() { return relOf(4, {{0, 1}, {2, 3}}); }
+Relation rf4() { return relOf(4, {{1, 2}}); }
+
+TEST(EventSet, BasicOperations) {
+  EventSet a = setOf(70, {0, 5, 64, 69});
+  EventSet b = setOf(70, {5, 6, 69});
+  EXPECT_EQ((a | b), setOf(70, {0, 5, 6, 64, 69}));
+  EXPECT_EQ((a & b), setOf(70, {5, 69}));
+  EXPECT_EQ((a - b), setOf(70, {0, 64}));
+  EXPECT_EQ(a.count(), 4u);
+  EXPECT_EQ(a.complement().count(), 66u);  // 70 - 4, no stray bits beyond 70
+  EXPECT_TRUE(EventSet(70).empty());
+  EXPECT_EQ(EventSet::all(70).count(), 70u);
+  EXPECT_EQ(a.elements(), (std::vector<std::size_t>{0, 5, 64, 69}));
+}
+
+TEST(EventSet, LargeUniverseUsesHeap) {
+  EventSet a = setOf(300, {1, 299});
+  EventSet b = a;  // copy of a heap-backed set
+  b.insert(150);
+  EXPECT_EQ(a.count(), 2u);
+  EXPECT_EQ(b.count(), 3u);
+  EXPECT_EQ(EventSet::all(300).complement().count(), 0u);
+}
+
+TEST(Relation, UnionIntersectionDifferenceComplement) {
+  Relation po = po4(), rf = rf4();
+  EXPECT_EQ(po | rf, relOf(4, {{0, 1}, {1, 2}, {2, 3}}));
+  EXPECT_TRUE((po & rf).empty());
+  EXPECT_EQ((po | rf) - rf, po);
+  EXPECT_EQ(po.complement().count(), 14u);  // 16 pairs minus 2
+  EXPECT_FALSE(po.complement().contains(0, 1));
+}
+
+TEST(Relation, CompositionOfPoWithRf) {
+  // po;rf: 0-po->1-rf->2 gives (0,2); rf;po: 1-rf->2-po->3 gives (1,3).
+  EXPECT_EQ(po4().compose(rf4()), relOf(4, {{0, 2}}));
+  EXPECT_EQ(rf4().compose(po4()), relOf(4, {{1, 3}}));
+}
+
+TEST(Relation, ClosuresOfPoUnionRf) {
+  // po|rf is the chain 0->1->2->3; its closure has all 6 forward pairs.
+  Relation chain = po4() | rf4();
+  EXPECT_EQ(chain.transitiveClosure(), relOf(4, {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}}));
+  Relation star = chain.reflexiveTransitiveClosure();
+  EXPECT_EQ(star.count(), 10u);  // 6 + 4 identity pairs
+  EXPECT_TRUE(star.contains(3, 3));
+  EXPECT_EQ(chain.reflexive().count(), 7u);
+}
+
+TEST(Relation, ClosureAcrossWordBoundary) {
+  // A chain 0->1->...->129 spans three words per row: closure has 130*129/2 pairs.
+  Relation r(130);
+  for (std::size_t i = 0; i + 1 < 130; ++i) r.insert(i, i + 1);
+  Relation t = r.transitiveClosure();
+  EXPECT_EQ(t.count(), 130u * 129u / 2u);
+  EXPECT_TRUE(t.contains(0, 129));
+  EXPECT_FALSE(t.contains(129, 0));
+  EXPECT_TRUE(r.acyclic());
+  r.insert(129, 0);
+  EXPECT_FALSE(r.acyclic());
+  EXPECT_FALSE(r.transitiveClosure().irreflexive());
+}
+
+TEST(Relation, InverseDomainRange) {
+  Relation rf = rf4();
+  EXPECT_EQ(rf.inverse(), relOf(4, {{2, 1}}));
+  EXPECT_EQ(po4().domain(), setOf(4, {0, 2}));
+  EXPECT_EQ(po4().range(), setOf(4, {1, 3}));
+  EXPECT_EQ(po4().successors(0), setOf(4, {1}));
+  EXPECT_EQ(po4().predecessors(3), setOf(4, {2}));
+}
+
+TEST(Relation, RestrictionIdentityProduct) {
+  Relation chain = po4() | rf4();
+  // [{0,1}] ; chain ; [{1,2}] keeps (0,1) and (1,2).
+  EXPECT_EQ(chain.restrict(setOf(4, {0, 1}), setOf(4, {1, 2})), relOf(4, {{0, 1}, {1, 2}}));
+  EXPECT_EQ(Relation::identity(4).count(), 4u);
+  EXPECT_EQ(Relation::identityOn(setOf(4, {1, 3})), relOf(4, {{1, 1}, {3, 3}}));
+  EXPECT_EQ(Relation::product(setOf(4, {0, 1}), setOf(4, {3})), relOf(4, {{0, 3}, {1, 3}}));
+}
+
+TEST(Relation, AcyclicIrreflexive) {
+  Relation chain = po4() | rf4();
+  EXPECT_TRUE(chain.acyclic());
+  EXPECT_TRUE(chain.irreflexive());
+  Relation cyc = chain | relOf(4, {{3, 0}});
+  EXPECT_FALSE(cyc.acyclic());
+  EXPECT_TRUE(cyc.irreflexive());
+  EXPECT_FALSE(relOf(4, {{2, 2}}).irreflexive());
+  EXPECT_FALSE(relOf(4, {{2, 2}}).acyclic());
+}
+
+TEST(Relation, ForEachRowMajor) {
+  std::vector<std::pair<std::size_t, std::size_t>> seen;
+  (po4() | rf4()).forEach([&](std::size_t a, std::size_t b) { seen.emplace_back(a, b); });
+  EXPECT_EQ(seen, (std::vector<std::pair<std::size_t, std::size_t>>{{0, 1}, {1, 2}, {2, 3}}));
+}
+
+}  // namespace
