@@ -1,0 +1,193 @@
+#include "cli/herd_options.hpp"
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "support/diagnostic.hpp"
+
+namespace mcm::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Options that only shape herd's graphs (.dot output): a .cfg may set them, mcm draws no graphs.
+const std::set<std::string> kDisplayOptions = {
+    "graph", "squished", "showevents", "movelabel", "fontsize", "xscale", "yscale", "arrowsize",
+    "showinitrf", "showfinalrf", "showinitwrites", "splines", "pad", "edgeattr", "showraw", "doshow",
+    "unshow", "showthin", "oneinit", "showlegend", "showkind", "shortlegend", "showpo", "labelinit",
+    "scale", "ptscale", "dotmode", "dotcom", "showobserved", "mono", "condensed", "showfr",
+    "showcutoff", "showtoken", "penwidth", "symetric", "extrachars", "showdetails"};
+
+// herd options mcm only accepts at their default value (they then change nothing).
+const std::map<std::string, std::string> kDefaultOnly = {
+    {"through", "none"}, {"initwrites", "true"}, {"show", "none"}, {"speedcheck", "false"}};
+
+// herd options mcm does not implement, with the reason given to the user.
+const std::map<std::string, std::string> kUnsupported = {
+    {"o", "mcm writes no graph files"},
+    {"skipchecks", "mcm cannot skip model checks"},
+    {"gv", "mcm draws no graphs"},
+    {"evince", "mcm draws no graphs"},
+    {"timeout", "use the shell's timeout command"},
+    {"candidates", "mcm does not count unchecked candidates"},
+    {"dumpes", "mcm does not dump event structures"},
+    {"nshow", "mcm draws no graphs"},
+    {"cat", "use -model"},
+    {"c11", "only the LKMM dialect of C is supported"},
+    {"suffix", "mcm writes no graph files"},
+    {"web", "mcm draws no graphs"},
+    {"debug", "not available"},
+    {"optace", "not available"},
+    {"statelessrc11", "not available"},
+    {"kinds", "not available"},
+    {"conds", "not available"},
+    {"names", "not available"},
+    {"excl", "not available"},
+    {"hexa", "not available"},
+    {"mode", "not available"},
+    {"archcheck", "not available"},
+};
+
+bool takesArgument(const std::string& name) {
+  static const std::set<std::string> flags = {"v", "q", "gv", "evince", "web", "c11", "statelessrc11"};
+  return !flags.contains(name);
+}
+
+class Parser {
+ public:
+  explicit Parser(HerdOptions& out) : out_(out) {}
+
+  // Applies one option; `where` prefixes errors ("" on the command line, "FILE:LINE:1: " in a .cfg).
+  void apply(const std::string& name, const std::string& value, bool inConfig, const std::string& where) {
+    auto fail = [&](const std::string& message) { throw OptionError{where + message}; };
+    const std::string shown = inConfig ? "'" + name + "'" : "-" + name;
+    if (name == "conf") return loadConfig(value);
+    if (name == "I" || name == "set-libdir") return;  // collected before any -conf is read
+    if (name == "model") { out_.model = value; return; }
+    if (name == "bell") { out_.bell = value; return; }
+    if (name == "macros") { out_.macros = value; return; }
+    if (name == "variant") {
+      std::stringstream parts(value);
+      for (std::string part; std::getline(parts, part, ',');)
+        if (!part.empty()) out_.variants.insert(part);
+      return;
+    }
+    if (name == "unroll") {
+      int n = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || end != value.data() + value.size() || n < 0)
+        fail(shown + " needs a non-negative integer, not '" + value + "'");
+      out_.unroll = n;
+      return;
+    }
+    if (name == "v") { out_.verbose = true; return; }
+    if (name == "q") { out_.quiet = true; return; }
+    if (kDisplayOptions.contains(name)) {
+      if (inConfig) return;
+      fail("unsupported option " + shown + ": mcm draws no graphs (display options are only ignored in .cfg files)");
+    }
+    if (auto it = kDefaultOnly.find(name); it != kDefaultOnly.end()) {
+      if (value == it->second) return;
+      fail("unsupported option " + shown + " " + value + ": mcm only supports " + shown + " " + it->second);
+    }
+    if (auto it = kUnsupported.find(name); it != kUnsupported.end())
+      fail("unsupported option " + shown + ": " + it->second);
+    fail("unknown option " + shown);
+  }
+
+  void loadConfig(const std::string& name) {
+    auto path = findInDirs(name, out_.includeDirs);
+    if (!path) throw OptionError{"cannot find configuration file '" + name + "'"};
+    std::ifstream in(*path);
+    if (!in) throw OptionError{"cannot read configuration file '" + *path + "'"};
+    if (++depth_ > 8) throw OptionError{*path + ": error: configuration files include each other"};
+    // Files the .cfg names are looked for next to it too.
+    std::string dir = fs::path(*path).parent_path().string();
+    if (dir.empty()) dir = ".";
+    bool known = false;
+    for (const auto& d : out_.includeDirs) known = known || d == dir;
+    if (!known) out_.includeDirs.push_back(dir);
+
+    std::string line;
+    for (int lineNo = 1; std::getline(in, line); ++lineNo) {
+      if (auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+      std::size_t start = line.find_first_not_of(" \t\r");
+      if (start == std::string::npos) continue;
+      std::size_t keyEnd = line.find_first_of(" \t\r", start);
+      std::string key = line.substr(start, keyEnd - start);
+      std::string value;
+      if (keyEnd != std::string::npos) {
+        std::size_t v = line.find_first_not_of(" \t\r", keyEnd);
+        std::size_t e = line.find_last_not_of(" \t\r");
+        if (v != std::string::npos) value = line.substr(v, e + 1 - v);
+      }
+      // "FILE:LINE:COL: error: ", completed by the message.
+      const std::string where = formatDiagnostic(*path, {lineNo, static_cast<int>(start) + 1}, "");
+      if (key == "I" || key == "set-libdir") {
+        out_.includeDirs.push_back(value);
+        continue;
+      }
+      if (value.empty() && takesArgument(key) && key != "conf")
+        throw OptionError{where + "'" + key + "' needs a value"};
+      apply(key, value, true, where);
+    }
+    --depth_;
+  }
+
+ private:
+  HerdOptions& out_;
+  int depth_ = 0;
+};
+
+// `--conf` and `-conf` are the same option.
+std::string optionName(const std::string& arg) {
+  return arg.substr(arg.rfind("--", 0) == 0 ? 2 : 1);
+}
+
+}  // namespace
+
+std::optional<std::string> findInDirs(const std::string& file, const std::vector<std::string>& dirs) {
+  std::error_code ec;
+  if (fs::is_regular_file(file, ec)) return file;
+  if (fs::path(file).is_absolute()) return std::nullopt;
+  for (const auto& dir : dirs) {
+    fs::path candidate = fs::path(dir) / file;
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+  }
+  return std::nullopt;
+}
+
+HerdOptions parseHerdArgs(const std::vector<std::string>& args) {
+  HerdOptions out;
+  // Pass 1: split into options and files, and collect the search path, which
+  // herd applies wherever -I appears (the kernel's scripts put it after -conf).
+  std::vector<std::pair<std::string, std::string>> options;
+  std::vector<std::string> libDirs;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() < 2 || arg[0] != '-') {
+      out.files.push_back(arg);
+      continue;
+    }
+    std::string name = optionName(arg);
+    std::string value;
+    if (takesArgument(name)) {
+      if (i + 1 >= args.size()) throw OptionError{"option " + arg + " needs a value"};
+      value = args[++i];
+    }
+    if (name == "I") out.includeDirs.push_back(value);
+    if (name == "set-libdir") libDirs.push_back(value);
+    options.emplace_back(name, value);
+  }
+  out.includeDirs.insert(out.includeDirs.end(), libDirs.begin(), libDirs.end());
+  // Pass 2: apply options in order, so an option after -conf overrides the file.
+  Parser parser(out);
+  for (const auto& [name, value] : options) parser.apply(name, value, false, "");
+  return out;
+}
+
+}  // namespace mcm::cli

@@ -1,0 +1,42 @@
+#pragma once
+// herd7's command line and .cfg files, as `mcm run` and the `herd7` alias accept them.
+//
+// herd7 options start with one dash (`-conf linux-kernel.cfg`); the `--conf` form is
+// accepted too. A .cfg file holds the same options without the dash, one `key value`
+// per line. Options that only shape herd's graph output (`graph`, `showevents`,
+// `fontsize`, ...) are ignored in .cfg files, since mcm draws no graphs; every other
+// option is either honoured or rejected with an "unsupported option" error.
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mcm::cli {
+
+struct HerdOptions {
+  std::vector<std::string> includeDirs;  // -I DIR (in order), then -set-libdir DIR
+  std::optional<std::string> model;      // -model FILE (.cat), as named
+  std::optional<std::string> bell;       // -bell FILE
+  std::optional<std::string> macros;     // -macros FILE (.def)
+  std::set<std::string> variants;        // -variant V[,V...]
+  int unroll = 2;                        // -unroll N
+  bool verbose = false;                  // -v: say which model files are used
+  bool quiet = false;                    // -q: no warnings on stderr
+  std::vector<std::string> files;        // litmus tests
+};
+
+// A bad command line or .cfg file: the message names the option and says why.
+struct OptionError {
+  std::string message;
+};
+
+// Parses argv after `run` (or after `herd7`). `-conf` files are read at their place
+// in the command line, so later options override them; they are searched for (like
+// every file they name) as given, then in the -I / -set-libdir directories, wherever
+// those appear on the command line. Throws OptionError.
+HerdOptions parseHerdArgs(const std::vector<std::string>& args);
+
+// Finds FILE as given, then in `dirs`; nullopt if absent.
+std::optional<std::string> findInDirs(const std::string& file, const std::vector<std::string>& dirs);
+
+}  // namespace mcm::cli

@@ -1,0 +1,126 @@
+#include "report/herd_hash.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mcm::report {
+namespace {
+
+using litmus::Location;
+
+// herd's location order: registers (by thread, then name bytes) before globals (by name bytes).
+bool locationLess(const Location& a, const Location& b) {
+  if (a.isRegister() != b.isRegister()) return a.isRegister();
+  if (a.thread != b.thread) return a.thread < b.thread;
+  return a.name < b.name;
+}
+
+std::string locationText(const Location& loc) {
+  return loc.isRegister() ? std::to_string(loc.thread) + ":" + loc.name : loc.name;
+}
+
+std::string md5(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_md5(), nullptr) != 1)
+    throw std::runtime_error("OpenSSL MD5 failed");
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
+std::string hex(std::string_view bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+void collectPropLocations(const litmus::PropPtr& prop, std::vector<Location>& out) {
+  if (!prop) return;
+  if (prop->kind == litmus::Prop::Kind::Atom) {
+    out.push_back(prop->lhs);
+    if (prop->rhsLoc) out.push_back(*prop->rhsLoc);
+  }
+  for (const auto& arg : prop->args) collectPropLocations(arg, out);
+}
+
+void sortUnique(std::vector<Location>& locs) {
+  std::stable_sort(locs.begin(), locs.end(), locationLess);
+  locs.erase(std::unique(locs.begin(), locs.end()), locs.end());
+}
+
+// `T loc=v`, `T *loc=v` or `loc=v`, the value as written (`&` dropped, 0 when absent).
+std::string initEntryText(const litmus::InitItem& item) {
+  std::string value = item.hasValue ? item.valueText : "0";
+  if (!value.empty() && value.front() == '&') value.erase(0, 1);
+  std::string loc = locationText(item.loc);
+  if (!item.type) return loc + "=" + value;
+  const litmus::Type& type = *item.type;
+  std::string prefix = type.base.empty() ? "" : type.base + " ";
+  return prefix + std::string(type.pointers, '*') + loc + "=" + value;
+}
+
+std::string initText(const litmus::Test& test) {
+  std::vector<const litmus::InitItem*> items;
+  for (const auto& item : test.init) items.push_back(&item);
+  std::stable_sort(items.begin(), items.end(), [](auto* a, auto* b) { return locationLess(a->loc, b->loc); });
+  std::vector<std::string> entries;
+  for (const auto* item : items) {
+    std::string entry = initEntryText(*item);
+    if (entries.empty() || entries.back() != entry) entries.push_back(std::move(entry));
+  }
+  std::string out;
+  for (const auto& entry : entries) out += (out.empty() ? "" : "; ") + entry;
+  return out;
+}
+
+// `int *x` is printed `int* x`: the base type, all its stars, a space, the name.
+std::string paramText(const litmus::Param& param) {
+  return param.type.base + std::string(param.type.pointers, '*') + " " + param.name;
+}
+
+std::string codeText(const litmus::Test& test) {
+  std::string out;
+  for (std::size_t i = 0; i < test.threads.size(); ++i) {
+    const litmus::Thread& thread = test.threads[i];
+    std::string params;
+    for (const auto& param : thread.params) params += (params.empty() ? "" : ", ") + paramText(param);
+    if (i > 0) out += "|";
+    out += " P" + std::to_string(thread.index) + "(" + params + ") {\n" + thread.bodyText + "\n}\n ";
+  }
+  return out + ";\n";
+}
+
+std::string observedText(const litmus::Test& test) {
+  std::string out;
+  for (const auto& loc : displayedLocations(test)) out += (out.empty() ? "" : "; ") + locationText(loc);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Location> displayedLocations(const litmus::Test& test) {
+  std::vector<Location> locs = test.locations;
+  if (test.condition) collectPropLocations(test.condition->prop, locs);
+  sortUnique(locs);
+  return locs;
+}
+
+HashInputs herdHashInputs(const litmus::Test& test) {
+  return {initText(test), codeText(test), observedText(test)};
+}
+
+std::string herdHash(const litmus::Test& test) {
+  for (const auto& [key, value] : test.info)
+    if (key == "Hash") return value;
+  HashInputs inputs = herdHashInputs(test);
+  // The info digest covers only memory-type keys, which LKMM tests never have: it is
+  // then the empty string, not MD5("").
+  return hex(md5(md5(inputs.init) + md5(inputs.code) + md5(inputs.observed)));
+}
+
+}  // namespace mcm::report

@@ -1,0 +1,26 @@
+#pragma once
+// herd7 7.58's per-test text report, byte for byte (herd7-semantics.md §7):
+//   Test NAME Allowed|Forbidden|Required / States N / state lines / [Loop ]Ok|No /
+//   Witnesses / Positive: P Negative: N / Flag F... / Condition ... /
+//   Observation NAME Never|Sometimes|Always P N / Time NAME S.SS / Hash=... / blank line
+#include <string>
+
+#include "exec/result.hpp"
+#include "litmus/ast.hpp"
+
+namespace mcm::report {
+
+// The name herd prints: the name token of line 1 without a trailing ".litmus".
+std::string herdTestName(const litmus::Test& test);
+
+// The condition herd uses: the test's own, or `forall (true)` when it has none.
+litmus::Condition effectiveCondition(const litmus::Test& test);
+
+// One state line: `0:r0=1; [x]=y;` (empty when nothing is displayed).
+std::string renderStateLine(const exec::FinalState& state);
+
+// The whole block for one test, ending with the blank line. `cpuSeconds` fills the
+// Time line, the only line that is not reproducible.
+std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds);
+
+}  // namespace mcm::report
