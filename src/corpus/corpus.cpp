@@ -1,0 +1,171 @@
+#include "corpus/corpus.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+namespace mcm::corpus {
+
+namespace fs = std::filesystem;
+
+std::vector<CorpusFile> findLitmusFiles(const std::vector<std::string>& roots) {
+  std::vector<CorpusFile> files;
+  for (const auto& root : roots) {
+    const fs::path rootPath(root);
+    if (fs::is_regular_file(rootPath)) {
+      files.push_back({root, rootPath.filename().string()});
+      continue;
+    }
+    if (!fs::is_directory(rootPath)) throw std::runtime_error(root + ": no such file or directory");
+    for (const auto& entry : fs::recursive_directory_iterator(rootPath)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".litmus") continue;
+      files.push_back({entry.path().string(), fs::relative(entry.path(), rootPath).string()});
+    }
+  }
+  std::sort(files.begin(), files.end(),
+            [](const CorpusFile& a, const CorpusFile& b) { return std::tie(a.key, a.path) < std::tie(b.key, b.path); });
+  return files;
+}
+
+std::string withoutTimeLine(const std::string& herdText) {
+  std::istringstream in(herdText);
+  std::string kept;
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("Time ", 0) != 0) kept += line + '\n';
+  return kept;
+}
+
+std::map<std::string, std::string> readOracleOutput(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read oracle " + file);
+  std::map<std::string, std::string> blocks;
+  std::string key, text;
+  const auto flush = [&] {
+    if (!key.empty()) blocks[key] = withoutTimeLine(text);
+  };
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("#### ", 0) == 0) {
+      flush();
+      key = line.substr(5);
+      text.clear();
+    } else {
+      text += line + '\n';
+    }
+  }
+  flush();
+  return blocks;
+}
+
+TestRecord judge(const CorpusFile& file, const TestOutcome& outcome, const std::map<std::string, OracleRow>& herdRows,
+                 const std::map<std::string, std::string>& herdTexts) {
+  TestRecord record{file, outcome, judgeAgainstAnnotation(outcome.annotation, outcome), std::nullopt};
+  if (herdRows.empty()) return record;
+  const auto row = herdRows.find(file.key);
+  if (row == herdRows.end()) {
+    record.oracle = Judgement{Judgement::Kind::NoJudgement, "not in the oracle"};
+    return record;
+  }
+  record.oracle = judgeAgainstOracle(row->second, outcome);
+  if (record.oracle->kind != Judgement::Kind::Pass) return record;
+  const auto text = herdTexts.find(file.key);
+  if (text != herdTexts.end() && text->second != withoutTimeLine(outcome.output))
+    record.oracle = Judgement{Judgement::Kind::Mismatch, "same verdict, but the output text differs from herd7's"};
+  return record;
+}
+
+namespace {
+
+struct Tally {
+  std::map<std::string, int> counts;
+  void add(const std::string& what) { ++counts[what]; }
+};
+
+std::string oracleCategory(const TestRecord& r) {
+  if (!r.oracle) return "";
+  return kindName(r.oracle->kind);
+}
+
+}  // namespace
+
+bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, double wallSeconds) {
+  Tally status, annotation, oracle;
+  double cpu = 0;
+  for (const auto& r : records) {
+    status.add(statusName(r.outcome.status));
+    annotation.add(kindName(r.annotation.kind));
+    if (r.oracle) oracle.add(oracleCategory(r));
+    cpu += r.outcome.seconds;
+  }
+  const auto printTally = [&](const std::string& title, const Tally& t) {
+    fmt::print(out, "{:<28}", title);
+    for (const auto& [k, n] : t.counts) fmt::print(out, " {}={}", k, n);
+    fmt::print(out, "\n");
+  };
+  fmt::print(out, "\n== Summary: {} tests, {:.1f} s wall, {:.1f} s CPU in tests ==\n", records.size(), wallSeconds, cpu);
+  printTally("run status:", status);
+  printTally("vs Result: annotation:", annotation);
+  if (!oracle.counts.empty()) printTally("vs herd7 oracle:", oracle);
+
+  bool clean = true;
+  for (const auto& r : records) {
+    const bool annotationBad = r.annotation.kind == Judgement::Kind::Mismatch;
+    const bool oracleBad = r.oracle && r.oracle->kind == Judgement::Kind::Mismatch;
+    if (!annotationBad && !oracleBad) continue;
+    if (clean) fmt::print(out, "\nMismatches:\n");
+    clean = false;
+    if (annotationBad) fmt::print(out, "  {}: Result: {}\n", r.file.key, r.annotation.reason);
+    if (oracleBad) fmt::print(out, "  {}: herd7: {}\n", r.file.key, r.oracle->reason);
+  }
+
+  std::vector<const TestRecord*> slowest;
+  for (const auto& r : records) slowest.push_back(&r);
+  std::sort(slowest.begin(), slowest.end(), [](const TestRecord* a, const TestRecord* b) {
+    return std::tie(b->outcome.seconds, a->file.key) < std::tie(a->outcome.seconds, b->file.key);
+  });
+  fmt::print(out, "\nSlowest tests:\n");
+  for (std::size_t i = 0; i < std::min<std::size_t>(10, slowest.size()); ++i)
+    fmt::print(out, "  {:8.3f} s  {} ({})\n", slowest[i]->outcome.seconds, slowest[i]->file.key,
+               statusName(slowest[i]->outcome.status));
+  return clean;
+}
+
+void writeReport(const std::string& file, const std::vector<TestRecord>& records) {
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write report " + file);
+  if (fs::path(file).extension() == ".json") {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& r : records) {
+      nlohmann::json row = toJson(r.outcome);
+      row.erase("output");
+      row["path"] = r.file.key;
+      row["vs_annotation"] = {{"kind", kindName(r.annotation.kind)}, {"reason", r.annotation.reason}};
+      if (r.oracle) row["vs_herd7"] = {{"kind", kindName(r.oracle->kind)}, {"reason", r.oracle->reason}};
+      rows.push_back(std::move(row));
+    }
+    out << rows.dump(1) << '\n';
+    return;
+  }
+  fmt::print(out, "path\tstatus\tobservation\tpositive\tnegative\tstates\tflags\tcpu_s\tannotation\tvs_annotation\tvs_herd7\treason\n");
+  for (const auto& r : records) {
+    const auto& o = r.outcome;
+    std::string flags = o.flags.empty() ? "-" : fmt::format("{}", fmt::join(o.flags, ","));
+    std::string reason = r.annotation.reason;
+    if (r.oracle && !r.oracle->reason.empty()) reason += (reason.empty() ? "" : "; ") + r.oracle->reason;
+    if (!o.error.empty()) reason += (reason.empty() ? "" : "; ") + o.error;
+    std::replace(reason.begin(), reason.end(), '\t', ' ');
+    std::replace(reason.begin(), reason.end(), '\n', ' ');
+    const bool ok = o.status == TestOutcome::Status::Ok;
+    fmt::print(out, "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3f}\t{}\t{}\t{}\t{}\n", r.file.key, statusName(o.status),
+               ok ? o.observation : "-", ok ? std::to_string(o.positive) : "-", ok ? std::to_string(o.negative) : "-",
+               ok ? std::to_string(o.states) : "-", flags, o.seconds, o.annotation.value_or("-"),
+               kindName(r.annotation.kind), r.oracle ? kindName(r.oracle->kind) : "-", reason.empty() ? "-" : reason);
+  }
+}
+
+}  // namespace mcm::corpus

@@ -1,0 +1,46 @@
+#pragma once
+// A corpus run: which files, how each test fared against its annotation and
+// against herd7, and the summary and report written at the end.
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corpus/judge.hpp"
+#include "corpus/outcome.hpp"
+
+namespace mcm::corpus {
+
+struct CorpusFile {
+  std::string path;  // as found on disk
+  std::string key;   // path relative to the root it was found under (how oracles name tests)
+};
+
+// Every `.litmus` file under the roots (a root may also be a single file),
+// sorted by key. Throws std::runtime_error for a root that does not exist.
+std::vector<CorpusFile> findLitmusFiles(const std::vector<std::string>& roots);
+
+// herd7's text per test from an oracle `.out` file (blocks headed `#### KEY`),
+// with the `Time` line removed.
+std::map<std::string, std::string> readOracleOutput(const std::string& file);
+std::string withoutTimeLine(const std::string& herdText);
+
+struct TestRecord {
+  CorpusFile file;
+  TestOutcome outcome;
+  Judgement annotation;             // against the `Result:` line
+  std::optional<Judgement> oracle;  // against herd7, when an oracle was given
+};
+
+// Judges one outcome; `herdRows`/`herdTexts` may be empty (no oracle).
+TestRecord judge(const CorpusFile&, const TestOutcome&, const std::map<std::string, OracleRow>& herdRows,
+                 const std::map<std::string, std::string>& herdTexts);
+
+// Counts by kind, slowest tests, total time. Returns true when nothing mismatched.
+bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, double wallSeconds);
+
+// One row per test keyed by path; JSON if the file name ends in .json, else TSV.
+void writeReport(const std::string& file, const std::vector<TestRecord>& records);
+
+}  // namespace mcm::corpus

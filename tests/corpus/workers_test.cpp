@@ -1,0 +1,48 @@
+// The process pool: results in input order, timeouts, crashes and memory bounds.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <thread>
+#include <vector>
+
+#include "corpus/workers.hpp"
+
+using namespace mcm::corpus;
+
+namespace {
+TestOutcome byName(const std::string& item) {
+  if (item == "sleep") std::this_thread::sleep_for(std::chrono::seconds(30));
+  if (item == "crash") std::raise(SIGSEGV);
+  if (item == "throw") throw std::runtime_error("bad test");
+  if (item == "hog") {
+    std::vector<std::vector<char>> hog;
+    for (;;) hog.emplace_back(64 << 20, 'x');
+  }
+  TestOutcome o;
+  o.observation = item;
+  return o;
+}
+}  // namespace
+
+TEST(Workers, KeepInputOrderWhateverTheJobCount) {
+  std::vector<std::string> items;
+  for (int i = 0; i < 12; ++i) items.push_back("t" + std::to_string(i));
+  for (int jobs : {1, 2, 5}) {
+    int reported = 0;
+    const auto out = runInWorkers(items, byName, {jobs, 10, 0}, [&](std::size_t, const TestOutcome&) { ++reported; });
+    ASSERT_EQ(out.size(), items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) EXPECT_EQ(out[i].observation, items[i]);
+    EXPECT_EQ(reported, 12);
+  }
+}
+
+TEST(Workers, TimeoutCrashErrorAndMemoryBound) {
+  const auto out = runInWorkers({"sleep", "crash", "throw", "hog", "fine"}, byName, {2, 1.0, 512u << 20}, {});
+  EXPECT_EQ(out[0].status, TestOutcome::Status::Timeout);
+  EXPECT_EQ(out[1].status, TestOutcome::Status::Crash);
+  EXPECT_EQ(out[2].status, TestOutcome::Status::Error);
+  EXPECT_EQ(out[2].error, "bad test");
+  EXPECT_EQ(out[3].status, TestOutcome::Status::OutOfMemory);
+  EXPECT_EQ(out[4].status, TestOutcome::Status::Ok);
+  EXPECT_EQ(out[4].observation, "fine");
+}
