@@ -64,7 +64,7 @@ std::map<std::string, std::string> readOracleOutput(const std::string& file) {
 
 TestRecord judge(const CorpusFile& file, const TestOutcome& outcome, const std::map<std::string, OracleRow>& herdRows,
                  const std::map<std::string, std::string>& herdTexts) {
-  TestRecord record{file, outcome, judgeAgainstAnnotation(outcome.annotation, outcome), std::nullopt};
+  TestRecord record{file, outcome, judgeAgainstAnnotation(outcome.annotation, outcome), std::nullopt, std::nullopt};
   if (herdRows.empty()) return record;
   const auto row = herdRows.find(file.key);
   if (row == herdRows.end()) {
@@ -72,6 +72,7 @@ TestRecord judge(const CorpusFile& file, const TestOutcome& outcome, const std::
     return record;
   }
   record.oracle = judgeAgainstOracle(row->second, outcome);
+  if (row->second.status == "ok") record.herdSeconds = row->second.cpuSeconds;
   if (record.oracle->kind != Judgement::Kind::Pass) return record;
   const auto text = herdTexts.find(file.key);
   if (text != herdTexts.end() && text->second != withoutTimeLine(outcome.output))
@@ -89,6 +90,20 @@ struct Tally {
 std::string oracleCategory(const TestRecord& r) {
   if (!r.oracle) return "";
   return kindName(r.oracle->kind);
+}
+
+template <class Seconds>
+void printSlowest(std::ostream& out, const std::string& tool, const std::vector<TestRecord>& records, Seconds seconds) {
+  std::vector<std::pair<double, const TestRecord*>> timed;
+  for (const auto& r : records)
+    if (const auto s = seconds(r)) timed.emplace_back(*s, &r);
+  std::sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second->file.key < b.second->file.key;
+  });
+  fmt::print(out, "\nSlowest tests ({}):\n", tool);
+  for (std::size_t i = 0; i < std::min<std::size_t>(10, timed.size()); ++i)
+    fmt::print(out, "  {:8.3f} s  {} ({})\n", timed[i].first, timed[i].second->file.key,
+               statusName(timed[i].second->outcome.status));
 }
 
 }  // namespace
@@ -123,15 +138,21 @@ bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, dou
     if (oracleBad) fmt::print(out, "  {}: herd7: {}\n", r.file.key, r.oracle->reason);
   }
 
-  std::vector<const TestRecord*> slowest;
-  for (const auto& r : records) slowest.push_back(&r);
-  std::sort(slowest.begin(), slowest.end(), [](const TestRecord* a, const TestRecord* b) {
-    return std::tie(b->outcome.seconds, a->file.key) < std::tie(a->outcome.seconds, b->file.key);
-  });
-  fmt::print(out, "\nSlowest tests:\n");
-  for (std::size_t i = 0; i < std::min<std::size_t>(10, slowest.size()); ++i)
-    fmt::print(out, "  {:8.3f} s  {} ({})\n", slowest[i]->outcome.seconds, slowest[i]->file.key,
-               statusName(slowest[i]->outcome.status));
+  printSlowest(out, "mcm", records, [](const TestRecord& r) { return std::optional<double>(r.outcome.seconds); });
+  double mcmBoth = 0, herdBoth = 0;
+  int both = 0;
+  for (const auto& r : records) {
+    if (!r.herdSeconds || r.outcome.status != TestOutcome::Status::Ok) continue;
+    mcmBoth += r.outcome.seconds;
+    herdBoth += *r.herdSeconds;
+    ++both;
+  }
+  if (both > 0) {
+    printSlowest(out, "herd7", records, [](const TestRecord& r) { return r.herdSeconds; });
+    fmt::print(out, "\nOn the {} tests both finished: mcm {:.2f} s CPU, herd7 {:.2f} s CPU: mcm is {:.1f}x {}\n", both,
+               mcmBoth, herdBoth, mcmBoth > 0 && herdBoth >= mcmBoth ? herdBoth / mcmBoth : mcmBoth / herdBoth,
+               herdBoth >= mcmBoth ? "faster" : "slower");
+  }
   return clean;
 }
 

@@ -31,13 +31,16 @@ struct TestRecord {
   TestOutcome outcome;
   Judgement annotation;             // against the `Result:` line
   std::optional<Judgement> oracle;  // against herd7, when an oracle was given
+  std::optional<double> herdSeconds;  // herd7's CPU time, when it finished the test
 };
 
 // Judges one outcome; `herdRows`/`herdTexts` may be empty (no oracle).
 TestRecord judge(const CorpusFile&, const TestOutcome&, const std::map<std::string, OracleRow>& herdRows,
                  const std::map<std::string, std::string>& herdTexts);
 
-// Counts by kind, slowest tests, total time. Returns true when nothing mismatched.
+// Counts by kind, mismatches, slowest tests, total time and, with an oracle,
+// mcm's time against herd7's on the tests both finished. Returns true when
+// nothing mismatched.
 bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, double wallSeconds);
 
 // One row per test keyed by path; JSON if the file name ends in .json, else TSV.
