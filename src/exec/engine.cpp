@@ -1,0 +1,271 @@
+#include "exec/engine.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "exec/outcome.hpp"
+#include "exec/solver.hpp"
+#include "exec/structure.hpp"
+#include "exec/thread_paths.hpp"
+#include "support/diagnostic.hpp"
+
+namespace mcm::exec {
+
+using litmus::Location;
+
+namespace {
+
+void collectProp(const litmus::PropPtr& p, std::vector<Location>& locs, std::vector<std::string>& symbols) {
+  if (!p) return;
+  if (p->kind == litmus::Prop::Kind::Atom) {
+    locs.push_back(p->lhs);
+    if (p->rhsLoc) locs.push_back(*p->rhsLoc);
+    else if (p->rhs.isSymbol) symbols.push_back(p->rhs.symbol);
+  }
+  for (const auto& a : p->args) collectProp(a, locs, symbols);
+}
+
+// Everything about the test that does not depend on a thread path.
+struct TestFrame {
+  LocationTable locations;
+  std::vector<Val> initMemory;                        // per location
+  std::vector<std::map<std::string, Val>> initRegs;   // per thread: parameters and `N:r=v` entries
+  std::vector<Location> displayed;
+  std::vector<int> observed;                          // global locations whose final value matters (sorted ids)
+  std::vector<Location> neededRegisters;              // displayed or filtered registers
+};
+
+Val literal(const litmus::Value& v, const LocationTable& locs) {
+  if (v.isSymbol) return Val::symbol(locs.find(v.symbol));
+  return Val::integer(static_cast<std::int32_t>(static_cast<std::uint32_t>(v.number)));
+}
+
+TestFrame frame(const litmus::Test& t) {
+  TestFrame f;
+  std::vector<Location> mentioned = t.locations;
+  std::vector<std::string> names;
+  if (t.condition) collectProp(t.condition->prop, mentioned, names);
+  std::vector<Location> filtered;
+  collectProp(t.filter, filtered, names);
+  for (const auto& l : filtered) mentioned.push_back(l);
+  for (const auto& l : mentioned) {
+    if (l.isRegister() && static_cast<std::size_t>(l.thread) >= t.threads.size())
+      throw Diagnostic(t.path, l.pos, "Bad process P" + std::to_string(l.thread));
+    if (!l.isRegister()) names.push_back(l.name);
+  }
+  for (const auto& th : t.threads)
+    for (const auto& p : th.params) names.push_back(p.name);
+  for (const auto& item : t.init) {
+    if (!item.loc.isRegister()) names.push_back(item.loc.name);
+    else if (static_cast<std::size_t>(item.loc.thread) >= t.threads.size())
+      throw Diagnostic(t.path, item.loc.pos, "Bad process P" + std::to_string(item.loc.thread));
+    if (item.hasValue && item.value.isSymbol) names.push_back(item.value.symbol);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  f.locations.names = names;
+
+  f.initMemory.assign(names.size(), Val::integer(0));
+  f.initRegs.resize(t.threads.size());
+  for (std::size_t i = 0; i < t.threads.size(); ++i)
+    for (const auto& p : t.threads[i].params) f.initRegs[i][p.name] = Val::symbol(f.locations.find(p.name));
+  for (const auto& item : t.init) {
+    const Val v = item.hasValue ? literal(item.value, f.locations) : Val::integer(0);
+    if (item.loc.isRegister()) f.initRegs[item.loc.thread][item.loc.name] = v;
+    else f.initMemory[f.locations.find(item.loc.name)] = v;
+  }
+
+  f.displayed = displayedLocations(t);
+  for (const auto& l : f.displayed) {
+    if (l.isRegister()) f.neededRegisters.push_back(l);
+    else f.observed.push_back(f.locations.find(l.name));
+  }
+  for (const auto& l : filtered) {
+    if (l.isRegister()) f.neededRegisters.push_back(l);
+    else f.observed.push_back(f.locations.find(l.name));
+  }
+  std::sort(f.observed.begin(), f.observed.end());
+  f.observed.erase(std::unique(f.observed.begin(), f.observed.end()), f.observed.end());
+  return f;
+}
+
+StateValue stateValue(const RfSearch::Resolved& r, const LocationTable& locs) {
+  StateValue s;
+  if (r.free) {
+    s.kind = StateValue::Kind::Free;
+    s.number = r.freeClass;
+  } else if (r.value.isSym()) {
+    s.kind = StateValue::Kind::Symbol;
+    s.symbol = locs.names[r.value.n];
+  } else {
+    s.number = r.value.n;
+  }
+  return s;
+}
+
+class Runner {
+ public:
+  Runner(const litmus::Test& t, std::shared_ptr<const cat::Model> model, const RunOptions& o)
+      : test_(t), model_(std::move(model)), options_(o), frame_(frame(t)) {}
+
+  TestResult run() {
+    const bool lkmmv2 = options_.variants.count("lkmmv2") > 0;
+    std::vector<std::vector<ThreadPath>> perThread;
+    for (std::size_t i = 0; i < test_.threads.size(); ++i) {
+      ThreadSetup setup;
+      setup.file = test_.path;
+      setup.initRegisters = frame_.initRegs[i];
+      setup.lkmmv2 = lkmmv2;
+      setup.unroll = options_.unroll;
+      auto paths = executeThread(test_.threads[i], setup, pool_);
+      std::vector<ThreadPath> kept;
+      for (auto& p : paths) {
+        if (p.cutoff) result_.loopCutoff = true;
+        else kept.push_back(std::move(p));
+      }
+      perThread.push_back(std::move(kept));
+    }
+    for (const auto& v : frame_.initMemory) initNodes_.push_back(pool_.constant(v));
+
+    // Every combination of one path per thread (odometer order: last thread fastest).
+    for (const auto& paths : perThread)
+      if (paths.empty()) return finish();
+    std::vector<std::size_t> pick(perThread.size(), 0);
+    while (true) {
+      std::vector<const ThreadPath*> chosen;
+      for (std::size_t i = 0; i < pick.size(); ++i) chosen.push_back(&perThread[i][pick[i]]);
+      runStructure(chosen);
+      std::size_t i = pick.size();
+      while (i > 0 && ++pick[i - 1] == perThread[i - 1].size()) pick[--i] = 0;
+      if (i == 0) break;
+    }
+    return finish();
+  }
+
+ private:
+  TestResult finish() {
+    for (const auto& values : states_) {
+      FinalState st;
+      for (std::size_t i = 0; i < values.size(); ++i) st.entries.emplace_back(frame_.displayed[i], values[i]);
+      result_.states.push_back(std::move(st));
+    }
+    return std::move(result_);
+  }
+
+  void countCandidate() {
+    if (++candidates_ > options_.maxCandidates)
+      throw Diagnostic(test_.path, {},
+                       "more than " + std::to_string(options_.maxCandidates) +
+                           " candidate executions; raise the bound to run this test");
+  }
+
+  void runStructure(const std::vector<const ThreadPath*>& paths) {
+    const Structure s = buildStructure(paths, initNodes_, pool_);
+    std::map<std::vector<int>, std::unique_ptr<cat::Evaluator>> evaluators;  // per resolved address map
+    RfSearch search(s, pool_, test_.path);
+    search.run([this] { countCandidate(); },
+               [&](const Candidate& c) {
+                 auto& ev = evaluators[c.locationOf];
+                 if (!ev)
+                   ev = std::make_unique<cat::Evaluator>(model_,
+                                                         programEnvironment(s, c.locationOf, options_.variants));
+                 judge(s, search, c, *ev);
+               });
+  }
+
+  // Final values, filter, condition and the model's verdicts for one solved candidate.
+  void judge(const Structure& s, const RfSearch& search, const Candidate& c, cat::Evaluator& evaluator) {
+    const auto& locs = frame_.locations;
+    std::map<std::pair<int, std::string>, StateValue> regs;
+    for (const auto& l : frame_.neededRegisters) {
+      const auto& finals = s.paths[l.thread]->registers;
+      auto it = finals.find(l.name);
+      RfSearch::Resolved r;
+      if (it != finals.end()) {
+        r = search.resolve(it->second, c);
+        if (!r.ok) return;  // an operation on a free value: herd cannot solve it
+      } else {
+        r.ok = true;
+        r.value = Val::integer(0);
+      }
+      regs[{l.thread, l.name}] = stateValue(r, locs);
+    }
+    // Final-write choices of every observed location; an init write is final only if nothing else writes there.
+    std::vector<std::vector<std::pair<int, StateValue>>> finals;
+    for (int loc : frame_.observed) {
+      std::vector<std::pair<int, StateValue>> options;
+      for (int w : s.writes) {
+        if (c.locationOf[w] != loc || s.events[w].kind == EventKind::InitWrite) continue;
+        auto r = search.resolve(s.events[w].value, c);
+        if (!r.ok) return;
+        options.emplace_back(w, stateValue(r, locs));
+      }
+      if (options.empty()) options.emplace_back(loc, stateValue({true, false, frame_.initMemory[loc], -1}, locs));
+      finals.push_back(std::move(options));
+    }
+
+    cat::Environment cand;
+    cand.numEvents = s.size();
+    rel::Relation rf(s.size());
+    for (std::size_t i = 0; i < s.reads.size(); ++i) rf.insert(c.rfWrite[i], s.reads[i]);
+    cand.relations.emplace("rf", std::move(rf));
+    cand.values.resize(s.size());
+    for (std::size_t e = 0; e < s.size(); ++e) {
+      const Event& ev = s.events[e];
+      if (ev.kind == EventKind::InitWrite) {
+        if (!frame_.initMemory[e].isSym()) cand.values[e] = frame_.initMemory[e].n;
+      } else if (ev.isMemoryRead() || ev.isMemoryWrite()) {
+        auto r = search.resolve(ev.value, c);
+        if (r.ok && !r.free && !r.value.isSym()) cand.values[e] = r.value.n;
+      }
+    }
+
+    std::vector<std::size_t> pick(finals.size(), 0);
+    while (true) {
+      countCandidate();
+      rel::EventSet fw(s.size());
+      std::map<std::string, StateValue> memory;
+      for (std::size_t i = 0; i < finals.size(); ++i) {
+        fw.insert(finals[i][pick[i]].first);
+        memory[locs.names[frame_.observed[i]]] = finals[i][pick[i]].second;
+      }
+      StateLookup lookup = [&](const Location& l) -> StateValue {
+        if (l.isRegister()) return regs.at({l.thread, l.name});
+        return memory.at(l.name);
+      };
+      if (holds(test_.filter, lookup)) {
+        cand.sets.insert_or_assign("FW", fw);
+        const bool positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
+        evaluator.run(cand, [&](const cat::Verdict& v) {
+          if (!v.allowed) return;
+          (positive ? result_.positive : result_.negative) += 1;
+          for (const auto& f : v.flags) result_.flags.insert(f);
+          std::vector<StateValue> shown;
+          for (const auto& l : frame_.displayed) shown.push_back(lookup(l));
+          states_.insert(std::move(shown));
+        });
+      }
+      std::size_t i = pick.size();
+      while (i > 0 && ++pick[i - 1] == finals[i - 1].size()) pick[--i] = 0;
+      if (i == 0) break;
+    }
+  }
+
+  const litmus::Test& test_;
+  std::shared_ptr<const cat::Model> model_;
+  const RunOptions& options_;
+  TestFrame frame_;
+  NodePool pool_;
+  std::vector<int> initNodes_;
+  std::set<std::vector<StateValue>> states_;
+  TestResult result_;
+  long long candidates_ = 0;
+};
+
+}  // namespace
+
+TestResult runTest(const litmus::Test& expanded, std::shared_ptr<const cat::Model> model, const RunOptions& options) {
+  return Runner(expanded, std::move(model), options).run();
+}
+
+}  // namespace mcm::exec

@@ -1,0 +1,63 @@
+#pragma once
+// rf enumeration and equation solving for one event structure.
+//
+// Every memory read takes its value from one memory write (init writes
+// included) at the same address; each choice adds the equations
+// "value read = value written" and "address read = address written", plus the
+// path's assumptions (branch outcomes, cmpxchg success...). Choices whose
+// equations fail are dropped. Reads are assigned in event order and every
+// equation is checked as soon as both sides are known, so a doomed partial
+// choice is abandoned early; values never change once known, so this pruning
+// gives exactly the candidates of the exhaustive enumeration.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "exec/structure.hpp"
+
+namespace mcm::exec {
+
+struct Candidate {
+  std::vector<int> rfWrite;      // per entry of Structure::reads: the write it reads from
+  std::vector<Val> values;       // per variable
+  std::vector<char> known;       // per variable: values[v] is set
+  std::vector<int> freeClass;    // per variable: its class representative when left free (a copy cycle), else -1
+  std::vector<int> locationOf;   // per event: symbol id of its location, -1 for fences
+};
+
+class RfSearch {
+ public:
+  RfSearch(const Structure& s, const NodePool& pool, std::string file);
+  // Calls onSolved for every solvable rf choice (the Candidate is valid during the call).
+  // `onLeaf` is called for every complete rf choice before solving (for the candidate bound).
+  // Throws mcm::Diagnostic for a write through a non-symbolic address.
+  void run(const std::function<void()>& onLeaf, const std::function<void(const Candidate&)>& onSolved);
+
+  // The value of a node in a solved candidate: nullopt when it depends on a free variable through an operation.
+  struct Resolved {
+    bool ok = false;
+    bool free = false;
+    Val value;
+    int freeClass = -1;
+  };
+  Resolved resolve(int node, const Candidate& c) const;
+
+ private:
+  void search(std::size_t k);
+  bool propagate();
+  bool consistent() const;
+  void finish();
+  std::optional<Val> eval(int node) const { return pool_.eval(node, cand_.values, cand_.known); }
+
+  const Structure& s_;
+  const NodePool& pool_;
+  std::string file_;
+  std::vector<std::vector<int>> choices_;  // per read: writes it may read from
+  std::vector<int> pending_;               // reads with an rf but no value yet
+  std::vector<VarId> trail_;               // variables set, for undoing
+  Candidate cand_;
+  const std::function<void()>* onLeaf_ = nullptr;
+  const std::function<void(const Candidate&)>* onSolved_ = nullptr;
+};
+
+}  // namespace mcm::exec
