@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "support/diagnostic.hpp"
 
 namespace mcm::cli {
@@ -64,7 +66,7 @@ class Parser {
   // Applies one option; `where` prefixes errors ("" on the command line, "FILE:LINE:1: " in a .cfg).
   void apply(const std::string& name, const std::string& value, bool inConfig, const std::string& where) {
     auto fail = [&](const std::string& message) { throw OptionError{where + message}; };
-    const std::string shown = inConfig ? "'" + name + "'" : "-" + name;
+    const std::string shown = inConfig ? fmt::format("'{}'", name) : fmt::format("-{}", name);
     if (name == "conf") return loadConfig(value);
     if (name == "I" || name == "set-libdir") return;  // collected before any -conf is read
     if (name == "model") { out_.model = value; return; }
@@ -106,8 +108,8 @@ class Parser {
     if (!in) throw OptionError{"cannot read configuration file '" + *path + "'"};
     if (++depth_ > 8) throw OptionError{*path + ": error: configuration files include each other"};
     // Files the .cfg names are looked for next to it too.
-    std::string dir = fs::path(*path).parent_path().string();
-    if (dir.empty()) dir = ".";
+    const fs::path parent = fs::path(*path).parent_path();
+    const std::string dir = parent.empty() ? fs::current_path().string() : parent.string();
     bool known = false;
     for (const auto& d : out_.includeDirs) known = known || d == dir;
     if (!known) out_.includeDirs.push_back(dir);

@@ -78,9 +78,14 @@ std::string initText(const litmus::Test& test) {
   return out;
 }
 
-// `int *x` is printed `int* x`: the base type, all its stars, a space, the name.
+// `int *x` is printed `int* x`: [volatile ]base type, all its stars, a space, the name.
 std::string paramText(const litmus::Param& param) {
-  return param.type.base + std::string(param.type.pointers, '*') + " " + param.name;
+  const litmus::Type& type = param.type;
+  std::string text = type.isVolatile ? "volatile " : "";
+  text += type.base;
+  text.append(type.pointers, '*');
+  text += ' ';
+  return text + param.name;
 }
 
 std::string codeText(const litmus::Test& test) {

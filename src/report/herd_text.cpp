@@ -70,7 +70,7 @@ std::string renderStateLine(const exec::FinalState& state) {
   std::string line;
   for (const auto& [loc, value] : state.entries) {
     if (!line.empty()) line += ' ';
-    line += loc.isRegister() ? fmt::format("{}:{}", loc.thread, loc.name) : "[" + loc.name + "]";
+    line += loc.isRegister() ? fmt::format("{}:{}", loc.thread, loc.name) : fmt::format("[{}]", loc.name);
     line += "=" + valueText(value) + ";";
   }
   return line;
