@@ -1,0 +1,114 @@
+#include "hw/build.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "hw/process.hpp"
+
+extern const std::string_view kHwHarnessSource;
+
+namespace mcm::hw {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string sha256Hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+void writeFile(const fs::path& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!out) throw HwError(fmt::format("cannot write {}", path.string()));
+}
+
+// Runs the compiler; on failure the error shows its first diagnostics.
+void compile(const BuildOptions& options, std::vector<std::string> args, const std::string& what) {
+  std::vector<std::string> argv{options.compiler};
+  for (const char* flag : kCompileFlags) argv.emplace_back(flag);
+  argv.insert(argv.end(), args.begin(), args.end());
+  const ProcessResult r = runProcess(argv, Capture::StdoutAndStderr);
+  if (!r.started)
+    throw HwError(fmt::format("cannot run the compiler '{}': {} (install g++, or set CXX)", options.compiler, r.error));
+  if (!r.succeeded()) {
+    constexpr std::size_t kShown = 4000;
+    throw HwError(fmt::format("{} failed to compile with '{}' (a bug in mcm hw's generator):\n{}{}", what,
+                              options.compiler, r.output.substr(0, kShown),
+                              r.output.size() > kShown ? "\n[...]" : ""));
+  }
+}
+
+// Builds into a private temporary name, then renames: concurrent builds of the same
+// program (parallel tests) never see a half-written file.
+fs::path buildOnce(const fs::path& dir, const std::string& fileName,
+                   const std::function<void(const fs::path&)>& produce) {
+  const fs::path target = dir / fileName;
+  if (fs::exists(target)) return target;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw HwError(fmt::format("cannot create the cache directory {}: {}", dir.string(), ec.message()));
+  const fs::path temporary = dir / fmt::format("{}.tmp{}", fileName, getpid());
+  produce(temporary);
+  fs::rename(temporary, target, ec);
+  if (ec) throw HwError(fmt::format("cannot store {}: {}", target.string(), ec.message()));
+  return target;
+}
+
+std::string flagsKey(const BuildOptions& options) {
+  std::string key = options.compiler;
+  for (const char* flag : kCompileFlags) key += std::string(" ") + flag;
+  return key;
+}
+
+fs::path buildHarness(const BuildOptions& options) {
+  const fs::path dir = options.cacheDir / ("harness-" + sha256Hex(flagsKey(options) + "\n" + std::string(kHwHarnessSource)));
+  return buildOnce(dir, "harness.o", [&](const fs::path& object) {
+    const fs::path source = dir / fmt::format("harness.cpp.tmp{}", getpid());
+    writeFile(source, kHwHarnessSource);
+    compile(options, {"-x", "c++", "-c", source.string(), "-o", object.string()}, "the hardware harness");
+    fs::remove(source);
+  });
+}
+
+}  // namespace
+
+fs::path defaultCacheDir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "mcm" / "hw";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "mcm" / "hw";
+  return "/tmp/mcm-hw-cache";
+}
+
+fs::path buildProgram(const Program& program, const std::string& testName, const BuildOptions& options) {
+  if (!options.keepSourceDir.empty()) {
+    std::error_code ec;
+    fs::create_directories(options.keepSourceDir, ec);
+    writeFile(options.keepSourceDir / (testName + ".cpp"), program.source);
+  }
+  const fs::path harness = buildHarness(options);
+  const std::string libraries = program.usesRcu ? "-lurcu-memb" : "";
+  const fs::path dir = options.cacheDir / sha256Hex(flagsKey(options) + "\n" + harness.string() + "\n" + libraries +
+                                                    "\n" + program.source);
+  return buildOnce(dir, "test", [&](const fs::path& executable) {
+    const fs::path source = dir / fmt::format("test-{}.cpp", getpid());
+    writeFile(source, program.source);
+    std::vector<std::string> args{source.string(), harness.string(), "-o", executable.string()};
+    if (!libraries.empty()) args.push_back(libraries);
+    compile(options, args, fmt::format("the program generated for {}", testName));
+    std::error_code ec;
+    fs::rename(source, dir / "test.cpp", ec);  // kept next to the executable for inspection
+  });
+}
+
+}  // namespace mcm::hw

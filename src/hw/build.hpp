@@ -1,0 +1,35 @@
+#pragma once
+// Compiling a generated program with the system compiler, cached by content: the
+// executable lives in CACHE/<sha256 of compiler, flags, harness and source>/test.
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "hw/program.hpp"
+
+namespace mcm::hw {
+
+// The machine or its tools cannot run a test (compiler missing or failing, kernel
+// feature missing, a run that crashed). Not the test's fault: no file position.
+class HwError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct BuildOptions {
+  std::filesystem::path cacheDir;        // see defaultCacheDir()
+  std::string compiler = "g++";          // looked up in PATH
+  std::filesystem::path keepSourceDir;   // when set, NAME.cpp is also written there
+};
+
+// $XDG_CACHE_HOME/mcm/hw, else $HOME/.cache/mcm/hw, else /tmp/mcm-hw-cache.
+std::filesystem::path defaultCacheDir();
+
+// Flags every generated source is compiled with: warnings are errors, so a generator
+// bug cannot silently produce a wrong program.
+inline constexpr const char* kCompileFlags[] = {"-std=c++20", "-O2", "-Wall", "-Wextra", "-Werror", "-pthread"};
+
+// Returns the path of the executable; throws HwError.
+std::filesystem::path buildProgram(const Program& program, const std::string& testName, const BuildOptions& options);
+
+}  // namespace mcm::hw

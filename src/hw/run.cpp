@@ -1,0 +1,90 @@
+#include "hw/run.hpp"
+
+#include <sched.h>
+#include <signal.h>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "hw/build.hpp"
+#include "hw/process.hpp"
+
+namespace mcm::hw {
+namespace {
+
+// While a test runs, Ctrl-C is the test's business: it stops and prints what it saw,
+// and we print that. (A handler, unlike SIG_IGN, is not inherited by the child.)
+void ignoreInterrupt(int) {}
+
+class InterruptDeferral {
+ public:
+  InterruptDeferral() {
+    struct sigaction action {};
+    action.sa_handler = ignoreInterrupt;
+    sigaction(SIGINT, &action, &saved_);
+  }
+  ~InterruptDeferral() { sigaction(SIGINT, &saved_, nullptr); }
+  InterruptDeferral(const InterruptDeferral&) = delete;
+  InterruptDeferral& operator=(const InterruptDeferral&) = delete;
+
+ private:
+  struct sigaction saved_ {};
+};
+
+RunResult parseOutput(const std::string& text) {
+  RunResult result;
+  std::istringstream in(text);
+  std::string word;
+  while (in >> word) {
+    if (word == "instances") in >> result.instances;
+    else if (word == "seconds") in >> result.seconds;
+    else if (word == "interrupted") { int flag = 0; in >> flag; result.interrupted = flag != 0; }
+    else if (word == "state") {
+      RawOutcome outcome;
+      in >> outcome.count;
+      std::string line;
+      std::getline(in, line);
+      std::istringstream values(line);
+      for (long long v; values >> v;) outcome.values.push_back(v);
+      result.outcomes.push_back(std::move(outcome));
+    } else {
+      throw HwError(fmt::format("unexpected output from the test program: '{}'", word));
+    }
+  }
+  if (!in.eof()) throw HwError("malformed output from the test program");
+  return result;
+}
+
+}  // namespace
+
+std::vector<int> availableCpus() {
+  cpu_set_t set;
+  std::vector<int> cpus;
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return cpus;
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+    if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
+  return cpus;
+}
+
+RunResult runProgram(const std::filesystem::path& executable, const RunOptions& options) {
+  std::vector<std::string> argv{executable.string(), "-n", std::to_string(options.iterations), "-s",
+                                std::to_string(options.size), "-r", std::to_string(options.seed)};
+  if (!options.cpus.empty()) {
+    std::string list;
+    for (int cpu : options.cpus) list += (list.empty() ? "" : ",") + std::to_string(cpu);
+    argv.insert(argv.end(), {"-c", list});
+  }
+  if (!options.progressLabel.empty()) argv.insert(argv.end(), {"-p", options.progressLabel});
+
+  ProcessResult r;
+  {
+    InterruptDeferral deferral;
+    r = runProcess(argv, Capture::StdoutOnly);
+  }
+  if (!r.started) throw HwError(fmt::format("cannot run {}: {}", executable.string(), r.error));
+  if (r.signal != 0) throw HwError(fmt::format("the test program was killed by signal {} ({})", r.signal, strsignal(r.signal)));
+  if (r.exitCode != 0) throw HwError(fmt::format("the test program failed (exit status {})", r.exitCode));
+  return parseOutput(r.output);
+}
+
+}  // namespace mcm::hw

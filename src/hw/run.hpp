@@ -1,0 +1,38 @@
+#pragma once
+// Running a compiled test program and reading back its raw outcome counts.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mcm::hw {
+
+struct RunOptions {
+  unsigned long long iterations = 1000000;  // instances executed in total
+  unsigned long long size = 1000;           // instances per run (array length)
+  std::vector<int> cpus;                    // round-robin placement; empty: the ones we may use
+  unsigned long long seed = 1;              // instance order shuffling
+  std::string progressLabel;                // non-empty: show progress on stderr under this name
+};
+
+struct RawOutcome {
+  std::vector<long long> values;  // one per Program::recorded entry (see kSymbolBase)
+  unsigned long long count = 0;
+};
+
+struct RunResult {
+  std::vector<RawOutcome> outcomes;
+  unsigned long long instances = 0;  // outcomes counted (fewer than asked when interrupted)
+  double seconds = 0;                // wall time of the runs
+  bool interrupted = false;          // Ctrl-C: the histogram so far
+};
+
+// The CPUs this process may run on (its affinity mask), in increasing order.
+std::vector<int> availableCpus();
+
+inline constexpr unsigned long long kMaxIterations = 10'000'000'000ULL;
+inline constexpr unsigned long long kMaxSize = 1'000'000ULL;
+
+// Throws HwError when the program cannot run or fails (its own message is on stderr).
+RunResult runProgram(const std::filesystem::path& executable, const RunOptions& options);
+
+}  // namespace mcm::hw

@@ -1,0 +1,32 @@
+#pragma once
+// One litmus test on this machine, end to end: generate, compile (cached), run,
+// count. This is what `mcm hw` and the hardware soundness test call.
+#include <string>
+#include <vector>
+
+#include "hw/build.hpp"
+#include "hw/histogram.hpp"
+#include "hw/program.hpp"
+#include "hw/run.hpp"
+#include "litmus/ast.hpp"
+
+namespace mcm::hw {
+
+struct HwOptions {
+  BuildOptions build;
+  RunOptions run;  // an empty cpu list means availableCpus()
+};
+
+struct HwResult {
+  std::vector<std::string> warnings;  // e.g. more threads than CPUs (the test runs anyway)
+  RunResult run;
+  Histogram histogram;
+  std::string text;                   // klitmus7's report
+};
+
+// `expanded` is the test after .def macro expansion. Throws mcm::Diagnostic for a test
+// that cannot run on hardware (unsupported primitive) and HwError for a machine that
+// cannot run it (compiler, kernel).
+HwResult runOnHardware(const litmus::Test& expanded, const HwOptions& options);
+
+}  // namespace mcm::hw

@@ -1,0 +1,260 @@
+// The fixed half of every program `mcm hw` generates (compiled once, cached, linked
+// with each test). It follows litmus7's design: one thread per litmus thread pinned
+// to a CPU; each run executes `size` independent instances of the test, laid out in
+// arrays, in a shuffled order; the threads meet at a cheap per-instance rendezvous so
+// they start each instance together; after the run, thread 0 records every instance's
+// outcome and resets the memory.
+//
+// The test half (generated) defines the functions of namespace mcm_test below.
+//
+// Command line: -n ITERATIONS -s SIZE -r SEED [-c CPU,CPU,...] [-p LABEL]
+// Output (stdout), consumed by `mcm hw`:
+//   instances N / seconds S / interrupted 0|1 / `state COUNT V1 V2 ...` per outcome.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <pthread.h>
+#include <random>
+#include <sched.h>
+#include <signal.h>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <unordered_map>
+#include <vector>
+
+namespace mcm_test {
+extern const int kThreads;
+extern const int kRecorded;
+void processStart();
+void threadStart();
+void threadEnd();
+void allocate(std::size_t size);
+void reset(std::size_t instance);
+void run(int thread, std::size_t instance);
+void record(std::size_t instance, std::intptr_t* out);
+}  // namespace mcm_test
+
+// Spin-wait step shared with the generated locks: pause, and yield now and then so
+// that threads sharing a CPU (more threads than CPUs) still make progress.
+void mcmRelax(unsigned& spins) {
+  if (++spins < 128) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield" ::: "memory");
+#endif
+  } else {
+    spins = 0;
+    sched_yield();
+  }
+}
+
+namespace {
+
+struct Options {
+  unsigned long long iterations = 1000000;
+  std::size_t size = 1000;
+  unsigned long long seed = 1;
+  std::vector<int> cpus;
+  const char* progressLabel = nullptr;
+};
+
+struct KeyHash {
+  std::size_t operator()(const std::vector<std::intptr_t>& key) const {
+    std::size_t h = 1469598103934665603ull;
+    for (std::intptr_t v : key) h = (h ^ static_cast<std::size_t>(v)) * 1099511628211ull;
+    return h;
+  }
+};
+
+Options options;
+std::vector<std::size_t> order;              // instance run at each position of the current run
+std::atomic<int>* arrivals = nullptr;        // per position: threads that reached it this run
+std::size_t runSize = 0;                     // instances in the current run
+bool finished = false;                       // set by thread 0 before the start barrier
+unsigned long long instancesDone = 0;        // counted outcomes (thread 0)
+std::unordered_map<std::vector<std::intptr_t>, unsigned long long, KeyHash> histogram;
+std::mt19937_64 rng;
+
+std::atomic<bool> stopRequested{false};
+std::atomic<unsigned long long> heartbeat{0};  // moves whenever thread 0 makes progress
+volatile sig_atomic_t interruptSignal = 0;
+
+// Sense-reversing barrier for the start and end of a run.
+struct RunBarrier {
+  std::atomic<int> waiting{0};
+  std::atomic<int> sense{0};
+  void wait(int threads) {
+    const int mySense = 1 - sense.load(std::memory_order_relaxed);
+    if (waiting.fetch_add(1, std::memory_order_acq_rel) + 1 == threads) {
+      waiting.store(0, std::memory_order_relaxed);
+      sense.store(mySense, std::memory_order_release);
+      return;
+    }
+    unsigned spins = 0;
+    while (sense.load(std::memory_order_acquire) != mySense) mcmRelax(spins);
+  }
+};
+RunBarrier runBarrier;
+
+void collectRun() {
+  std::vector<std::intptr_t> key(static_cast<std::size_t>(mcm_test::kRecorded));
+  for (std::size_t i = 0; i < runSize; ++i) {
+    mcm_test::record(i, key.data());
+    ++histogram[key];
+  }
+  instancesDone += runSize;
+}
+
+// Thread 0, between runs: count the finished run, then set up the next one.
+void prepareRun(bool first) {
+  if (!first) collectRun();
+  if (stopRequested.load() || instancesDone >= options.iterations) {
+    finished = true;
+    return;
+  }
+  runSize = static_cast<std::size_t>(
+      std::min<unsigned long long>(options.size, options.iterations - instancesDone));
+  for (std::size_t i = 0; i < runSize; ++i) {
+    mcm_test::reset(i);
+    order[i] = i;
+    arrivals[i].store(0, std::memory_order_relaxed);
+  }
+  for (std::size_t i = runSize; i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+}
+
+void pinToCpu(int thread) {
+  if (options.cpus.empty()) return;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  const int cpu = options.cpus[static_cast<std::size_t>(thread) % options.cpus.size()];
+  CPU_SET(cpu, &set);
+  if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0) {
+    std::fprintf(stderr, "error: cannot run a thread on CPU %d (not available to this process)\n", cpu);
+    std::fflush(stderr);
+    std::_Exit(2);
+  }
+}
+
+void worker(int thread) {
+  pinToCpu(thread);
+  mcm_test::threadStart();
+  const int threads = mcm_test::kThreads;
+  for (bool first = true;; first = false) {
+    if (thread == 0) prepareRun(first);
+    runBarrier.wait(threads);
+    if (finished) break;
+    for (std::size_t k = 0; k < runSize; ++k) {
+      arrivals[k].fetch_add(1, std::memory_order_acq_rel);
+      unsigned spins = 0;
+      while (arrivals[k].load(std::memory_order_acquire) < threads) mcmRelax(spins);
+      mcm_test::run(thread, order[k]);
+      if (thread == 0) heartbeat.fetch_add(1, std::memory_order_relaxed);
+    }
+    runBarrier.wait(threads);
+  }
+  mcm_test::threadEnd();
+}
+
+void onInterrupt(int) { interruptSignal = 1; }
+
+bool parseCpus(const char* text) {
+  std::string list(text);
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    const std::string item = list.substr(start, comma - start);
+    char* end = nullptr;
+    const long cpu = std::strtol(item.c_str(), &end, 10);
+    if (item.empty() || *end != '\0' || cpu < 0 || cpu >= CPU_SETSIZE) return false;
+    options.cpus.push_back(static_cast<int>(cpu));
+    start = comma + 1;
+  }
+  return true;
+}
+
+bool parseOptions(int argc, char** argv) {
+  for (int a = 1; a + 1 < argc; a += 2) {
+    const std::string flag = argv[a];
+    const char* value = argv[a + 1];
+    if (flag == "-n") options.iterations = std::strtoull(value, nullptr, 10);
+    else if (flag == "-s") options.size = std::strtoull(value, nullptr, 10);
+    else if (flag == "-r") options.seed = std::strtoull(value, nullptr, 10);
+    else if (flag == "-c") { if (!parseCpus(value)) return false; }
+    else if (flag == "-p") options.progressLabel = value;
+    else return false;
+  }
+  return argc % 2 == 1 && options.iterations > 0 && options.size > 0;
+}
+
+// The main thread only watches: Ctrl-C, the progress line, and a stuck test.
+void watch(const std::atomic<bool>& workersDone) {
+  constexpr int kStuckSeconds = 10;
+  auto lastMove = std::chrono::steady_clock::now();
+  unsigned long long lastBeat = heartbeat.load();
+  for (int tick = 0; !workersDone.load(); ++tick) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (interruptSignal) stopRequested.store(true);
+    const auto now = std::chrono::steady_clock::now();
+    const unsigned long long beat = heartbeat.load(std::memory_order_relaxed);
+    if (beat != lastBeat) {
+      lastBeat = beat;
+      lastMove = now;
+    } else if (now - lastMove > std::chrono::seconds(kStuckSeconds)) {
+      std::fprintf(stderr,
+                   "error: no progress for %d s: a thread is stuck (a lock that is never released, "
+                   "or a loop that never exits)\n", kStuckSeconds);
+      std::fflush(stderr);
+      _exit(3);
+    }
+    if (options.progressLabel && tick % 4 == 0) {
+      std::fprintf(stderr, "\r%s: %3d%%", options.progressLabel,
+                   static_cast<int>(100.0 * static_cast<double>(beat) / static_cast<double>(options.iterations)));
+      std::fflush(stderr);
+    }
+  }
+  if (options.progressLabel) std::fprintf(stderr, "\r\033[K");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (!parseOptions(argc, argv)) {
+    std::fprintf(stderr, "usage: %s -n ITERATIONS -s SIZE -r SEED [-c CPU,...] [-p LABEL]\n", argv[0]);
+    return 2;
+  }
+  struct sigaction action {};
+  action.sa_handler = onInterrupt;
+  action.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once
+  sigaction(SIGINT, &action, nullptr);
+
+  mcm_test::processStart();
+  options.size = static_cast<std::size_t>(std::min<unsigned long long>(options.size, options.iterations));
+  mcm_test::allocate(options.size);
+  order.resize(options.size);
+  arrivals = new std::atomic<int>[options.size];
+  rng.seed(options.seed);
+
+  std::atomic<bool> workersDone{false};
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> workers;
+  for (int t = 0; t < mcm_test::kThreads; ++t) workers.emplace_back(worker, t);
+  std::thread watcher([&] { watch(workersDone); });
+  for (auto& w : workers) w.join();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  workersDone.store(true);
+  watcher.join();
+
+  std::printf("instances %llu\nseconds %.6f\ninterrupted %d\n", instancesDone, seconds,
+              stopRequested.load() ? 1 : 0);
+  for (const auto& [key, count] : histogram) {
+    std::printf("state %llu", count);
+    for (std::intptr_t v : key) std::printf(" %lld", static_cast<long long>(v));
+    std::printf("\n");
+  }
+  return 0;
+}
