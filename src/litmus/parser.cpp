@@ -203,6 +203,7 @@ class TestParser {
   void parseInit() {
     lx_.expect("{");
     while (!lx_.peek().is("}")) {
+      if (lx_.peek().kind == Token::Kind::End) lx_.failAt(lx_.peek(), "'}'");
       if (lx_.peek().is(";")) {
         lx_.next();
         continue;
