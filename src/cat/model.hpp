@@ -1,18 +1,39 @@
 #pragma once
-// CONTRACT between the execution engine and the cat evaluator (the cat layer owns
-// and implements it; names may be refined, the shape should stay).
+// The cat language: loading a model (parse, expand includes, resolve names,
+// type-check) and evaluating it on candidate executions.
+//
+// CONTRACT between the execution engine and the cat evaluator (owned by the cat
+// layer).
 //
 // The engine describes one candidate execution by the base sets and relations
-// herd7 predefines; the model (a .cat file with its includes) decides which
-// completions of it (coherence orders, lock reads-from, ... enumerated by `with
-// x from S`) are allowed, and which flags they raise.
+// herd7 predefines for C; the model decides which completions of it (coherence
+// orders, lock reads-from, ... enumerated by `with x from S`) are allowed, and
+// which flags they raise.
+//
+// BASE NAMES the engine supplies (any it omits are empty):
+//   sets       _ is built in (all events); W R M IW FW B RMW F
+//              LKR LKW UL LF RL RU (lock events: in none of R, W, M)
+//              and one set per annotation tag, named by herd's rule: the tag with
+//              its first letter upper-cased ('ONCE -> ONCE, 'rcu-lock -> Rcu-lock,
+//              'wmb -> Wmb). A model may only name tag sets of tags its `enum`s
+//              declare; `instructions`/`default` declarations have no effect for C.
+//   relations  po addr data ctrl rmw amo id loc ext int rf
+//   values     per-event values for different-values/same-values
+//   variants   tested by `if "name" then ... else ...`
+// Derived in OUR standard library (stdlib.cat, always loaded first): emptyset,
+// po-loc, rfe, rfi, co0, fencerel, ctrlcfence, singlestep, nodetour, toid, map,
+// partition, imply. cross.cat: co_locs, generate_orders, generate_cos.
+// cos-opt.cat: obsco, rmwco, cobase, check ConsCo, `with co from ...`, coi, coe,
+// fr, fri, fre. Primitives: domain, range, linearisations, cross, classes-loc,
+// different-values, same-values.
 //
 // Staging: names that depend only on the program (po, addr, data, ctrl, rmw, loc,
-// tag sets, ...) are given once per event structure; the evaluator computes every
-// binding that depends only on them once and reuses it for every candidate
-// (rf, FW, values) of that structure.
+// tag sets, ...) are given once per event structure to the Evaluator; every
+// binding and check that depends only on them is computed once and reused for
+// every candidate (rf, FW, values, ...) of that structure.
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,27 +47,38 @@ namespace mcm::cat {
 
 struct Environment {
   std::size_t numEvents = 0;
-  std::map<std::string, rel::EventSet> sets;       // "_", "R", "W", "M", "F", "IW", "FW", "RMW", tag sets ("ONCE", "Rcu-lock", ...), "LKR", ...
+  std::map<std::string, rel::EventSet> sets;       // "W", "IW", "FW", tag sets ("ONCE", "Rcu-lock", ...), "LKR", ...
   std::map<std::string, rel::Relation> relations;  // "po", "addr", "data", "ctrl", "rmw", "loc", "int", "ext", "id", "rf", ...
   std::vector<std::optional<long long>> values;    // per-event value, for different-values/same-values (empty if unused)
   std::set<std::string> variants;                  // `-variant` names, e.g. "lkmmv2", tested by `if "lkmmv2" ...`
 };
 
-class Model;  // parsed and resolved model (includes loaded, names checked)
+class Model;  // parsed and resolved model (includes loaded, names and types checked)
 
-// Loads FILE and its includes, searching includeDirs then the built-in standard
-// library (stdlib.cat, cross.cat, cos-opt.cat, ...). Throws mcm::Diagnostic.
-std::shared_ptr<const Model> loadModel(const std::string& path, const std::vector<std::string>& includeDirs);
+// Loads FILE (after BELL, if given, as herd's -bell does) and their includes.
+// `include` searches the including file's directory, then includeDirs, then the
+// built-in library (stdlib.cat, cross.cat, cos-opt.cat). Each file is included
+// once. Throws mcm::Diagnostic (FILE:LINE:COL) on any error.
+std::shared_ptr<const Model> loadModel(const std::string& path, const std::vector<std::string>& includeDirs,
+                                       const std::string& bellPath = "");
 std::shared_ptr<const Model> loadModelText(std::string_view text, const std::string& displayName,
                                            const std::vector<std::string>& includeDirs);
 
+// Our own formulation of the current LKMM (src/cat/lkmm/), embedded in the binary:
+// same checks and flag names as the kernel's linux-kernel.{bell,cat} + lock.cat.
+std::shared_ptr<const Model> builtinLkmmModel();
+
+const std::string& modelTitle(const Model& m);
+
 // One completed branch of the model for a candidate.
 struct Verdict {
-  bool allowed = true;                // every acyclic/irreflexive/empty check held
-  std::vector<std::string> flags;     // `flag` checks that fired (sorted, unique)
-  std::string failedCheck;            // name of the first failing check, "" if allowed
+  bool allowed = true;             // every acyclic/irreflexive/empty check held
+  std::vector<std::string> flags;  // `flag` checks that fired (sorted, unique)
+  std::string failedCheck;         // name (or "acyclic"/... if unnamed) of the failing check, "" if allowed
+  std::string failedCheckFile;
   SourcePos failedCheckPos;
-  // Valid only during the callback: the value of a relation bound at the end of the model (e.g. "co", "hb").
+  // Valid only during the callback: the value of a set or relation bound at the
+  // end of the branch (e.g. "co", "rf", "hb"), or nullopt if unbound/not a relation.
   std::function<std::optional<rel::Relation>(const std::string&)> relation;
 };
 
@@ -55,9 +87,16 @@ class Evaluator {
   // `program` holds the candidate-independent base names of one event structure.
   Evaluator(std::shared_ptr<const Model> model, Environment program);
   ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
   // `candidate` adds the candidate-dependent names (rf, FW, values, ...).
   // onBranch is called once per completed branch, in a deterministic order.
+  // Throws mcm::Diagnostic on a run-time error (type error, fixpoint bound, ...).
   void run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace mcm::cat

@@ -6,5 +6,6 @@
 namespace mcm::cli {
 
 void registerParseCommand(CLI::App& app);     // mcm parse FILE...
+void registerCatCheckCommand(CLI::App& app);  // mcm cat-check FILE.cat [-I DIR]... [--bell FILE]
 
 }  // namespace mcm::cli

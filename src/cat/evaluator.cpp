@@ -1,0 +1,649 @@
+// Evaluation of a loaded model over one event structure, staged: everything
+// that depends only on the program's names is evaluated once in the
+// constructor; run() evaluates the rest per candidate and enumerates the
+// branches of `with x from S`.
+#include <algorithm>
+
+#include "cat/primitives.hpp"
+#include "cat/program.hpp"
+#include "cat/value.hpp"
+
+namespace mcm::cat {
+
+namespace {
+
+constexpr int kMaxCallDepth = 2000;
+constexpr std::size_t kMinFixpointIterations = 1000;
+
+struct CheckFailed {
+  const Stmt* check;
+};
+
+}  // namespace
+
+struct Evaluator::Impl {
+  std::shared_ptr<const Model> model;
+  Environment program;
+  std::size_t n = 0;
+  std::vector<Value> globals;
+  std::vector<bool> slotDynamic;
+  std::vector<bool> stmtDynamic;
+  std::vector<int> staticCheck;  // per statement: -1 not static, else the check's outcome
+  const Environment* candidate = nullptr;
+  std::vector<std::string> flags;
+  std::string curFile;
+  int depth = 0;
+
+  Impl(std::shared_ptr<const Model> m, Environment prog) : model(std::move(m)), program(std::move(prog)) {
+    n = program.numEvents;
+    const Model& md = *model;
+    globals.assign(md.slotNames.size(), Value{});
+    slotDynamic.assign(md.slotNames.size(), false);
+    for (const auto& [name, info] : md.baseSlots) {
+      bool given = info.second == BaseKind::Set ? program.sets.count(name) : program.relations.count(name);
+      slotDynamic[info.first] = !given;
+      if (given) globals[info.first] = baseValue(program, name, info.second);
+    }
+    stmtDynamic.assign(md.stmts.size(), false);
+    staticCheck.assign(md.stmts.size(), -1);
+    for (std::size_t i = 0; i < md.stmts.size(); ++i) {
+      const Stmt& s = *md.stmts[i];
+      bool dyn = s.kind == StmtKind::With || s.kind == StmtKind::Call;  // a call's checks run per branch
+      for (int slot : md.stmtReads[i]) dyn = dyn || slotDynamic[slot];
+      stmtDynamic[i] = dyn;
+      for (int slot : boundSlots(s)) slotDynamic[slot] = dyn;
+      if (dyn) continue;
+      curFile = s.file;
+      if (s.kind == StmtKind::Check) staticCheck[i] = test(s, eval(*s.expr, nullptr)) ? 1 : 0;
+      else if (s.kind != StmtKind::Call) execStmt(s);
+    }
+  }
+
+  static std::vector<int> boundSlots(const Stmt& s) {
+    std::vector<int> out;
+    for (const auto& b : s.bindings) out.insert(out.end(), b.slots.begin(), b.slots.end());
+    if (s.slot >= 0) out.push_back(s.slot);
+    return out;
+  }
+
+  Value baseValue(const Environment& env, const std::string& name, BaseKind kind) const {
+    if (kind == BaseKind::Set) {
+      auto it = env.sets.find(name);
+      return it != env.sets.end() ? Value(it->second) : Value(rel::EventSet(n));
+    }
+    auto it = env.relations.find(name);
+    return it != env.relations.end() ? Value(it->second) : Value(rel::Relation(n));
+  }
+
+  [[noreturn]] void fail(SourcePos p, const std::string& msg) const { throw Diagnostic(curFile, p, msg); }
+
+  // ---- conversions ----
+  rel::EventSet toSet(const Value& v, const Expr& at) const {
+    if (v.is<rel::EventSet>()) return v.as<rel::EventSet>();
+    if (v.is<EmptyValue>()) return rel::EventSet(n);
+    if (v.is<EventValue>()) {
+      rel::EventSet s(n);
+      s.insert(v.as<EventValue>().e);
+      return s;
+    }
+    fail(at.pos, "expected a set of events, found " + kindName(v));
+  }
+  rel::Relation toRel(const Value& v, const Expr& at) const {
+    if (v.is<rel::Relation>()) return v.as<rel::Relation>();
+    if (v.is<EmptyValue>()) return rel::Relation(n);
+    if (v.is<PairValue>()) {
+      rel::Relation r(n);
+      r.insert(v.as<PairValue>().from, v.as<PairValue>().to);
+      return r;
+    }
+    fail(at.pos, "expected a relation, found " + kindName(v));
+  }
+  std::vector<Value> elements(const Value& v, const Expr& at) const {
+    std::vector<Value> out;
+    if (v.is<EmptyValue>()) return out;
+    if (v.is<std::shared_ptr<const ValueSet>>()) return v.as<std::shared_ptr<const ValueSet>>()->items;
+    if (v.is<std::shared_ptr<const ChoiceProduct>>()) {
+      forEachChoice(*v.as<std::shared_ptr<const ChoiceProduct>>(), at, [&](Value c) { out.push_back(std::move(c)); });
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
+    }
+    if (v.is<rel::EventSet>()) {
+      v.as<rel::EventSet>().forEach([&](std::size_t e) { out.push_back(EventValue{e}); });
+      return out;
+    }
+    if (v.is<rel::Relation>()) {
+      v.as<rel::Relation>().forEach([&](std::size_t a, std::size_t b) { out.push_back(PairValue{a, b}); });
+      return out;
+    }
+    fail(at.pos, "expected a set, found " + kindName(v));
+  }
+
+  // Calls f with the union of one element of each factor, odometer order.
+  template <class F>
+  void forEachChoice(const ChoiceProduct& p, const Expr& at, F&& f) const {
+    std::vector<std::vector<rel::Relation>> factors;
+    for (const auto& fac : p.factors) {
+      if (fac.empty()) return;
+      factors.emplace_back();
+      for (const auto& v : fac) factors.back().push_back(toRel(v, at));
+    }
+    std::vector<std::size_t> idx(factors.size(), 0);
+    for (;;) {
+      rel::Relation u(n);
+      for (std::size_t i = 0; i < factors.size(); ++i) u |= factors[i][idx[i]];
+      f(Value(std::move(u)));
+      std::size_t k = factors.size();
+      while (k > 0) {
+        --k;
+        if (++idx[k] < factors[k].size()) break;
+        idx[k] = 0;
+        if (k == 0) return;
+      }
+      if (factors.empty()) return;
+    }
+  }
+
+  // ---- expressions ----
+  const Value* lookupLocal(const FramePtr& env, int id) const {
+    for (const Frame* f = env.get(); f; f = f->parent.get())
+      if (f->id == id) return &f->value;
+    return nullptr;
+  }
+
+  Value eval(const Expr& e, const FramePtr& env) {
+    switch (e.kind) {
+      case ExprKind::Var:
+        switch (e.ref.kind) {
+          case NameRef::Global: return globals[e.ref.slot];
+          case NameRef::Local:
+            if (const Value* v = lookupLocal(env, e.ref.slot)) return *v;
+            fail(e.pos, "internal error: local '" + e.name + "' not bound");
+          case NameRef::Primitive: return PrimitiveValue{e.ref.builtin};
+          default: fail(e.pos, "unbound name '" + e.name + "'");
+        }
+      case ExprKind::Empty: return EmptyValue{};
+      case ExprKind::Universe: return rel::EventSet::all(n);
+      case ExprKind::Tag: return TagValue{e.name};
+      case ExprKind::ExplicitSet: {
+        std::vector<Value> items;
+        for (const auto& a : e.args) items.push_back(eval(*a, env));
+        bool events = std::all_of(items.begin(), items.end(), [](const Value& v) { return v.is<EventValue>(); });
+        bool pairs = std::all_of(items.begin(), items.end(), [](const Value& v) { return v.is<PairValue>(); });
+        if (events) {
+          rel::EventSet s(n);
+          for (const auto& v : items) s.insert(v.as<EventValue>().e);
+          return s;
+        }
+        if (pairs) {
+          rel::Relation r(n);
+          for (const auto& v : items) r.insert(v.as<PairValue>().from, v.as<PairValue>().to);
+          return r;
+        }
+        return Value::set(std::move(items));
+      }
+      case ExprKind::Tuple: {
+        std::vector<Value> items;
+        for (const auto& a : e.args) items.push_back(eval(*a, env));
+        return Value::tuple(std::move(items));
+      }
+      case ExprKind::Unary: return unary(e, eval(*e.args[0], env));
+      case ExprKind::Binary: return binary(e, eval(*e.args[0], env), eval(*e.args[1], env));
+      case ExprKind::App: {
+        Value f = eval(*e.args[0], env);
+        return apply(e, f, eval(*e.args[1], env));
+      }
+      case ExprKind::Fun: return Closure{&e, env, nullptr};
+      case ExprKind::Let: {
+        std::vector<Value> vals;
+        for (const auto& b : e.bindings) vals.push_back(eval(*b.expr, env));
+        FramePtr inner = env;
+        for (std::size_t i = 0; i < vals.size(); ++i) inner = bindPattern(inner, e.bindings[i].pat, vals[i], e.bindings[i].expr->pos);
+        return eval(*e.args[0], inner);
+      }
+      case ExprKind::LetRec: return eval(*e.args[0], letRec(e, env));
+      case ExprKind::MatchSet: return matchSet(e, env);
+      case ExprKind::MatchTag: {
+        Value v = eval(*e.args[0], env);
+        if (!v.is<TagValue>()) fail(e.args[0]->pos, "match expects a tag, found " + kindName(v));
+        for (std::size_t i = 0; i < e.tagCases.size(); ++i)
+          if (e.tagCases[i] == v.as<TagValue>().tag) return eval(*e.args[i + 1], env);
+        if (e.hasDefault) return eval(*e.args.back(), env);
+        fail(e.pos, "no case of this match covers tag '" + v.as<TagValue>().tag);
+      }
+      case ExprKind::Try:
+        if (e.tryFallback) return eval(*e.args[1], env);
+        try {
+          return eval(*e.args[0], env);
+        } catch (const Diagnostic&) {
+          return eval(*e.args[1], env);
+        }
+      case ExprKind::If: return eval(*e.args[condition(e, env) ? e.args.size() - 2 : e.args.size() - 1], env);
+    }
+    fail(e.pos, "internal error: unknown expression");
+  }
+
+  bool condition(const Expr& e, const FramePtr& env) {
+    if (e.cond == CondKind::Variant) {
+      return program.variants.count(e.name) || (candidate && candidate->variants.count(e.name));
+    }
+    Value a = eval(*e.args[0], env), b = eval(*e.args[1], env);
+    switch (e.cond) {
+      case CondKind::In: {
+        auto items = elements(b, *e.args[1]);
+        return std::find(items.begin(), items.end(), a) != items.end();
+      }
+      case CondKind::Subset:
+      case CondKind::Equal: {
+        bool rel = a.is<rel::Relation>() || b.is<rel::Relation>() || a.is<PairValue>() || b.is<PairValue>();
+        bool set = a.is<rel::EventSet>() || b.is<rel::EventSet>() || a.is<EventValue>() || b.is<EventValue>();
+        if (rel) {
+          auto x = toRel(a, *e.args[0]), y = toRel(b, *e.args[1]);
+          return e.cond == CondKind::Equal ? x == y : x.subsetOf(y);
+        }
+        if (set) {
+          auto x = toSet(a, *e.args[0]), y = toSet(b, *e.args[1]);
+          return e.cond == CondKind::Equal ? x == y : x.subsetOf(y);
+        }
+        auto x = elements(a, *e.args[0]), y = elements(b, *e.args[1]);
+        if (e.cond == CondKind::Equal) return x == y;
+        return std::includes(y.begin(), y.end(), x.begin(), x.end());
+      }
+      default: return false;
+    }
+  }
+
+  FramePtr bindPattern(FramePtr env, const Pattern& p, const Value& v, SourcePos at) {
+    if (!p.tuple) return p.ids.empty() ? env : extendFrame(std::move(env), p.ids[0], v);
+    if (v.is<PairValue>() && p.ids.size() == 2) {
+      env = extendFrame(std::move(env), p.ids[0], EventValue{v.as<PairValue>().from});
+      return extendFrame(std::move(env), p.ids[1], EventValue{v.as<PairValue>().to});
+    }
+    if (!v.is<std::shared_ptr<const TupleValue>>() || v.as<std::shared_ptr<const TupleValue>>()->items.size() != p.ids.size())
+      fail(at, "expected a tuple of " + std::to_string(p.ids.size()) + " values, found " + kindName(v));
+    const auto& items = v.as<std::shared_ptr<const TupleValue>>()->items;
+    for (std::size_t i = 0; i < items.size(); ++i) env = extendFrame(std::move(env), p.ids[i], items[i]);
+    return env;
+  }
+
+  static bool allFunctions(const std::vector<Binding>& bs) {
+    return std::all_of(bs.begin(), bs.end(), [](const Binding& b) { return b.expr->kind == ExprKind::Fun && !b.pat.tuple; });
+  }
+
+  // Recursive functions re-bind their group when called (no reference cycles);
+  // other recursive bindings are least fixpoints computed from empty values.
+  FramePtr letRec(const Expr& e, const FramePtr& env) {
+    if (allFunctions(e.bindings)) return bindRecGroup(e, env);
+    std::vector<Value> vals(e.bindings.size(), Value(EmptyValue{}));
+    std::size_t limit = std::max(kMinFixpointIterations, n * n + 2);
+    for (std::size_t iter = 0;; ++iter) {
+      if (iter > limit)
+        fail(e.pos, "let rec did not reach a fixpoint after " + std::to_string(limit) + " iterations");
+      FramePtr inner = env;
+      for (std::size_t i = 0; i < vals.size(); ++i) inner = bindPattern(inner, e.bindings[i].pat, vals[i], e.pos);
+      bool same = true;
+      for (std::size_t i = 0; i < vals.size(); ++i) {
+        Value v = eval(*e.bindings[i].expr, inner);
+        if (!(v == vals[i])) {
+          same = false;
+          vals[i] = std::move(v);
+        }
+      }
+      if (same) return inner;
+    }
+  }
+
+  FramePtr bindRecGroup(const Expr& group, const FramePtr& parent) {
+    FramePtr inner = parent;
+    for (const auto& b : group.bindings) inner = extendFrame(inner, b.pat.ids[0], Closure{b.expr.get(), parent, &group});
+    return inner;
+  }
+
+  Value apply(const Expr& at, const Value& f, const Value& arg) {
+    if (f.is<PrimitiveValue>()) return callPrimitive(f.as<PrimitiveValue>().which, arg, at);
+    if (!f.is<Closure>()) fail(at.pos, "cannot apply " + kindName(f) + ": it is not a function");
+    const Closure& c = f.as<Closure>();
+    if (++depth > kMaxCallDepth) {
+      depth = 0;
+      fail(at.pos, "function calls nested deeper than " + std::to_string(kMaxCallDepth) + " (unbounded recursion?)");
+    }
+    FramePtr env = c.recGroup ? bindRecGroup(*c.recGroup, c.env) : c.env;
+    env = bindPattern(env, c.fun->param, arg, at.pos);
+    std::string saved = curFile;
+    curFile = c.fun->file;
+    Value out = eval(*c.fun->args[0], env);
+    curFile = saved;
+    --depth;
+    return out;
+  }
+
+  Value callPrimitive(Builtin b, const Value& arg, const Expr& at) {
+    const Expr& argExpr = *at.args[1];
+    switch (b) {
+      case Builtin::Domain: return toRel(arg, argExpr).domain();
+      case Builtin::Range: return toRel(arg, argExpr).range();
+      case Builtin::DifferentValues:
+      case Builtin::SameValues: {
+        rel::Relation r = toRel(arg, argExpr), out(n);
+        const auto& vals = candidate && !candidate->values.empty() ? candidate->values : program.values;
+        r.forEach([&](std::size_t x, std::size_t y) {
+          if (x < vals.size() && y < vals.size() && vals[x] && vals[y] &&
+              ((*vals[x] == *vals[y]) == (b == Builtin::SameValues)))
+            out.insert(x, y);
+        });
+        return out;
+      }
+      case Builtin::Linearisations: {
+        if (!arg.is<std::shared_ptr<const TupleValue>>() || arg.as<std::shared_ptr<const TupleValue>>()->items.size() != 2)
+          fail(argExpr.pos, "linearisations expects a pair (set, relation), found " + kindName(arg));
+        const auto& items = arg.as<std::shared_ptr<const TupleValue>>()->items;
+        std::vector<Value> out;
+        for (auto& r : linearisations(toSet(items[0], argExpr), toRel(items[1], argExpr))) out.push_back(std::move(r));
+        return Value::set(std::move(out));
+      }
+      case Builtin::Cross: {
+        std::vector<std::vector<Value>> factors;
+        for (const auto& f : elements(arg, argExpr)) factors.push_back(elements(f, argExpr));
+        return Value::product(std::move(factors));
+      }
+      case Builtin::ClassesLoc: {
+        auto it = model->baseSlots.find("loc");
+        const Value& loc = globals[it->second.first];
+        std::vector<Value> classes;
+        for (auto& c : classesOf(toSet(arg, argExpr), toRel(loc, argExpr))) classes.push_back(std::move(c));
+        return Value::set(std::move(classes));
+      }
+      default: fail(at.pos, "internal error: unknown primitive");
+    }
+  }
+
+  Value matchSet(const Expr& e, const FramePtr& env) {
+    Value s = eval(*e.args[0], env);
+    if (s.is<std::shared_ptr<const ChoiceProduct>>()) s = Value::set(elements(s, *e.args[0]));
+    Value elt, rest;
+    if (s.is<EmptyValue>()) return eval(*e.args[1], env);
+    if (s.is<rel::EventSet>()) {
+      rel::EventSet set = s.as<rel::EventSet>();
+      if (set.empty()) return eval(*e.args[1], env);
+      std::size_t first = set.elements().front();
+      set.erase(first);
+      elt = EventValue{first};
+      rest = std::move(set);
+    } else if (s.is<rel::Relation>()) {
+      rel::Relation r = s.as<rel::Relation>();
+      if (r.empty()) return eval(*e.args[1], env);
+      PairValue p{0, 0};
+      bool found = false;
+      r.forEach([&](std::size_t a, std::size_t b) {
+        if (!found) p = {a, b};
+        found = true;
+      });
+      r.erase(p.from, p.to);
+      elt = p;
+      rest = std::move(r);
+    } else if (s.is<std::shared_ptr<const ValueSet>>()) {
+      const auto& items = s.as<std::shared_ptr<const ValueSet>>()->items;
+      if (items.empty()) return eval(*e.args[1], env);
+      elt = items.front();
+      rest = Value::set(std::vector<Value>(items.begin() + 1, items.end()));
+    } else {
+      fail(e.args[0]->pos, "match expects a set, found " + kindName(s));
+    }
+    FramePtr inner = extendFrame(extendFrame(env, e.eltId, std::move(elt)), e.restId, std::move(rest));
+    return eval(*e.args[2], inner);
+  }
+
+  Value unary(const Expr& e, const Value& v) {
+    const Expr& a = *e.args[0];
+    switch (e.unop) {
+      case UnOp::Star: return toRel(v, a).reflexiveTransitiveClosure();
+      case UnOp::Plus: return toRel(v, a).transitiveClosure();
+      case UnOp::Opt: return toRel(v, a).reflexive();
+      case UnOp::Inv: return toRel(v, a).inverse();
+      case UnOp::ToId: return rel::Relation::identityOn(toSet(v, a));
+      case UnOp::Comp:
+        if (v.is<rel::Relation>() || v.is<PairValue>()) return toRel(v, a).complement();
+        return toSet(v, a).complement();
+    }
+    fail(e.pos, "internal error: unknown operator");
+  }
+
+  static bool isRelational(const Value& v) { return v.is<rel::Relation>() || v.is<PairValue>(); }
+  static bool isEventual(const Value& v) { return v.is<rel::EventSet>() || v.is<EventValue>(); }
+  static bool isValueSet(const Value& v) {
+    return v.is<std::shared_ptr<const ValueSet>>() || v.is<std::shared_ptr<const ChoiceProduct>>();
+  }
+
+  Value binary(const Expr& e, const Value& l, const Value& r) {
+    const Expr& le = *e.args[0];
+    const Expr& re = *e.args[1];
+    switch (e.binop) {
+      case BinOp::Seq: return toRel(l, le).compose(toRel(r, re));
+      case BinOp::Cart: return rel::Relation::product(toSet(l, le), toSet(r, re));
+      case BinOp::Add: return add(e, l, r);
+      default: break;
+    }
+    if (l.is<EmptyValue>() && r.is<EmptyValue>()) return EmptyValue{};
+    if (isValueSet(l) || isValueSet(r)) {
+      auto x = elements(l, le), y = elements(r, re);
+      std::vector<Value> out;
+      if (e.binop == BinOp::Union) std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
+      else if (e.binop == BinOp::Inter) std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
+      else std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
+      return Value::set(std::move(out));
+    }
+    if (isRelational(l) || isRelational(r)) {
+      rel::Relation x = toRel(l, le), y = toRel(r, re);
+      return e.binop == BinOp::Union ? (x |= y) : e.binop == BinOp::Inter ? (x &= y) : (x -= y);
+    }
+    rel::EventSet x = toSet(l, le), y = toSet(r, re);
+    return e.binop == BinOp::Union ? (x |= y) : e.binop == BinOp::Inter ? (x &= y) : (x -= y);
+  }
+
+  Value add(const Expr& e, const Value& elt, const Value& s) {
+    if (s.is<rel::EventSet>() || (s.is<EmptyValue>() && elt.is<EventValue>())) {
+      if (!elt.is<EventValue>()) fail(e.args[0]->pos, "'++' adds an event to a set of events, found " + kindName(elt));
+      rel::EventSet out = toSet(s, *e.args[1]);
+      out.insert(elt.as<EventValue>().e);
+      return out;
+    }
+    if (s.is<rel::Relation>() || (s.is<EmptyValue>() && elt.is<PairValue>())) {
+      rel::Relation out = toRel(s, *e.args[1]);
+      out |= toRel(elt, *e.args[0]);
+      return out;
+    }
+    if (s.is<EmptyValue>() || isValueSet(s)) {
+      auto items = elements(s, *e.args[1]);
+      items.push_back(elt);
+      return Value::set(std::move(items));
+    }
+    fail(e.args[1]->pos, "'++' expects a set on its right, found " + kindName(s));
+  }
+
+  // ---- statements ----
+  bool test(const Stmt& s, const Value& v) {
+    bool ok;
+    if (s.check == CheckKind::Empty) {
+      if (v.is<EmptyValue>()) ok = true;
+      else if (isRelational(v)) ok = toRel(v, *s.expr).empty();
+      else if (isEventual(v)) ok = toSet(v, *s.expr).empty();
+      else ok = elements(v, *s.expr).empty();
+    } else {
+      rel::Relation r = toRel(v, *s.expr);
+      ok = s.check == CheckKind::Acyclic ? r.acyclic() : r.irreflexive();
+    }
+    return ok != s.negated;
+  }
+
+  // Records the outcome of a check; throws CheckFailed when a (non-flag) check fails.
+  void outcome(const Stmt& s, bool ok) {
+    if (s.flag) {
+      if (ok) flags.push_back(s.name);
+    } else if (!ok) {
+      throw CheckFailed{&s};
+    }
+  }
+
+  void execStmt(const Stmt& s) {
+    switch (s.kind) {
+      case StmtKind::Let:
+        if (s.rec && !allFunctions(s.bindings)) return fixpointGlobals(s);
+        if (s.rec) {
+          for (const auto& b : s.bindings) globals[b.slots[0]] = Closure{b.expr.get(), nullptr, nullptr};
+          return;
+        }
+        {
+          std::vector<Value> vals;
+          for (const auto& b : s.bindings) vals.push_back(eval(*b.expr, nullptr));
+          for (std::size_t i = 0; i < vals.size(); ++i) assignPattern(s.bindings[i], vals[i]);
+        }
+        return;
+      case StmtKind::Check: return outcome(s, test(s, eval(*s.expr, nullptr)));
+      case StmtKind::Enum: {
+        std::vector<Value> tags;
+        for (const auto& t : s.tags) tags.push_back(TagValue{t});
+        globals[s.slot] = Value::set(std::move(tags));
+        return;
+      }
+      case StmtKind::Procedure: globals[s.slot] = ProcedureValue{&s}; return;
+      case StmtKind::Call: return call(s, nullptr);
+      default: return;  // show, instructions: no effect on verdicts
+    }
+  }
+
+  void assignPattern(const Binding& b, const Value& v) {
+    if (!b.pat.tuple) {
+      globals[b.slots[0]] = v;
+      return;
+    }
+    FramePtr tmp;
+    Pattern p = b.pat;
+    p.ids.clear();
+    for (std::size_t i = 0; i < b.slots.size(); ++i) p.ids.push_back(static_cast<int>(i));
+    tmp = bindPattern(nullptr, p, v, b.pos);
+    for (std::size_t i = 0; i < b.slots.size(); ++i) globals[b.slots[i]] = *lookupLocal(tmp, static_cast<int>(i));
+  }
+
+  void fixpointGlobals(const Stmt& s) {
+    for (const auto& b : s.bindings)
+      for (int slot : b.slots) globals[slot] = EmptyValue{};
+    std::size_t limit = std::max(kMinFixpointIterations, n * n + 2);
+    for (std::size_t iter = 0;; ++iter) {
+      if (iter > limit)
+        fail(s.pos, "let rec did not reach a fixpoint after " + std::to_string(limit) + " iterations");
+      std::vector<Value> vals;
+      for (const auto& b : s.bindings) vals.push_back(eval(*b.expr, nullptr));
+      bool same = true;
+      for (std::size_t i = 0; i < vals.size(); ++i) {
+        const auto& b = s.bindings[i];
+        if (b.slots.size() == 1 && !b.pat.tuple && globals[b.slots[0]] == vals[i]) continue;
+        same = false;
+        assignPattern(b, vals[i]);
+      }
+      if (same) return;
+    }
+  }
+
+  void call(const Stmt& s, const FramePtr& env) {
+    Value p = globals[s.callee.slot];
+    if (!p.is<ProcedureValue>()) fail(s.namePos, "'" + s.name + "' is not a procedure");
+    const Stmt& proc = *p.as<ProcedureValue>().proc;
+    FramePtr inner = bindPattern(nullptr, proc.param, eval(*s.expr, env), s.pos);
+    for (const auto& st : proc.body) {
+      curFile = st->file;
+      if (st->kind == StmtKind::Let) {
+        for (const auto& b : st->bindings) inner = bindPattern(inner, b.pat, eval(*b.expr, inner), b.pos);
+      } else if (st->kind == StmtKind::Check) {
+        outcome(*st, test(*st, eval(*st->expr, inner)));
+      } else if (st->kind == StmtKind::Call) {
+        call(*st, inner);
+      }
+    }
+    curFile = s.file;
+  }
+
+  // Runs statements from i to the end, branching at each `with`.
+  void runFrom(std::size_t i, const std::function<void(const Verdict&)>& onBranch) {
+    const Model& md = *model;
+    try {
+      for (; i < md.stmts.size(); ++i) {
+        const Stmt& s = *md.stmts[i];
+        curFile = s.file;
+        if (!stmtDynamic[i]) {
+          if (staticCheck[i] >= 0) outcome(s, staticCheck[i] == 1);
+          continue;
+        }
+        if (s.kind == StmtKind::With) {
+          Value set = eval(*s.expr, nullptr);
+          std::size_t mark = flags.size();
+          auto branch = [&](Value v) {
+            globals[s.slot] = std::move(v);
+            runFrom(i + 1, onBranch);
+            flags.resize(mark);
+          };
+          if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
+            forEachChoice(*set.as<std::shared_ptr<const ChoiceProduct>>(), *s.expr, branch);
+          } else {
+            for (auto& v : elements(set, *s.expr)) branch(std::move(v));
+          }
+          return;
+        }
+        execStmt(s);
+      }
+    } catch (const CheckFailed& f) {
+      Verdict v;
+      v.allowed = false;
+      v.failedCheck = f.check->name.empty() ? checkKeyword(*f.check) : f.check->name;
+      v.failedCheckFile = f.check->file;
+      v.failedCheckPos = f.check->pos;
+      v.flags = sortedFlags();
+      v.relation = [this](const std::string& name) { return finalRelation(name); };
+      onBranch(v);
+      return;
+    }
+    Verdict v;
+    v.flags = sortedFlags();
+    v.relation = [this](const std::string& name) { return finalRelation(name); };
+    onBranch(v);
+  }
+
+  static std::string checkKeyword(const Stmt& s) {
+    return s.check == CheckKind::Acyclic ? "acyclic" : s.check == CheckKind::Irreflexive ? "irreflexive" : "empty";
+  }
+
+  std::vector<std::string> sortedFlags() const {
+    std::vector<std::string> f = flags;
+    std::sort(f.begin(), f.end());
+    f.erase(std::unique(f.begin(), f.end()), f.end());
+    return f;
+  }
+
+  std::optional<rel::Relation> finalRelation(const std::string& name) const {
+    auto it = model->finalSlots.find(name);
+    if (it == model->finalSlots.end()) return std::nullopt;
+    const Value& v = globals[it->second];
+    if (v.is<rel::Relation>()) return v.as<rel::Relation>();
+    if (v.is<EmptyValue>()) return rel::Relation(n);
+    return std::nullopt;
+  }
+
+  void run(const Environment& cand, const std::function<void(const Verdict&)>& onBranch) {
+    candidate = &cand;
+    for (const auto& [name, info] : model->baseSlots)
+      if (slotDynamic[info.first]) globals[info.first] = baseValue(cand, name, info.second);
+    flags.clear();
+    depth = 0;
+    runFrom(0, onBranch);
+    candidate = nullptr;
+  }
+};
+
+Evaluator::Evaluator(std::shared_ptr<const Model> model, Environment program)
+    : impl_(std::make_unique<Impl>(std::move(model), std::move(program))) {}
+Evaluator::~Evaluator() = default;
+
+void Evaluator::run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch) {
+  impl_->run(candidate, onBranch);
+}
+
+}  // namespace mcm::cat

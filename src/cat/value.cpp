@@ -1,0 +1,81 @@
+#include "cat/value.hpp"
+
+#include <algorithm>
+
+namespace mcm::cat {
+
+Value Value::tuple(std::vector<Value> items) {
+  Value out;
+  out.v = std::make_shared<const TupleValue>(TupleValue{std::move(items)});
+  return out;
+}
+
+Value Value::set(std::vector<Value> items) {
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  Value out;
+  out.v = std::make_shared<const ValueSet>(ValueSet{std::move(items)});
+  return out;
+}
+
+Value Value::product(std::vector<std::vector<Value>> factors) {
+  Value out;
+  out.v = std::make_shared<const ChoiceProduct>(ChoiceProduct{std::move(factors)});
+  return out;
+}
+
+namespace {
+
+template <class T>
+int cmp3(const T& a, const T& b) {
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+int compareLists(const std::vector<Value>& a, const std::vector<Value>& b) {
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+    if (int c = compare(a[i], b[i])) return c;
+  return cmp3(a.size(), b.size());
+}
+
+}  // namespace
+
+int compare(const Value& a, const Value& b) {
+  if (a.v.index() != b.v.index()) return cmp3(a.v.index(), b.v.index());
+  return std::visit(
+      [&](const auto& x) -> int {
+        using T = std::decay_t<decltype(x)>;
+        const T& y = std::get<T>(b.v);
+        if constexpr (std::is_same_v<T, EmptyValue>) return 0;
+        else if constexpr (std::is_same_v<T, rel::EventSet> || std::is_same_v<T, rel::Relation>) return cmp3(x, y);
+        else if constexpr (std::is_same_v<T, EventValue>) return cmp3(x.e, y.e);
+        else if constexpr (std::is_same_v<T, PairValue>)
+          return x.from != y.from ? cmp3(x.from, y.from) : cmp3(x.to, y.to);
+        else if constexpr (std::is_same_v<T, TagValue>) return cmp3(x.tag, y.tag);
+        else if constexpr (std::is_same_v<T, std::shared_ptr<const TupleValue>> ||
+                           std::is_same_v<T, std::shared_ptr<const ValueSet>>)
+          return compareLists(x->items, y->items);
+        else if constexpr (std::is_same_v<T, std::shared_ptr<const ChoiceProduct>>) return cmp3(x.get(), y.get());
+        else if constexpr (std::is_same_v<T, Closure>)
+          return x.fun != y.fun ? cmp3(x.fun, y.fun) : cmp3(x.env.get(), y.env.get());
+        else if constexpr (std::is_same_v<T, PrimitiveValue>) return cmp3(x.which, y.which);
+        else return cmp3(x.proc, y.proc);
+      },
+      a.v);
+}
+
+std::string kindName(const Value& v) {
+  switch (v.v.index()) {
+    case 0: return "an empty set";
+    case 1: return "a set of events";
+    case 2: return "a relation";
+    case 3: return "an event";
+    case 4: return "a pair of events";
+    case 5: return "a tag";
+    case 6: return "a tuple";
+    case 7: case 8: return "a set of values";
+    case 9: case 10: return "a function";
+    default: return "a procedure";
+  }
+}
+
+}  // namespace mcm::cat

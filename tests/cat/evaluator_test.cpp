@@ -1,0 +1,300 @@
+// The evaluator and cat's primitives on small hand-built event structures.
+// Expected values are derived by hand in the comments.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "cat/model.hpp"
+
+namespace mcm::rel {
+// Readable failures: a relation prints as its pairs.
+void PrintTo(const Relation& r, std::ostream* os) {
+  *os << "{";
+  r.forEach([&](std::size_t a, std::size_t b) { *os << "(" << a << "," << b << ")"; });
+  *os << "}";
+}
+}  // namespace mcm::rel
+
+namespace {
+
+using mcm::cat::Environment;
+using mcm::cat::Evaluator;
+using mcm::cat::Verdict;
+using mcm::rel::EventSet;
+using mcm::rel::Relation;
+
+EventSet setOf(std::size_t n, std::initializer_list<std::size_t> es) {
+  EventSet s(n);
+  for (auto e : es) s.insert(e);
+  return s;
+}
+
+Relation relOf(std::size_t n, std::initializer_list<std::pair<std::size_t, std::size_t>> ps) {
+  Relation r(n);
+  for (auto [a, b] : ps) r.insert(a, b);
+  return r;
+}
+
+// Four events, two threads: P0 = 0: W x, 1: W y; P1 = 2: R y, 3: R x.
+// po = {(0,1), (2,3)}, rf = {(1,2)}; x = {0,3}, y = {1,2}.
+Environment program4() {
+  Environment env;
+  env.numEvents = 4;
+  env.sets["W"] = setOf(4, {0, 1});
+  env.sets["R"] = setOf(4, {2, 3});
+  env.sets["M"] = setOf(4, {0, 1, 2, 3});
+  env.relations["po"] = relOf(4, {{0, 1}, {2, 3}});
+  env.relations["loc"] = relOf(4, {{0, 0}, {0, 3}, {3, 0}, {3, 3}, {1, 1}, {1, 2}, {2, 1}, {2, 2}});
+  env.relations["int"] = relOf(4, {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 2}, {2, 3}, {3, 2}, {3, 3}});
+  env.relations["ext"] = Relation::product(EventSet::all(4), EventSet::all(4)) - env.relations["int"];
+  env.relations["id"] = Relation::identity(4);
+  return env;
+}
+
+Environment candidate4() {
+  Environment c;
+  c.numEvents = 4;
+  c.relations["rf"] = relOf(4, {{1, 2}});
+  return c;
+}
+
+struct Outcome {
+  std::vector<Verdict> verdicts;
+  std::vector<std::map<std::string, std::optional<Relation>>> values;
+};
+
+Outcome run(const std::string& text, Environment program, const Environment& cand,
+            const std::vector<std::string>& names = {}) {
+  auto model = mcm::cat::loadModelText(text, "test.cat", {});
+  Evaluator ev(model, std::move(program));
+  Outcome out;
+  ev.run(cand, [&](const Verdict& v) {
+    out.verdicts.push_back(v);
+    std::map<std::string, std::optional<Relation>> vals;
+    for (const auto& n : names) vals[n] = v.relation(n);
+    out.values.push_back(std::move(vals));
+  });
+  return out;
+}
+
+TEST(Evaluator, CompositionClosureInverse) {
+  auto o = run(R"("t"
+let a = po ; rf      (* 0-po->1-rf->2: {(0,2)} *)
+let b = (po | rf)+   (* chain 0->1->2->3: 6 forward pairs *)
+let c = rf^-1        (* {(2,1)} *)
+let d = po-loc       (* stdlib: po & loc = {} (0,1 differ; 2,3 differ) *)
+let e = rfe          (* rf & ext = {(1,2)} *)
+let f = [W] ; loc ; [R]  (* {(0,3), (1,2)} *)
+)", program4(), candidate4(), {"a", "b", "c", "d", "e", "f"});
+  ASSERT_EQ(o.verdicts.size(), 1u);
+  EXPECT_TRUE(o.verdicts[0].allowed);
+  auto& v = o.values[0];
+  EXPECT_EQ(*v["a"], relOf(4, {{0, 2}}));
+  EXPECT_EQ(*v["b"], relOf(4, {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}}));
+  EXPECT_EQ(*v["c"], relOf(4, {{2, 1}}));
+  EXPECT_TRUE(v["d"]->empty());
+  EXPECT_EQ(*v["e"], relOf(4, {{1, 2}}));
+  EXPECT_EQ(*v["f"], relOf(4, {{0, 3}, {1, 2}}));
+}
+
+TEST(Evaluator, ChecksAndFlags) {
+  // po | rf is acyclic; adding rf^-1 makes the 1 <-> 2 cycle.
+  auto ok = run(R"("t" acyclic po | rf as first
+flag ~empty rf as has-rf
+flag ~empty rf & int as has-rfi)", program4(), candidate4());
+  ASSERT_EQ(ok.verdicts.size(), 1u);
+  EXPECT_TRUE(ok.verdicts[0].allowed);
+  EXPECT_EQ(ok.verdicts[0].flags, std::vector<std::string>{"has-rf"});
+
+  auto bad = run(R"("t"
+irreflexive po as never
+acyclic po | rf | rf^-1 as cyc
+empty rf as unreached)", program4(), candidate4());
+  ASSERT_EQ(bad.verdicts.size(), 1u);
+  EXPECT_FALSE(bad.verdicts[0].allowed);
+  EXPECT_EQ(bad.verdicts[0].failedCheck, "cyc");
+  EXPECT_EQ(bad.verdicts[0].failedCheckPos.line, 3);
+  EXPECT_EQ(bad.verdicts[0].failedCheckPos.col, 1);
+}
+
+TEST(Evaluator, Fencerel) {
+  // One thread: 0: W x, 1: F[mb], 2: R y; po is total on it.
+  // fencerel(Mb) = (po & (_ * Mb)) ; po = {(0,1)} ; po = {(0,2)}.
+  Environment env;
+  env.numEvents = 3;
+  env.sets["F"] = setOf(3, {1});
+  env.sets["MB"] = setOf(3, {1});
+  env.relations["po"] = relOf(3, {{0, 1}, {0, 2}, {1, 2}});
+  auto o = run(R"("t" enum Barriers = 'MB instructions F[Barriers]
+let f = fencerel(MB)
+let g = [~F] ; f)", env, Environment{}, {"f", "g"});
+  EXPECT_EQ(*o.values[0]["f"], relOf(3, {{0, 2}}));
+  EXPECT_EQ(*o.values[0]["g"], relOf(3, {{0, 2}}));
+}
+
+TEST(Evaluator, TagSetsFollowHerdNamingRule) {
+  // 'rcu-lock declares the set Rcu-lock; the engine did not supply it: empty.
+  Environment env = program4();
+  env.sets["Wmb"] = setOf(4, {1});
+  auto o = run(R"("t" enum B = 'wmb || 'rcu-lock
+let a = [Wmb]
+let b = [Rcu-lock])", env, candidate4(), {"a", "b"});
+  EXPECT_EQ(*o.values[0]["a"], relOf(4, {{1, 1}}));
+  EXPECT_TRUE(o.values[0]["b"]->empty());
+}
+
+TEST(Evaluator, Linearisations) {
+  // Total orders of {0,1,2} extending {(0,1)}: 0<1<2, 0<2<1, 2<0<1 -> 3 branches.
+  auto o = run(R"("t" with s from linearisations(W | R, [W] ; po ; [W]))", [] {
+    Environment e;
+    e.numEvents = 3;
+    e.sets["W"] = setOf(3, {0, 1});
+    e.sets["R"] = setOf(3, {2});
+    e.relations["po"] = relOf(3, {{0, 1}});
+    return e;
+  }(), Environment{}, {"s"});
+  ASSERT_EQ(o.verdicts.size(), 3u);
+  // Branches come in set order; each order is transitive and total: 3 pairs.
+  for (auto& v : o.values) {
+    EXPECT_EQ(v["s"]->count(), 3u);
+    EXPECT_TRUE(v["s"]->contains(0, 1));
+  }
+  // A cyclic order has no linearisation: no branch at all.
+  auto none = run(R"("t" with s from linearisations(W, po | po^-1))", [] {
+    Environment e;
+    e.numEvents = 2;
+    e.sets["W"] = setOf(2, {0, 1});
+    e.relations["po"] = relOf(2, {{0, 1}});
+    return e;
+  }(), Environment{});
+  EXPECT_EQ(none.verdicts.size(), 0u);
+}
+
+TEST(Evaluator, CrossAndWithFrom) {
+  // cross({{a, b}, {c, d, e}}) has 2 * 3 = 6 elements, each the union of one
+  // relation per factor; with an empty factor there is none.
+  const char* model = R"("t"
+let a = po let b = rf let c = [W] let d = [R] let e = 0
+with x from cross({{a, b}, {c, d, e}})
+)";
+  auto o = run(model, program4(), candidate4(), {"x"});
+  ASSERT_EQ(o.verdicts.size(), 6u);
+  auto none = run(R"("t" with x from cross({{po}, {}}))", program4(), candidate4());
+  EXPECT_EQ(none.verdicts.size(), 0u);
+  // An empty set of factors has one choice: the empty relation.
+  auto one = run(R"("t" with x from cross({}))", program4(), candidate4(), {"x"});
+  ASSERT_EQ(one.verdicts.size(), 1u);
+  EXPECT_TRUE(one.values[0]["x"]->empty());
+}
+
+TEST(Evaluator, WithFromEventsAndFlagsPerBranch) {
+  // Branch per write (events 0 and 1); the flag fires only where x = 1.
+  auto o = run(R"("t" with x from W
+flag ~empty {x} & domain(rf) as writes-read)", program4(), candidate4());
+  ASSERT_EQ(o.verdicts.size(), 2u);
+  EXPECT_TRUE(o.verdicts[0].flags.empty());
+  EXPECT_EQ(o.verdicts[1].flags, std::vector<std::string>{"writes-read"});
+}
+
+TEST(Evaluator, CoherenceFromCosOpt) {
+  // Two writes to x in different threads (0, 1) plus the initial write 2:
+  // co0 orders 2 first; the two orders of {0, 1} give 2 branches.
+  Environment env;
+  env.numEvents = 3;
+  env.sets["W"] = setOf(3, {0, 1, 2});
+  env.sets["IW"] = setOf(3, {2});
+  env.sets["M"] = setOf(3, {0, 1, 2});
+  env.relations["loc"] = Relation::product(EventSet::all(3), EventSet::all(3));
+  env.relations["int"] = Relation::identity(3);
+  env.relations["ext"] = Relation::product(EventSet::all(3), EventSet::all(3)) - Relation::identity(3);
+  env.relations["id"] = Relation::identity(3);
+  env.relations["po"] = Relation(3);
+  auto o = run(R"("t" include "cos-opt.cat")", env, Environment{}, {"co", "fr"});
+  ASSERT_EQ(o.verdicts.size(), 2u);
+  std::set<Relation> cos = {*o.values[0]["co"], *o.values[1]["co"]};
+  EXPECT_EQ(cos, (std::set<Relation>{relOf(3, {{2, 0}, {2, 1}, {0, 1}}), relOf(3, {{2, 0}, {2, 1}, {1, 0}})}));
+  // With 0 final (FW), only the order ending in 0 remains.
+  Environment cand;
+  cand.sets["FW"] = setOf(3, {0});
+  auto f = run(R"("t" include "cos-opt.cat")", env, cand, {"co"});
+  ASSERT_EQ(f.verdicts.size(), 1u);
+  EXPECT_EQ(*f.values[0]["co"], relOf(3, {{2, 0}, {2, 1}, {1, 0}}));
+}
+
+TEST(Evaluator, FunctionsMatchMapAndRecursion) {
+  // map over the writes {0,1}: each w -> {w} * R, collected as a set of 2 relations;
+  // their union via a recursive function equals W * R.
+  auto o = run(R"("t"
+enum Letters = 'a || 'b
+let rec union-all s = match s with || {} -> 0 || r ++ rest -> r | union-all rest end
+let per-write = map (fun w -> {w} * R) W
+let u = union-all per-write
+let swap (a, b) = (b, a)
+let (p, q) = swap (rf, po)
+let rec t = rf | po | (t ; t)   (* least fixpoint: (po | rf)+ *)
+let pair-to-rel x = x ++ 0
+let single = union-all (map pair-to-rel rf)
+let chosen = match 'b with || 'a -> po || 'b -> rf end
+)", program4(), candidate4(), {"u", "p", "q", "t", "single", "chosen"});
+  auto& v = o.values[0];
+  EXPECT_EQ(*v["u"], Relation::product(setOf(4, {0, 1}), setOf(4, {2, 3})));
+  EXPECT_EQ(*v["p"], relOf(4, {{0, 1}, {2, 3}}));
+  EXPECT_EQ(*v["q"], relOf(4, {{1, 2}}));
+  EXPECT_EQ(*v["t"], relOf(4, {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}}));
+  EXPECT_EQ(*v["single"], relOf(4, {{1, 2}}));
+  EXPECT_EQ(*v["chosen"], relOf(4, {{1, 2}}));
+}
+
+TEST(Evaluator, TryIfVariantsAndDifferentValues) {
+  Environment env = program4();
+  env.variants = {"lkmmv2"};
+  Environment cand = candidate4();
+  cand.values = {1, 2, 2, std::nullopt};  // events 1 and 2 share value 2
+  auto o = run(R"("t"
+let a = try undefined-name with po
+let b = if "lkmmv2" then rf else po
+let c = if "other" then rf else po
+let d = different-values(po | rf)  (* (0,1): 1 vs 2 differ; (1,2) same; (2,3) unknown *)
+let e = same-values(po | rf))", env, cand, {"a", "b", "c", "d", "e"});
+  auto& v = o.values[0];
+  EXPECT_EQ(*v["a"], relOf(4, {{0, 1}, {2, 3}}));
+  EXPECT_EQ(*v["b"], relOf(4, {{1, 2}}));
+  EXPECT_EQ(*v["c"], relOf(4, {{0, 1}, {2, 3}}));
+  EXPECT_EQ(*v["d"], relOf(4, {{0, 1}}));
+  EXPECT_EQ(*v["e"], relOf(4, {{1, 2}}));
+}
+
+TEST(Evaluator, ProcedureCall) {
+  auto o = run(R"("t"
+procedure must-be-acyclic(r) =
+  let s = r | rf
+  acyclic s as inner
+end
+call must-be-acyclic(po)
+call must-be-acyclic(rf^-1))", program4(), candidate4());
+  ASSERT_EQ(o.verdicts.size(), 1u);
+  EXPECT_FALSE(o.verdicts[0].allowed);
+  EXPECT_EQ(o.verdicts[0].failedCheck, "inner");
+}
+
+TEST(Evaluator, StagingReusesProgramOnlyBindingsAcrossCandidates) {
+  // The same evaluator judges two candidates; rf-dependent names change,
+  // po-only names do not.
+  auto model = mcm::cat::loadModelText(R"("t" let p = po+ let q = rf ; po)", "t.cat", {});
+  Evaluator ev(model, program4());
+  std::vector<Relation> ps, qs;
+  for (auto rf : {relOf(4, {{1, 2}}), relOf(4, {{0, 3}})}) {
+    Environment c;
+    c.relations["rf"] = rf;
+    ev.run(c, [&](const Verdict& v) {
+      ps.push_back(*v.relation("p"));
+      qs.push_back(*v.relation("q"));
+    });
+  }
+  ASSERT_EQ(qs.size(), 2u);
+  EXPECT_EQ(ps[0], ps[1]);
+  EXPECT_EQ(qs[0], relOf(4, {{1, 3}}));  // 1-rf->2-po->3
+  EXPECT_TRUE(qs[1].empty());            // 0-rf->3, no po after 3
+}
+
+}  // namespace
