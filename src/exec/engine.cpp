@@ -152,8 +152,9 @@ class Runner {
     return std::move(result_);
   }
 
-  void countCandidate() {
-    if (++candidates_ > options_.maxCandidates)
+  // Both the complete rf choices tried and the candidates judged (rf x final writes) are bounded.
+  void countCandidate(long long& counter) {
+    if (++counter > options_.maxCandidates)
       throw Diagnostic(test_.path, {},
                        "more than " + std::to_string(options_.maxCandidates) +
                            " candidate executions; raise the bound to run this test");
@@ -163,7 +164,7 @@ class Runner {
     const Structure s = buildStructure(paths, initNodes_, pool_);
     std::map<std::vector<int>, std::unique_ptr<cat::Evaluator>> evaluators;  // per resolved address map
     RfSearch search(s, pool_, test_.path);
-    search.run([this] { countCandidate(); },
+    search.run([this] { countCandidate(rfChoices_); },
                [&](const Candidate& c) {
                  auto& ev = evaluators[c.locationOf];
                  if (!ev)
@@ -222,7 +223,7 @@ class Runner {
 
     std::vector<std::size_t> pick(finals.size(), 0);
     while (true) {
-      countCandidate();
+      countCandidate(candidates_);
       rel::EventSet fw(s.size());
       std::map<std::string, StateValue> memory;
       for (std::size_t i = 0; i < finals.size(); ++i) {
@@ -260,6 +261,7 @@ class Runner {
   std::set<std::vector<StateValue>> states_;
   TestResult result_;
   long long candidates_ = 0;
+  long long rfChoices_ = 0;
 };
 
 }  // namespace
