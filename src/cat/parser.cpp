@@ -449,7 +449,7 @@ class Parser {
     fn->name = take().text;
     ExprPtr e = std::move(fn);
     while (startsArg(cur().kind) && !at(Tok::Tilde)) {
-      auto app = node(ExprKind::App, cur().pos);
+      auto app = node(ExprKind::App, e->pos);
       ExprPtr arg;
       if (at(Tok::Ident)) {
         arg = node(ExprKind::Var, cur().pos);
