@@ -270,8 +270,10 @@ struct Evaluator::Impl {
     return std::all_of(bs.begin(), bs.end(), [](const Binding& b) { return b.expr->kind == ExprKind::Fun && !b.pat.tuple; });
   }
 
-  // Recursive functions re-bind their group when called (no reference cycles);
-  // other recursive bindings are least fixpoints computed from empty values.
+  // Recursive functions re-bind their group when called (no reference cycles).
+  // Other recursive bindings are fixpoints computed as herd does: start from
+  // empty values, evaluate the bindings in order, each seeing the values just
+  // computed before it, until one round changes nothing.
   FramePtr letRec(const Expr& e, const FramePtr& env) {
     if (allFunctions(e.bindings)) return bindRecGroup(e, env);
     std::vector<Value> vals(e.bindings.size(), Value(EmptyValue{}));
@@ -284,10 +286,10 @@ struct Evaluator::Impl {
       bool same = true;
       for (std::size_t i = 0; i < vals.size(); ++i) {
         Value v = eval(*e.bindings[i].expr, inner);
-        if (!(v == vals[i])) {
-          same = false;
-          vals[i] = std::move(v);
-        }
+        if (v == vals[i]) continue;
+        same = false;
+        vals[i] = std::move(v);
+        inner = bindPattern(inner, e.bindings[i].pat, vals[i], e.pos);
       }
       if (same) return inner;
     }
@@ -531,14 +533,12 @@ struct Evaluator::Impl {
     for (std::size_t iter = 0;; ++iter) {
       if (iter > limit)
         fail(s.pos, "let rec did not reach a fixpoint after " + std::to_string(limit) + " iterations");
-      std::vector<Value> vals;
-      for (const auto& b : s.bindings) vals.push_back(eval(*b.expr, nullptr));
       bool same = true;
-      for (std::size_t i = 0; i < vals.size(); ++i) {
-        const auto& b = s.bindings[i];
-        if (b.slots.size() == 1 && !b.pat.tuple && globals[b.slots[0]] == vals[i]) continue;
+      for (const auto& b : s.bindings) {
+        Value v = eval(*b.expr, nullptr);
+        if (b.slots.size() == 1 && !b.pat.tuple && globals[b.slots[0]] == v) continue;
         same = false;
-        assignPattern(b, vals[i]);
+        assignPattern(b, v);
       }
       if (same) return;
     }

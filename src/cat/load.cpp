@@ -550,7 +550,15 @@ std::shared_ptr<const Model> loadModelText(std::string_view text, const std::str
 }
 
 std::shared_ptr<const Model> builtinLkmmModel() {
-  throw Diagnostic("lkmm", {}, "the built-in LKMM is not available yet: pass the kernel's model files");
+  static const std::shared_ptr<const Model> model = [] {
+    auto m = std::make_unique<Model>();
+    Loader loader(*m, {});
+    loader.addFile("builtin:stdlib.cat", "stdlib.cat", *libraryFile("stdlib.cat"), "", false);
+    loader.addFile("builtin:lkmm.bell", "lkmm.bell", *libraryFile("lkmm.bell"), "", false);
+    loader.addFile("builtin:lkmm.cat", "lkmm.cat", *libraryFile("lkmm.cat"), "", true);
+    return finish(std::move(m));
+  }();
+  return model;
 }
 
 const std::string& modelTitle(const Model& m) { return m.title; }

@@ -92,4 +92,6 @@ TEST(KernelModel, CurrentModelJudgesMpWmbRmb) {
   EXPECT_EQ(judgeMp(m), kMpExpected);
 }
 
+TEST(KernelModel, BuiltinLkmmJudgesMpWmbRmb) { EXPECT_EQ(judgeMp(mcm::cat::builtinLkmmModel()), kMpExpected); }
+
 }  // namespace
