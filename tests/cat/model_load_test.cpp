@@ -1,6 +1,8 @@
 // Loading the kernel's models unmodified, our library and our LKMM.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "cat/model.hpp"
 
 namespace {
@@ -93,5 +95,47 @@ TEST(KernelModel, CurrentModelJudgesMpWmbRmb) {
 }
 
 TEST(KernelModel, BuiltinLkmmJudgesMpWmbRmb) { EXPECT_EQ(judgeMp(mcm::cat::builtinLkmmModel()), kMpExpected); }
+
+}  // namespace
+
+namespace {
+
+// Nested RCU read-side critical sections, one thread: 0 lock, 1 lock, 2 unlock,
+// 3 unlock. The bell's fixpoint (bindings evaluated in order) pairs innermost
+// first: rcu-rscs = {(1,2), (0,3)}, so neither unmatched flag fires.
+TEST(KernelModel, NestedRcuCriticalSectionsPairInnermostFirst) {
+  std::string probe = ::testing::TempDir() + "/probe-rcu.cat";
+  {
+    std::ofstream out(probe);
+    out << "\"probe\"\nlet probe = rcu-rscs\n";
+  }
+  auto m = mcm::cat::loadModel(probe, {}, kShared + "/models/lkmm/linux-kernel.bell");
+  Environment env;
+  env.numEvents = 4;
+  env.sets["F"] = EventSet::all(4);
+  EventSet locks(4), unlocks(4);
+  locks.insert(0);
+  locks.insert(1);
+  unlocks.insert(2);
+  unlocks.insert(3);
+  env.sets["Rcu-lock"] = locks;
+  env.sets["Rcu-unlock"] = unlocks;
+  Relation po(4);
+  for (std::size_t a = 0; a < 4; ++a)
+    for (std::size_t b = a + 1; b < 4; ++b) po.insert(a, b);
+  env.relations["po"] = po;
+  env.variants = {"lkmmv2"};
+  mcm::cat::Evaluator ev(m, env);
+  int branches = 0;
+  ev.run(Environment{}, [&](const mcm::cat::Verdict& v) {
+    ++branches;
+    Relation want(4);
+    want.insert(1, 2);
+    want.insert(0, 3);
+    EXPECT_EQ(*v.relation("probe"), want);
+    EXPECT_TRUE(v.flags.empty());
+  });
+  EXPECT_EQ(branches, 1);
+}
 
 }  // namespace
