@@ -256,7 +256,7 @@ class Generator {
       case Stmt::Kind::Store:
         return fmt::format("{}mcm_prim::plain({}) = {};\n", pad, expr(*s.target), expr(*s.expr));
       case Stmt::Kind::ExprStmt: return fmt::format("{}(void)({});\n", pad, expr(*s.expr));
-      case Stmt::Kind::Call: return pad + callStatement(s) + "\n";
+      case Stmt::Kind::Call: unsupported(s.pos, s.name + " (not a .def macro)");
       case Stmt::Kind::If: {
         std::string out = fmt::format("{}if (({}) != 0) {{\n", pad, expr(*s.expr));
         out += statement(*s.body.at(0), depth + 1);
@@ -269,15 +269,6 @@ class Generator {
       case Stmt::Kind::Prim: return pad + primStatement(s) + "\n";
     }
     return {};
-  }
-
-  // sys_membarrier() is not a .def macro: it reaches us as a call.
-  std::string callStatement(const Stmt& s) {
-    if (s.name == "sys_membarrier" && s.args.empty()) {
-      usesMembarrier_ = true;
-      return "sysMembarrier();";
-    }
-    unsupported(s.pos, s.name);
   }
 
   std::string ordering(const std::vector<std::string>& tags, SourcePos pos, const std::string& prim) const {
@@ -313,13 +304,17 @@ class Generator {
     if (tag == "rmb") return "std::atomic_thread_fence(std::memory_order_acquire);";
     if (tag == "wmb") return "std::atomic_thread_fence(std::memory_order_release);";
     if (tag == "barrier") return "mcm_prim::compilerBarrier();";
+    if (tag == kMembarrierTag) {
+      usesMembarrier_ = true;
+      return "sysMembarrier();";
+    }
     if (tag == "rcu-lock" || tag == "rcu-unlock" || tag == "sync-rcu") {
       program_.usesRcu = true;
       if (tag == "rcu-lock") return "urcu_memb_read_lock(); ++rcuDepth;";
       if (tag == "rcu-unlock") return "if (rcuDepth > 0) { --rcuDepth; urcu_memb_read_unlock(); }";
       // liburcu deadlocks on a grace period requested from inside a read-side section.
-      return "if (rcuDepth > 0) mcm_prim::fail(\"unsupported on hardware: synchronize_rcu() inside "
-             "rcu_read_lock()\"); urcu_memb_synchronize_rcu();";
+      return "if (rcuDepth > 0) { mcm_prim::fail(\"unsupported on hardware: synchronize_rcu() inside "
+             "rcu_read_lock()\"); } urcu_memb_synchronize_rcu();";
     }
     if (tag.rfind("srcu", 0) == 0 || tag == "sync-srcu") unsupported(s.pos, srcuName(tag));
     unsupported(s.pos, "__fence" + tagText(s.tags));
@@ -383,7 +378,7 @@ class Generator {
           default: return fmt::format("({} {} {})", a, binOpText(e.op), b);
         }
       }
-      case Expr::Kind::Call: unsupported(e.pos, e.name);
+      case Expr::Kind::Call: unsupported(e.pos, e.name + " (not a .def macro)");
       case Expr::Kind::Prim: return primExpr(e);
     }
     return {};

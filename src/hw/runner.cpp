@@ -6,6 +6,17 @@
 
 namespace mcm::hw {
 
+const macros::MacroTable& hardwareMacros() {
+  static const macros::MacroTable table = [] {
+    macros::MacroTable t = macros::builtinLkmmMacros();
+    const std::string def = fmt::format("sys_membarrier() {{ __fence{{{}}}; }}\n", kMembarrierTag);
+    const macros::MacroTable extra = macros::parseDefText(def, "<mcm hw>");
+    for (const auto& [name, macro] : extra.statements()) t.add(macro, "<mcm hw>");
+    return t;
+  }();
+  return table;
+}
+
 HwResult runOnHardware(const litmus::Test& expanded, const HwOptions& options) {
   HwResult result;
   const std::string name = report::herdTestName(expanded);

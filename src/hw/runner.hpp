@@ -9,6 +9,7 @@
 #include "hw/program.hpp"
 #include "hw/run.hpp"
 #include "litmus/ast.hpp"
+#include "macros/macros.hpp"
 
 namespace mcm::hw {
 
@@ -23,6 +24,10 @@ struct HwResult {
   Histogram histogram;
   std::string text;                   // klitmus7's report
 };
+
+// The kernel's .def macros plus sys_membarrier() (membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED)),
+// which the hardware runs for real and herd7's kernel model does not know.
+const macros::MacroTable& hardwareMacros();
 
 // `expanded` is the test after .def macro expansion. Throws mcm::Diagnostic for a test
 // that cannot run on hardware (unsupported primitive) and HwError for a machine that

@@ -89,7 +89,7 @@ exists (x=1)
     generateProgram(call);
     FAIL() << "expected a diagnostic";
   } catch (const Diagnostic& d) {
-    EXPECT_EQ(d.message(), "unsupported on hardware: frobnicate");
+    EXPECT_EQ(d.message(), "unsupported on hardware: frobnicate (not a .def macro)");
   }
 }
 
