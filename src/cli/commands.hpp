@@ -3,9 +3,16 @@
 // A command's callback throws CLI::RuntimeError(status) to set the exit status.
 #include <CLI/CLI.hpp>
 
+#include <string>
+#include <vector>
+
 namespace mcm::cli {
 
 void registerParseCommand(CLI::App& app);     // mcm parse FILE...
 void registerCatCheckCommand(CLI::App& app);  // mcm cat-check FILE.cat [-I DIR]... [--bell FILE]
+void registerRunCommand(CLI::App& app);       // mcm run [herd7 options] FILE...
+// `mcm run` on its arguments (herd7's options, then files); returns the exit status.
+// Also what the `herd7` alias runs.
+int runHerdCommand(const std::vector<std::string>& args);
 
 }  // namespace mcm::cli

@@ -1,13 +1,19 @@
 // mcm: a toolkit for memory consistency models (herd7-compatible).
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
+
 #include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
+  // Linked or installed as `herd7`, mcm is `mcm run`, so herd7's users need no change.
+  if (argc > 0 && std::filesystem::path(argv[0]).filename() == "herd7")
+    return mcm::cli::runHerdCommand(std::vector<std::string>(argv + 1, argv + argc));
   CLI::App app{"mcm: memory consistency model toolkit (herd7-compatible)", "mcm"};
   app.require_subcommand(1);
   mcm::cli::registerParseCommand(app);
   mcm::cli::registerCatCheckCommand(app);
+  mcm::cli::registerRunCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -1,0 +1,102 @@
+// `mcm run` and the `herd7` alias as a user sees them: exit status, stderr, and
+// going on with the other files after a bad one.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kShared = MCM_SHARED_DIR;
+const std::string kSB = kShared + "/litmus/seed/SB+mbonceonces.litmus";
+
+struct Outcome {
+  std::string out, err;
+  int status = -1;
+};
+
+// Runs `PROGRAM ARGS...` through the shell (arguments here need no quoting).
+Outcome run(const std::string& program, const std::string& args) {
+  static int counter = 0;
+  fs::path errFile = fs::temp_directory_path() / ("mcm-run-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+  std::string cmd = "timeout 300 " + program + " " + args + " 2>" + errFile.string();
+  Outcome o;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) o.out.append(buf, n);
+  int raw = ::pclose(pipe);
+  o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::ifstream err(errFile);
+  o.err.assign(std::istreambuf_iterator<char>(err), {});
+  fs::remove(errFile);
+  return o;
+}
+
+Outcome mcmRun(const std::string& args) { return run(std::string(MCM_BINARY) + " run", args); }
+
+TEST(RunCommand, BadFileIsReportedAndTheNextOneStillRuns) {
+  Outcome o = mcmRun("/nonexistent/t.litmus " + kSB);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, "/nonexistent/t.litmus: error: cannot open file\n");
+  EXPECT_NE(o.out.find("Observation SB+mbonceonces Never 0 3\n"), std::string::npos) << o.out;
+}
+
+TEST(RunCommand, ParseErrorIsPositioned) {
+  fs::path bad = fs::temp_directory_path() / ("mcm-bad-" + std::to_string(::getpid()) + ".litmus");
+  std::ofstream(bad) << "C bad\n{}\nP0(int *x) { WRITE_ONCE(*x, 1) }\nexists (x=1)\n";
+  Outcome o = mcmRun(bad.string());
+  fs::remove(bad);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err.rfind(bad.string() + ":3:", 0), 0u) << o.err;
+  EXPECT_NE(o.err.find(": error: "), std::string::npos) << o.err;
+}
+
+TEST(RunCommand, OptionErrorsStopBeforeRunning) {
+  Outcome unknown = mcmRun("-frobnicate 1 " + kSB);
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_EQ(unknown.out, "");
+  EXPECT_EQ(unknown.err, "mcm run: unknown option -frobnicate\n");
+  Outcome unsupported = mcmRun("-o /tmp " + kSB);
+  EXPECT_EQ(unsupported.status, 2);
+  EXPECT_EQ(unsupported.err, "mcm run: unsupported option -o: mcm writes no graph files\n");
+  Outcome none = mcmRun("");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_EQ(none.err, "mcm run: no litmus test given\n");
+  Outcome missingModel = mcmRun("-model nowhere.cat " + kSB);
+  EXPECT_EQ(missingModel.status, 2);
+  EXPECT_EQ(missingModel.err, "mcm run: cannot find model file 'nowhere.cat'\n");
+}
+
+TEST(RunCommand, LongOptionsAndConfigFile) {
+  Outcome o = mcmRun("--conf linux-kernel.cfg --I " + kShared + "/models/lkmm " + kSB);
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("Observation SB+mbonceonces Never 0 3\n"), std::string::npos) << o.out;
+}
+
+TEST(RunCommand, VerboseNamesTheModelFiles) {
+  Outcome o = mcmRun("-v -conf linux-kernel.cfg -I " + kShared + "/models/lkmm " + kSB);
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.err.find("linux-kernel.cat"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("linux-kernel.def"), std::string::npos) << o.err;
+}
+
+TEST(RunCommand, Herd7AliasBehavesAsMcmRun) {
+  const fs::path alias = fs::path(MCM_BINARY).parent_path() / "herd7";
+  ASSERT_TRUE(fs::exists(alias)) << "the build creates " << alias;
+  Outcome viaAlias = run(alias.string(), "-conf linux-kernel.cfg -I " + kShared + "/models/lkmm " + kSB);
+  Outcome viaRun = mcmRun("-conf linux-kernel.cfg -I " + kShared + "/models/lkmm " + kSB);
+  EXPECT_EQ(viaAlias.status, 0) << viaAlias.err;
+  auto withoutTime = [](std::string s) {
+    auto t = s.find("\nTime ");
+    return s.erase(t, s.find('\n', t + 1) - t);
+  };
+  EXPECT_EQ(withoutTime(viaAlias.out), withoutTime(viaRun.out));
+}
+
+}  // namespace
