@@ -168,13 +168,21 @@ ExprPtr CParser::parseBinary(int level) {
   if (level == static_cast<int>(kLevels.size())) return parseUnary();
   ExprPtr left = parseBinary(level + 1);
   const OpLevel& ops = kLevels[level];
+  // Each operator of a chain deepens the (left-leaning) tree: count it against the
+  // nesting bound so that printing and destroying the tree cannot overflow the stack.
+  int chain = 0;
   while (true) {
     const Token& t = lx_.peek();
     const BinOp* found = nullptr;
     if (t.kind == Token::Kind::Punct)
       for (int i = 0; i < ops.count; ++i)
         if (t.text == ops.ops[i].first) found = &ops.ops[i].second;
-    if (!found) return left;
+    if (!found) {
+      depth_ -= chain;
+      return left;
+    }
+    ++chain;
+    if (++depth_ > kMaxDepth) lx_.fail(t.pos, "nesting too deep");
     auto e = std::make_shared<Expr>();
     e->kind = Expr::Kind::Binary;
     e->pos = t.pos;

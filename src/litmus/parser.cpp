@@ -76,6 +76,7 @@ class TestParser {
     std::size_t start = at;
     while (at < src_.size() && isWordChar(src_[at])) ++at;
     if (at == start) {
+      if (src_[start] == '\n' || src_[start] == '\r') failAt(start, "expected an architecture name such as C on the first line");
       checkPrintable(start, start + 1);
       failAt(start, fmt::format("expected an architecture name such as C, found '{}'", src_[start]));
     }
@@ -170,8 +171,10 @@ class TestParser {
       base = 16;
     }
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
-    if (ec != std::errc() || ptr != digits.data() + digits.size())
+    if (ec == std::errc::result_out_of_range)
       lx_.fail(t.pos, fmt::format("integer constant {} is too large", t.describe()));
+    if (ec != std::errc() || ptr != digits.data() + digits.size())
+      lx_.fail(t.pos, fmt::format("malformed number {}", t.describe()));
     return negative ? -value : value;
   }
 

@@ -17,6 +17,7 @@ using litmus::Stmt;
 using litmus::StmtPtr;
 
 constexpr int kMaxExpansionDepth = 64;
+constexpr int kMaxExpansions = 100000;  // per test: a def whose macros double up cannot blow up memory
 
 using Bindings = std::map<std::string, ExprPtr, std::less<>>;
 
@@ -107,6 +108,7 @@ class Expander {
     Expander& x;
     Depth(Expander& expander, SourcePos pos) : x(expander) {
       if (++x.depth_ > kMaxExpansionDepth) x.fail(pos, "macro expansion too deep (recursive macro?)");
+      if (++x.expansions_ > kMaxExpansions) x.fail(pos, "macro expansion too large");
     }
     ~Depth() { --x.depth_; }
   };
@@ -135,6 +137,7 @@ class Expander {
   const MacroTable& table_;
   const std::string& path_;
   int depth_ = 0;
+  int expansions_ = 0;
 };
 
 }  // namespace

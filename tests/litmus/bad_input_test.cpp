@@ -98,6 +98,12 @@ TEST(BadInput, NonPointerParameter) {
   EXPECT_ERROR("C t\n{}\nP0(int x) { }\nexists (x=1)\n", 3, 4, "thread parameters must be pointers (`int *x`)");
 }
 
+TEST(BadInput, ArchitectureMustStartTheFile) {
+  EXPECT_ERROR("\nC t\n{}\n", 1, 1, "expected an architecture name such as C on the first line");
+  EXPECT_ERROR("(* c *)\nC t\n", 1, 1, "expected an architecture name such as C, found '('");
+  EXPECT_ERROR("C t\n{ x=0x; }\n", 2, 5, "malformed number '0x'");
+}
+
 TEST(BadInput, UnsupportedArchitectures) {
   EXPECT_ERROR("LISA t\n{}\nP0 | P1 ;\n", 1, 1, "unsupported architecture LISA");
   EXPECT_ERROR("  PPC t\n", 1, 3, "unsupported architecture PPC");
@@ -126,6 +132,11 @@ TEST(BadInput, TenMegabyteLines) {
   EXPECT_ERROR("C t\n{}\nP0(int *x) {\n" + std::string(n, 'a') + "\n}\n", 5, 1, "expected ';', found '}'");
   EXPECT_ERROR("C t\n{}\nP0(int *x) { r = " + std::string(n, '(') + "\n", 3, 217, "nesting too deep");
   EXPECT_ERROR("C t\n{}\nP0(int *x) { }\nexists " + std::string(n, '(') + "\n", 4, 208, "nesting too deep");
+  // A long operator chain builds a deep left-leaning tree: bounded too. The statement
+  // counts 1, each `+` 1 more, so the operand after the 199th `+` (column 18 + 2*199) is one too many.
+  std::string sum = "1";
+  while (sum.size() < n) sum += "+1";
+  EXPECT_ERROR("C t\n{}\nP0(int *x) { r = " + sum + "; }\n", 3, 416, "nesting too deep");
   EXPECT_ERROR("C t\n{}\nP0(int *x) { r = " + std::string(n, '9') + "; }\n", 3, 18,
                "integer constant '9999999999999999999999999999999999999999...' is too large");
   EXPECT_ERROR("C t\n(* " + std::string(n, 'x') + "\n", 2, 1, "unterminated comment '(*'");

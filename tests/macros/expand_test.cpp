@@ -135,6 +135,15 @@ TEST(ExpandErrors, RecursiveMacro) {
   EXPECT_EQ(errorOf("g(1);", loop).message, "macro expansion too deep (recursive macro?)");
 }
 
+// Each level doubles the tree: 2^30 expansions would exhaust memory without a budget.
+TEST(ExpandErrors, ExponentialMacro) {
+  std::string def = "m0(X) X\n";
+  for (int i = 1; i <= 30; ++i)
+    def += "m" + std::to_string(i) + "(X) m" + std::to_string(i - 1) + "(X) + m" + std::to_string(i - 1) + "(X)\n";
+  mac::MacroTable doubling = mac::parseDefText(def, "doubling.def");
+  EXPECT_EQ(errorOf("r0 = m30(1);", doubling).message, "macro expansion too large");
+}
+
 TEST(DefFile, Errors) {
   try {
     mac::parseDefText("A(X) { __fence{MB}; }\nB(X,) __load{ONCE}(X)\n", "bad.def");
