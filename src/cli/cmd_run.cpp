@@ -105,6 +105,16 @@ void registerRunCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Run litmus tests with herd7's options and output (mcm run -conf linux-kernel.cfg T.litmus)");
   // herd7's single-dash options are parsed by parseHerdArgs, not by CLI11.
   cmd->prefix_command();
+  cmd->footer(
+      "herd7 options (one or two dashes):\n"
+      "  -conf FILE.cfg      read options from a herd7 .cfg (macros, bell, model, variant, ...;\n"
+      "                      graph and display settings in it are ignored)\n"
+      "  -I DIR, -set-libdir DIR  where .cfg, .cat, .bell, .def and included files are searched\n"
+      "  -model FILE.cat  -bell FILE.bell  -macros FILE.def   (default: the embedded LKMM)\n"
+      "  -variant V[,V]  -unroll N (default 2)  -v (name the model files)  -q (no warnings)\n"
+      "  -through none  -initwrites true  -show none  -speedcheck false   (defaults only)\n"
+      "Other herd7 options (-o, -skipchecks, -graph, ...) are rejected as unsupported.\n"
+      "Exit status: 0 if every test ran, 2 if a test or an option was bad.");
   cmd->callback([cmd] {
     int status = runHerdCommand(cmd->remaining());
     if (status != 0) throw CLI::RuntimeError(status);

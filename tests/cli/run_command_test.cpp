@@ -99,4 +99,28 @@ TEST(RunCommand, Herd7AliasBehavesAsMcmRun) {
   EXPECT_EQ(withoutTime(viaAlias.out), withoutTime(viaRun.out));
 }
 
+// A `while` that needs more iterations than -unroll: herd7 prefixes Ok/No with
+// "Loop " and warns on stderr after the output; -q silences the warning.
+TEST(RunCommand, LoopCutoffWarnsUnlessQuiet) {
+  fs::path test = fs::temp_directory_path() / ("mcm-loop-" + std::to_string(::getpid()) + ".litmus");
+  std::ofstream(test) << "C loop\n{}\nP0(int *x)\n{\n\tint r0;\n\tr0 = READ_ONCE(*x);\n"
+                         "\twhile (r0 == 0)\n\t\tr0 = READ_ONCE(*x);\n}\n\n"
+                         "P1(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\n\nexists (0:r0=1)\n";
+  Outcome loud = mcmRun(test.string());
+  Outcome quiet = mcmRun("-q " + test.string());
+  fs::remove(test);
+  EXPECT_EQ(loud.status, 0) << loud.err;
+  EXPECT_NE(loud.out.find("\nLoop Ok\nWitnesses\n"), std::string::npos) << loud.out;
+  EXPECT_EQ(loud.err, "Warning: File \"" + test.string() +
+                          "\": unrolling limit exceeded at While, legal outcomes may be missing.\n");
+  EXPECT_EQ(quiet.err, "");
+  EXPECT_NE(quiet.out.find("\nLoop Ok\n"), std::string::npos) << quiet.out;
+}
+
+TEST(RunCommand, HelpListsHerdOptions) {
+  Outcome o = run(std::string(MCM_BINARY), "run --help");
+  EXPECT_EQ(o.status, 0);
+  EXPECT_NE(o.out.find("-conf FILE.cfg"), std::string::npos) << o.out;
+}
+
 }  // namespace
