@@ -31,31 +31,25 @@ const std::map<std::string, std::string> kDefaultOnly = {
 // herd options mcm does not implement, with the reason given to the user.
 const std::map<std::string, std::string> kUnsupported = {
     {"o", "mcm writes no graph files"},
-    {"skipchecks", "mcm cannot skip model checks"},
     {"gv", "mcm draws no graphs"},
     {"evince", "mcm draws no graphs"},
-    {"timeout", "use the shell's timeout command"},
-    {"candidates", "mcm does not count unchecked candidates"},
-    {"dumpes", "mcm does not dump event structures"},
     {"nshow", "mcm draws no graphs"},
-    {"cat", "use -model"},
-    {"c11", "only the LKMM dialect of C is supported"},
     {"suffix", "mcm writes no graph files"},
-    {"web", "mcm draws no graphs"},
-    {"debug", "not available"},
-    {"optace", "not available"},
-    {"statelessrc11", "not available"},
-    {"kinds", "not available"},
-    {"conds", "not available"},
-    {"names", "not available"},
-    {"excl", "not available"},
-    {"hexa", "not available"},
-    {"mode", "not available"},
-    {"archcheck", "not available"},
+    {"skipchecks", "mcm always applies every check of the model"},
+    {"optace", "mcm always applies herd7's default (-optace iico)"},
+    {"timeout", "use the shell's timeout command"},
+    {"candidates", "mcm does not count candidates the model rejects"},
+    {"dumpes", "mcm does not dump event structures"},
+    {"hexa", "mcm prints values in decimal"},
+    {"names", "mcm runs every file given"},
+    {"excl", "mcm runs every file given"},
+    {"kinds", "mcm runs every file given"},
+    {"conds", "mcm runs every file given"},
+    {"debug", "mcm has no herd7 debug traces"},
 };
 
 bool takesArgument(const std::string& name) {
-  static const std::set<std::string> flags = {"v", "q", "gv", "evince", "web", "c11", "statelessrc11"};
+  static const std::set<std::string> flags = {"v", "q", "gv", "evince"};
   return !flags.contains(name);
 }
 

@@ -91,7 +91,8 @@ TEST(HerdOptions, Errors) {
   EXPECT_EQ(errorOf({"-unroll", "x"}), "-unroll needs a non-negative integer, not 'x'");
   EXPECT_EQ(errorOf({"-frobnicate", "1"}), "unknown option -frobnicate");
   EXPECT_EQ(errorOf({"-o", "dir"}), "unsupported option -o: mcm writes no graph files");
-  EXPECT_EQ(errorOf({"-skipchecks", "sc"}), "unsupported option -skipchecks: mcm cannot skip model checks");
+  EXPECT_EQ(errorOf({"-skipchecks", "sc"}), "unsupported option -skipchecks: mcm always applies every check of the model");
+  EXPECT_EQ(errorOf({"-gv", "t.litmus"}), "unsupported option -gv: mcm draws no graphs");
   EXPECT_EQ(errorOf({"-through", "all"}), "unsupported option -through all: mcm only supports -through none");
   EXPECT_EQ(errorOf({"-initwrites", "false"}),
             "unsupported option -initwrites false: mcm only supports -initwrites true");
