@@ -68,6 +68,7 @@ int runHw(const HwArgs& args) {
   options.build.keepSourceDir = args.keepSource;
   if (const char* cxx = std::getenv("CXX"); cxx && *cxx) options.build.compiler = cxx;
   const bool showProgress = isatty(STDERR_FILENO);
+  options.warn = [](const std::string& warning) { std::cerr << "warning: " << warning << "\n"; };
 
   const macros::MacroTable& table = hw::hardwareMacros();
   int status = 0;
@@ -76,7 +77,6 @@ int runHw(const HwArgs& args) {
       const litmus::Test expanded = macros::expandMacros(litmus::parseLitmusFile(path), table);
       if (showProgress) options.run.progressLabel = expanded.name;
       const hw::HwResult result = hw::runOnHardware(expanded, options);
-      for (const auto& warning : result.warnings) std::cerr << "warning: " << warning << "\n";
       std::cout << result.text << std::flush;
       if (result.run.interrupted) return 130;  // Ctrl-C: the histogram so far, then stop
     } catch (const Diagnostic& d) {

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   mcm::cli::registerParseCommand(app);
   mcm::cli::registerCatCheckCommand(app);
+  mcm::cli::registerHwCommand(app);
   mcm::cli::registerRunCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;

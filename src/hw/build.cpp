@@ -95,6 +95,7 @@ fs::path buildProgram(const Program& program, const std::string& testName, const
     std::error_code ec;
     fs::create_directories(options.keepSourceDir, ec);
     writeFile(options.keepSourceDir / (testName + ".cpp"), program.source);
+    writeFile(options.keepSourceDir / "mcm-hw-harness.cpp", kHwHarnessSource);
   }
   const fs::path harness = buildHarness(options);
   const std::string libraries = program.usesRcu ? "-lurcu-memb" : "";

@@ -19,7 +19,9 @@ class HwError : public std::runtime_error {
 struct BuildOptions {
   std::filesystem::path cacheDir;        // see defaultCacheDir()
   std::string compiler = "g++";          // looked up in PATH
-  std::filesystem::path keepSourceDir;   // when set, NAME.cpp is also written there
+  // When set, NAME.cpp and the harness mcm-hw-harness.cpp are also written there
+  // (build: g++ -std=c++20 -O2 -pthread NAME.cpp mcm-hw-harness.cpp [-lurcu-memb]).
+  std::filesystem::path keepSourceDir;
 };
 
 // $XDG_CACHE_HOME/mcm/hw, else $HOME/.cache/mcm/hw, else /tmp/mcm-hw-cache.

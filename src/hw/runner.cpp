@@ -25,14 +25,14 @@ HwResult runOnHardware(const litmus::Test& expanded, const HwOptions& options) {
   RunOptions run = options.run;
   if (run.cpus.empty()) run.cpus = availableCpus();
   if (!run.cpus.empty() && static_cast<std::size_t>(program.threads) > run.cpus.size())
-    result.warnings.push_back(fmt::format(
+    options.warn(fmt::format(
         "{} has {} threads but only {} CPUs are available: running anyway, threads share CPUs", name,
         program.threads, run.cpus.size()));
 
   const auto executable = buildProgram(program, name, options.build);
   result.run = runProgram(executable, run);
   if (result.run.interrupted)
-    result.warnings.push_back(fmt::format("{} interrupted: histogram of the first {} iterations", name,
+    options.warn(fmt::format("{} interrupted: histogram of the first {} iterations", name,
                                           result.run.instances));
   result.histogram = makeHistogram(expanded, program, result.run);
   result.text = renderHistogram(expanded, result.histogram, result.run.seconds);

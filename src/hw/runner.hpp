@@ -1,8 +1,8 @@
 #pragma once
 // One litmus test on this machine, end to end: generate, compile (cached), run,
 // count. This is what `mcm hw` and the hardware soundness test call.
+#include <functional>
 #include <string>
-#include <vector>
 
 #include "hw/build.hpp"
 #include "hw/histogram.hpp"
@@ -16,10 +16,12 @@ namespace mcm::hw {
 struct HwOptions {
   BuildOptions build;
   RunOptions run;  // an empty cpu list means availableCpus()
+  // Told at once, before the run: more threads than CPUs (the test runs anyway), or
+  // an interrupted run.
+  std::function<void(const std::string&)> warn = [](const std::string&) {};
 };
 
 struct HwResult {
-  std::vector<std::string> warnings;  // e.g. more threads than CPUs (the test runs anyway)
   RunResult run;
   Histogram histogram;
   std::string text;                   // klitmus7's report

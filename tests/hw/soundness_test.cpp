@@ -106,7 +106,9 @@ TEST_P(HwSoundness, ObservedStatesAreAllowed) {
   if (c.corpus == "membarrier") {
     // README: the Result: line is the verdict of a model that knows sys_membarrier().
     ASSERT_TRUE(test.result);
-    if (test.result->rfind("Never", 0) == 0) EXPECT_EQ(result->histogram.positive, 0u) << result->text;
+    if (test.result->rfind("Never", 0) == 0) {
+      EXPECT_EQ(result->histogram.positive, 0u) << result->text;
+    }
     return;
   }
   int violations = 0;

@@ -1,0 +1,130 @@
+// `mcm hw` from the outside: bad input gives clear messages and exit status 2, the
+// machine's problems exit 1, and Ctrl-C prints the histogram so far.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSb = std::string(MCM_SHARED_DIR) + "/litmus/seed/SB+poonceonces.litmus";
+
+struct Outcome {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("mcm-hw-cli-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  return dir / name;
+}
+
+// Runs `mcm hw ARGS` in its own process group; with interruptAfter, sends SIGINT to
+// the whole group then, as a terminal's Ctrl-C does.
+Outcome mcmHw(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+              std::chrono::milliseconds interruptAfter = std::chrono::milliseconds(0)) {
+  const fs::path out = scratch("out"), err = scratch("err");
+  std::vector<std::string> argv{MCM_BINARY, "hw"};
+  if (std::find(args.begin(), args.end(), "--cache-dir") == args.end()) argv.insert(argv.end(), {"--cache-dir", MCM_HW_CACHE});
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(o, 1);
+    dup2(e, 2);
+    std::vector<char*> cargv;
+    for (auto& a : argv) cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    execv(cargv[0], cargv.data());
+    _exit(127);
+  }
+  setpgid(pid, pid);
+  if (interruptAfter.count() > 0) {
+    std::this_thread::sleep_for(interruptAfter);
+    kill(-pid, SIGINT);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out), slurp(err)};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(HwCli, IterationCountAndSizeAreChecked) {
+  for (const auto& bad : std::vector<std::vector<std::string>>{{"-n", "0"}, {"-n", "99999999999999"}}) {
+    std::vector<std::string> args = bad;
+    args.push_back(kSb);
+    const Outcome r = mcmHw(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "-n: the iteration count must be between 1 and 10000000000")) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+  const Outcome r = mcmHw({"-s", "0", kSb});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "-s: the size must be between 1 and 1000000")) << r.err;
+  const Outcome cpus = mcmHw({"--cpus", "1-0", kSb});
+  EXPECT_EQ(cpus.status, 2);
+  EXPECT_TRUE(contains(cpus.err, "--cpus: '1-0' is not a CPU list")) << cpus.err;
+}
+
+TEST(HwCli, RejectedAndUnsupportedTestsAreReportedAndOthersStillRun) {
+  const fs::path broken = scratch("broken.litmus");
+  std::ofstream(broken) << "C broken\n{}\nP0(int *x) { WRITE_ONCE(*x, 1) }\nexists (x=1)\n";
+  const fs::path srcu = scratch("srcu.litmus");
+  std::ofstream(srcu) << "C srcu\n{}\nP0(struct srcu_struct *s, int *x) {\n  synchronize_srcu(s);\n"
+                         "  WRITE_ONCE(*x, 1);\n}\nexists (x=1)\n";
+  const Outcome r = mcmHw({"-n", "1000", broken.string(), srcu.string(), "/nonexistent.litmus", kSb});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, broken.string() + ":3:")) << r.err;
+  EXPECT_TRUE(contains(r.err, srcu.string() + ":4:3: error: unsupported on hardware: synchronize_srcu")) << r.err;
+  EXPECT_TRUE(contains(r.err, "/nonexistent.litmus")) << r.err;
+  EXPECT_TRUE(contains(r.out, "Test SB+poonceonces Allowed\nHistogram (")) << r.out;
+}
+
+TEST(HwCli, MoreThreadsThanCpusRunsAnywayAndSaysSo) {
+  const Outcome r = mcmHw({"-n", "2000", "--cpus", "0", kSb});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "warning: SB+poonceonces has 2 threads but only 1 CPUs are available: running anyway"))
+      << r.err;
+  EXPECT_TRUE(contains(r.out, "Positive: ")) << r.out;
+}
+
+TEST(HwCli, MissingCompilerIsAClearError) {
+  const Outcome r = mcmHw({"-n", "10", "--cache-dir", scratch("empty-cache").string(), kSb},
+                          {"CXX=mcm-no-such-compiler"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "cannot run the compiler 'mcm-no-such-compiler'")) << r.err;
+}
+
+TEST(HwCli, InterruptPrintsTheHistogramSoFar) {
+  ASSERT_EQ(mcmHw({"-n", "10", kSb}).status, 0);  // compiled and cached: the next run starts at once
+  const Outcome r = mcmHw({"-n", "10000000000", kSb}, {}, std::chrono::milliseconds(1500));
+  EXPECT_EQ(r.status, 130) << r.err;
+  EXPECT_TRUE(contains(r.err, "warning: SB+poonceonces interrupted: histogram of the first ")) << r.err;
+  EXPECT_TRUE(contains(r.out, "Test SB+poonceonces Allowed\nHistogram (")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Observation SB+poonceonces ")) << r.out;
+}
+
+}  // namespace
