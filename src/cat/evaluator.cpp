@@ -31,7 +31,7 @@ struct Evaluator::Impl {
   std::vector<int> staticCheck;  // per statement: -1 not static, else the check's outcome
   const Environment* candidate = nullptr;
   std::vector<std::string> flags;
-  std::string curFile;
+  const std::string* curFile = nullptr;  // file of the code being evaluated (for diagnostics)
   int depth = 0;
 
   Impl(std::shared_ptr<const Model> m, Environment prog) : model(std::move(m)), program(std::move(prog)) {
@@ -53,7 +53,7 @@ struct Evaluator::Impl {
       stmtDynamic[i] = dyn;
       for (int slot : boundSlots(s)) slotDynamic[slot] = dyn;
       if (dyn) continue;
-      curFile = s.file;
+      curFile = &s.file;
       if (s.kind == StmtKind::Check) staticCheck[i] = test(s, eval(*s.expr, nullptr)) ? 1 : 0;
       else if (s.kind != StmtKind::Call) execStmt(s);
     }
@@ -75,7 +75,7 @@ struct Evaluator::Impl {
     return it != env.relations.end() ? Value(it->second) : Value(rel::Relation(n));
   }
 
-  [[noreturn]] void fail(SourcePos p, const std::string& msg) const { throw Diagnostic(curFile, p, msg); }
+  [[noreturn]] void fail(SourcePos p, const std::string& msg) const { throw Diagnostic(curFile ? *curFile : std::string(), p, msg); }
 
   // ---- conversions ----
   rel::EventSet toSet(const Value& v, const Expr& at) const {
@@ -98,6 +98,18 @@ struct Evaluator::Impl {
     }
     fail(at.pos, "expected a relation, found " + kindName(v));
   }
+  // Views of a value as a relation or set without copying when it already is one.
+  const rel::Relation& relView(const Value& v, const Expr& at, rel::Relation& scratch) const {
+    if (v.is<rel::Relation>()) return v.as<rel::Relation>();
+    scratch = toRel(v, at);
+    return scratch;
+  }
+  const rel::EventSet& setView(const Value& v, const Expr& at, rel::EventSet& scratch) const {
+    if (v.is<rel::EventSet>()) return v.as<rel::EventSet>();
+    scratch = toSet(v, at);
+    return scratch;
+  }
+
   std::vector<Value> elements(const Value& v, const Expr& at) const {
     std::vector<Value> out;
     if (v.is<EmptyValue>()) return out;
@@ -151,6 +163,17 @@ struct Evaluator::Impl {
     return nullptr;
   }
 
+  // The value of e: a reference to a bound value for a name, else `tmp`.
+  const Value& evalRef(const Expr& e, const FramePtr& env, Value& tmp) {
+    if (e.kind == ExprKind::Var) {
+      if (e.ref.kind == NameRef::Global) return globals[e.ref.slot];
+      if (e.ref.kind == NameRef::Local)
+        if (const Value* v = lookupLocal(env, e.ref.slot)) return *v;
+    }
+    tmp = eval(e, env);
+    return tmp;
+  }
+
   Value eval(const Expr& e, const FramePtr& env) {
     switch (e.kind) {
       case ExprKind::Var:
@@ -187,8 +210,17 @@ struct Evaluator::Impl {
         for (const auto& a : e.args) items.push_back(eval(*a, env));
         return Value::tuple(std::move(items));
       }
-      case ExprKind::Unary: return unary(e, eval(*e.args[0], env));
-      case ExprKind::Binary: return binary(e, eval(*e.args[0], env), eval(*e.args[1], env));
+      case ExprKind::Unary: {
+        Value tmp;
+        return unary(e, evalRef(*e.args[0], env, tmp));
+      }
+      case ExprKind::Binary: {
+        if (e.binop == BinOp::Seq) return sequence(e, env);
+        Value lt, rt;
+        const Value& l = evalRef(*e.args[0], env, lt);
+        const Value& r = evalRef(*e.args[1], env, rt);
+        return binary(e, l, r);
+      }
       case ExprKind::App: {
         Value f = eval(*e.args[0], env);
         return apply(e, f, eval(*e.args[1], env));
@@ -311,8 +343,8 @@ struct Evaluator::Impl {
     }
     FramePtr env = c.recGroup ? bindRecGroup(*c.recGroup, c.env) : c.env;
     env = bindPattern(env, c.fun->param, arg, at.pos);
-    std::string saved = curFile;
-    curFile = c.fun->file;
+    const std::string* saved = curFile;
+    curFile = &c.fun->file;
     Value out = eval(*c.fun->args[0], env);
     curFile = saved;
     --depth;
@@ -395,17 +427,40 @@ struct Evaluator::Impl {
     return eval(*e.args[2], inner);
   }
 
+  // `[A] ; r` and `r ; [B]` restrict r instead of composing with an identity.
+  Value sequence(const Expr& e, const FramePtr& env) {
+    const Expr& le = *e.args[0];
+    const Expr& re = *e.args[1];
+    bool leftId = le.kind == ExprKind::Unary && le.unop == UnOp::ToId;
+    bool rightId = re.kind == ExprKind::Unary && re.unop == UnOp::ToId;
+    Value lt, rt;
+    rel::Relation rs1, rs2;
+    rel::EventSet ss;
+    if (leftId && !rightId) {
+      const rel::EventSet& dom = setView(evalRef(*le.args[0], env, lt), *le.args[0], ss);
+      return relView(evalRef(re, env, rt), re, rs1).restrict(dom, rel::EventSet::all(n));
+    }
+    if (rightId && !leftId) {
+      const rel::Relation& l = relView(evalRef(le, env, lt), le, rs1);
+      return l.restrict(rel::EventSet::all(n), setView(evalRef(*re.args[0], env, rt), *re.args[0], ss));
+    }
+    const rel::Relation& l = relView(evalRef(le, env, lt), le, rs1);
+    return l.compose(relView(evalRef(re, env, rt), re, rs2));
+  }
+
   Value unary(const Expr& e, const Value& v) {
     const Expr& a = *e.args[0];
+    rel::Relation rs;
+    rel::EventSet ss;
     switch (e.unop) {
-      case UnOp::Star: return toRel(v, a).reflexiveTransitiveClosure();
-      case UnOp::Plus: return toRel(v, a).transitiveClosure();
-      case UnOp::Opt: return toRel(v, a).reflexive();
-      case UnOp::Inv: return toRel(v, a).inverse();
-      case UnOp::ToId: return rel::Relation::identityOn(toSet(v, a));
+      case UnOp::Star: return relView(v, a, rs).reflexiveTransitiveClosure();
+      case UnOp::Plus: return relView(v, a, rs).transitiveClosure();
+      case UnOp::Opt: return relView(v, a, rs).reflexive();
+      case UnOp::Inv: return relView(v, a, rs).inverse();
+      case UnOp::ToId: return rel::Relation::identityOn(setView(v, a, ss));
       case UnOp::Comp:
-        if (v.is<rel::Relation>() || v.is<PairValue>()) return toRel(v, a).complement();
-        return toSet(v, a).complement();
+        if (v.is<rel::Relation>() || v.is<PairValue>()) return relView(v, a, rs).complement();
+        return setView(v, a, ss).complement();
     }
     fail(e.pos, "internal error: unknown operator");
   }
@@ -435,10 +490,12 @@ struct Evaluator::Impl {
       return Value::set(std::move(out));
     }
     if (isRelational(l) || isRelational(r)) {
-      rel::Relation x = toRel(l, le), y = toRel(r, re);
+      rel::Relation x = toRel(l, le), scratch;
+      const rel::Relation& y = relView(r, re, scratch);
       return e.binop == BinOp::Union ? (x |= y) : e.binop == BinOp::Inter ? (x &= y) : (x -= y);
     }
-    rel::EventSet x = toSet(l, le), y = toSet(r, re);
+    rel::EventSet x = toSet(l, le), scratch;
+    const rel::EventSet& y = setView(r, re, scratch);
     return e.binop == BinOp::Union ? (x |= y) : e.binop == BinOp::Inter ? (x &= y) : (x -= y);
   }
 
@@ -471,7 +528,8 @@ struct Evaluator::Impl {
       else if (isEventual(v)) ok = toSet(v, *s.expr).empty();
       else ok = elements(v, *s.expr).empty();
     } else {
-      rel::Relation r = toRel(v, *s.expr);
+      rel::Relation scratch;
+      const rel::Relation& r = relView(v, *s.expr, scratch);
       ok = s.check == CheckKind::Acyclic ? r.acyclic() : r.irreflexive();
     }
     return ok != s.negated;
@@ -497,10 +555,13 @@ struct Evaluator::Impl {
         {
           std::vector<Value> vals;
           for (const auto& b : s.bindings) vals.push_back(eval(*b.expr, nullptr));
-          for (std::size_t i = 0; i < vals.size(); ++i) assignPattern(s.bindings[i], vals[i]);
+          for (std::size_t i = 0; i < vals.size(); ++i) assignPattern(s.bindings[i], std::move(vals[i]));
         }
         return;
-      case StmtKind::Check: return outcome(s, test(s, eval(*s.expr, nullptr)));
+      case StmtKind::Check: {
+        Value tmp;
+        return outcome(s, test(s, evalRef(*s.expr, nullptr, tmp)));
+      }
       case StmtKind::Enum: {
         std::vector<Value> tags;
         for (const auto& t : s.tags) tags.push_back(TagValue{t});
@@ -513,9 +574,9 @@ struct Evaluator::Impl {
     }
   }
 
-  void assignPattern(const Binding& b, const Value& v) {
+  void assignPattern(const Binding& b, Value v) {
     if (!b.pat.tuple) {
-      globals[b.slots[0]] = v;
+      globals[b.slots[0]] = std::move(v);
       return;
     }
     FramePtr tmp;
@@ -538,7 +599,7 @@ struct Evaluator::Impl {
         Value v = eval(*b.expr, nullptr);
         if (b.slots.size() == 1 && !b.pat.tuple && globals[b.slots[0]] == v) continue;
         same = false;
-        assignPattern(b, v);
+        assignPattern(b, std::move(v));
       }
       if (same) return;
     }
@@ -550,7 +611,7 @@ struct Evaluator::Impl {
     const Stmt& proc = *p.as<ProcedureValue>().proc;
     FramePtr inner = bindPattern(nullptr, proc.param, eval(*s.expr, env), s.pos);
     for (const auto& st : proc.body) {
-      curFile = st->file;
+      curFile = &st->file;
       if (st->kind == StmtKind::Let) {
         for (const auto& b : st->bindings) inner = bindPattern(inner, b.pat, eval(*b.expr, inner), b.pos);
       } else if (st->kind == StmtKind::Check) {
@@ -559,7 +620,7 @@ struct Evaluator::Impl {
         call(*st, inner);
       }
     }
-    curFile = s.file;
+    curFile = &s.file;
   }
 
   // Runs statements from i to the end, branching at each `with`.
@@ -568,7 +629,7 @@ struct Evaluator::Impl {
     try {
       for (; i < md.stmts.size(); ++i) {
         const Stmt& s = *md.stmts[i];
-        curFile = s.file;
+        curFile = &s.file;
         if (!stmtDynamic[i]) {
           if (staticCheck[i] >= 0) outcome(s, staticCheck[i] == 1);
           continue;

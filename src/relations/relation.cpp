@@ -188,6 +188,17 @@ Relation Relation::inverse() const {
 
 Relation Relation::compose(const Relation& o) const {
   Relation r(n_);
+  if (rowWords_ == 1) {  // up to 64 events: one word per row
+    const std::uint64_t* a = words_.data();
+    const std::uint64_t* b = o.words_.data();
+    std::uint64_t* out = r.words_.data();
+    for (std::size_t i = 0; i < n_; ++i) {
+      std::uint64_t acc = 0;
+      for (std::uint64_t bits = a[i]; bits != 0; bits &= bits - 1) acc |= b[std::countr_zero(bits)];
+      out[i] = acc;
+    }
+    return r;
+  }
   for (std::size_t i = 0; i < n_; ++i) {
     const std::uint64_t* src = row(i);
     std::uint64_t* dst = r.row(i);
@@ -215,6 +226,17 @@ Relation Relation::restrict(const EventSet& dom, const EventSet& ran) const {
 // word-parallel pass per k.
 Relation Relation::transitiveClosure() const {
   Relation r = *this;
+  if (rowWords_ == 1) {  // up to 64 events: one word per row
+    std::uint64_t* w = r.words_.data();
+    for (std::size_t k = 0; k < n_; ++k) {
+      const std::uint64_t kb = std::uint64_t{1} << k;
+      const std::uint64_t rk = w[k];
+      if (rk == 0) continue;
+      for (std::size_t i = 0; i < n_; ++i)
+        if (w[i] & kb) w[i] |= rk;
+    }
+    return r;
+  }
   for (std::size_t k = 0; k < n_; ++k) {
     const std::uint64_t* rk = r.row(k);
     const std::size_t kw = k / 64;

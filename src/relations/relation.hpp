@@ -10,7 +10,7 @@
 //
 // CONTRACT (owned by the cat layer; the engine builds its base relations with it).
 // Operands of a binary operation must have the same universe.
-#include <array>
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -21,20 +21,44 @@ namespace mcm::rel {
 namespace detail {
 
 // A word array with inline storage for up to Inline words and a heap fallback.
+// Only the `size()` words in use are zeroed, copied and compared.
 template <std::size_t Inline>
 class Words {
  public:
   Words() = default;
   explicit Words(std::size_t count) : count_(count) {
     if (count > Inline) heap_.assign(count, 0);
+    else std::fill_n(inline_, count, std::uint64_t{0});
+  }
+  Words(const Words& o) : count_(o.count_), heap_(o.heap_) {
+    if (count_ <= Inline) std::copy_n(o.inline_, count_, inline_);
+  }
+  Words(Words&& o) noexcept : count_(o.count_), heap_(std::move(o.heap_)) {
+    if (count_ <= Inline) std::copy_n(o.inline_, count_, inline_);
+  }
+  Words& operator=(const Words& o) {
+    if (this != &o) {
+      count_ = o.count_;
+      heap_ = o.heap_;
+      if (count_ <= Inline) std::copy_n(o.inline_, count_, inline_);
+    }
+    return *this;
+  }
+  Words& operator=(Words&& o) noexcept {
+    if (this != &o) {
+      count_ = o.count_;
+      heap_ = std::move(o.heap_);
+      if (count_ <= Inline) std::copy_n(o.inline_, count_, inline_);
+    }
+    return *this;
   }
   std::size_t size() const { return count_; }
-  std::uint64_t* data() { return count_ <= Inline ? inline_.data() : heap_.data(); }
-  const std::uint64_t* data() const { return count_ <= Inline ? inline_.data() : heap_.data(); }
+  std::uint64_t* data() { return count_ <= Inline ? inline_ : heap_.data(); }
+  const std::uint64_t* data() const { return count_ <= Inline ? inline_ : heap_.data(); }
 
  private:
   std::size_t count_ = 0;
-  std::array<std::uint64_t, Inline> inline_{};
+  std::uint64_t inline_[Inline];
   std::vector<std::uint64_t> heap_;
 };
 
