@@ -167,6 +167,17 @@ TEST(BadInput, ParseCommandReportsAndExitsTwo) {
   EXPECT_EQ(out.str().substr(0, 8), "C SB\nIni");
   EXPECT_EQ(err.str(), (dir / "bad.litmus").string() +
                            ":3:1: error: processes must be P0, P1, ...: expected P0, found P1\n");
+
+  // --expand prints the bodies after the built-in def's expansion.
+  cmd = std::string(MCM_BINARY) + " parse --expand " + (dir / "good.litmus").string() + " >" + (dir / "out").string();
+  status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::stringstream expanded;
+  expanded << std::ifstream(dir / "out").rdbuf();
+  EXPECT_NE(expanded.str().find("P0(int *x, int *y):\n  __store{ONCE}(*x, 1);\n  r0 = __load{ONCE}(*y);\n"),
+            std::string::npos)
+      << expanded.str();
   fs::remove_all(dir);
 }
 
