@@ -117,6 +117,7 @@ class Runner {
       setup.initRegisters = frame_.initRegs[i];
       setup.lkmmv2 = lkmmv2;
       setup.unroll = options_.unroll;
+      setup.maxPaths = options_.maxCandidates;
       auto paths = executeThread(test_.threads[i], setup, pool_);
       std::vector<ThreadPath> kept;
       for (auto& p : paths) {
@@ -152,7 +153,7 @@ class Runner {
     return std::move(result_);
   }
 
-  // Both the complete rf choices tried and the candidates judged (rf x final writes) are bounded.
+  // Path combinations, complete rf choices tried and candidates judged (rf x final writes) are each bounded.
   void countCandidate(long long& counter) {
     if (++counter > options_.maxCandidates)
       throw Diagnostic(test_.path, {},
@@ -161,6 +162,7 @@ class Runner {
   }
 
   void runStructure(const std::vector<const ThreadPath*>& paths) {
+    countCandidate(structures_);  // even a structure with no solvable rf choice costs a search
     const Structure s = buildStructure(paths, initNodes_, pool_);
     std::map<std::vector<int>, std::unique_ptr<cat::Evaluator>> evaluators;  // per resolved address map
     RfSearch search(s, pool_, test_.path);
@@ -262,6 +264,7 @@ class Runner {
   TestResult result_;
   long long candidates_ = 0;
   long long rfChoices_ = 0;
+  long long structures_ = 0;
 };
 
 }  // namespace

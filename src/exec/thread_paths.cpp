@@ -72,6 +72,8 @@ class Executor {
   [[noreturn]] void fail(SourcePos pos, const std::string& msg) const { throw Diagnostic(setup_.file, pos, msg); }
 
   std::vector<State> execAll(std::vector<State> states, const Stmt& s) {
+    if (static_cast<long long>(states.size()) > setup_.maxPaths)
+      fail(s.pos, "more than " + std::to_string(setup_.maxPaths) + " alternative paths in one thread");
     std::vector<State> out;
     for (auto& st : states) {
       if (st.path.cutoff) {
@@ -472,7 +474,9 @@ class Executor {
         [&](State x, const Taint& t, bool c) { return guarded(std::move(x), t, elseS, c); });
   }
 
-  // `while` unrolled `unroll` times; a path needing one more iteration is cut off.
+  // `while` unrolled `unroll` times, as nested ifs: each later iteration lies
+  // inside the branch of the previous condition (and under its ctrl). A path
+  // needing one more iteration is cut off.
   std::vector<State> loop(State st, const Stmt& s, int iteration) {
     return split(
         std::move(st), *s.expr,
@@ -485,7 +489,6 @@ class Executor {
           auto states = s.body.empty() ? std::vector<State>{std::move(x)} : exec(std::move(x), *s.body[0]);
           std::vector<State> out;
           for (auto& y : states) {
-            if (!c) y.ctrl.pop_back();
             if (y.path.cutoff) {
               out.push_back(std::move(y));
               continue;
@@ -493,6 +496,8 @@ class Executor {
             ++y.stmt;
             for (auto& z : loop(std::move(y), s, iteration + 1)) out.push_back(std::move(z));
           }
+          if (!c)
+            for (auto& z : out) z.ctrl.pop_back();
           return out;
         },
         [&](State x, const Taint&, bool) { return std::vector<State>{std::move(x)}; });

@@ -57,6 +57,7 @@ struct ThreadSetup {
   std::map<std::string, Val> initRegisters; // this thread's `N:r=v` init entries and its parameters
   bool lkmmv2 = true;                       // variant lkmmv2: RMW tags on both accesses, no fences
   int unroll = 2;
+  long long maxPaths = 10'000'000;          // bound on the alternatives of one thread
 };
 
 // Every alternative path of `thread`, in a deterministic order. Throws mcm::Diagnostic

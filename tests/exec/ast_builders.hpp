@@ -91,6 +91,14 @@ inline StmtPtr ifStmt(ExprPtr cond, StmtPtr thenS, StmtPtr elseS = nullptr) {
   return s;
 }
 
+inline StmtPtr whileStmt(ExprPtr cond, StmtPtr body) {
+  auto s = std::make_shared<Stmt>();
+  s->kind = Stmt::Kind::While;
+  s->expr = std::move(cond);
+  s->body = {std::move(body)};
+  return s;
+}
+
 inline Thread thread(int index, std::vector<std::string> params, std::vector<StmtPtr> body) {
   Thread t;
   t.index = index;

@@ -108,6 +108,20 @@ TEST(ExecEngine, FilterDropsExecutionsBeforeCounting) {
   EXPECT_EQ(r.negative, 1);
 }
 
+// §6 loops: `while (READ_ONCE(*x) == 0) {}` against WRITE_ONCE(*x,1), unrolled twice:
+// the condition is read at most 3 times; the paths reading 1 / 0,1 / 0,0,1 leave
+// the loop (3 executions, all with [x]=1), the path reading 0,0,0 would need a
+// third iteration: it is cut off and dropped.
+TEST(ExecEngine, WhileIsUnrolledAndCutOff) {
+  auto t = makeTest({thread(0, {"x"}, {whileStmt(bin(BinOp::Eq, readOnce("x"), num(0)), block({}))}),
+                     thread(1, {"x"}, {writeOnce("x", num(1))})},
+                    atom(globalLoc("x"), 1));
+  const TestResult r = run(t);
+  EXPECT_TRUE(r.loopCutoff);
+  EXPECT_EQ(r.positive, 3);
+  EXPECT_EQ(r.negative, 0);
+}
+
 // §10: a condition naming a thread that does not exist.
 TEST(ExecEngine, ConditionOnAMissingThreadIsBadProcess) {
   auto t = makeTest({thread(0, {"x"}, {assign("r0", readOnce("x"))})}, atom(regLoc(5, "r0"), 0));

@@ -24,7 +24,7 @@ const std::map<std::string, std::string> kKnownDifferences = {};
 
 std::string valueText(const StateValue& v) {
   switch (v.kind) {
-    case StateValue::Kind::Free: return "S" + std::to_string(v.number);
+    case StateValue::Kind::Free: return std::string("S").append(std::to_string(v.number));
     case StateValue::Kind::Int: return std::to_string(v.number);
     case StateValue::Kind::Symbol: return v.symbol;
   }
@@ -36,8 +36,9 @@ std::string stateLine(const FinalState& s) {
   std::string out;
   for (const auto& [loc, value] : s.entries) {
     if (!out.empty()) out += ' ';
-    out += loc.isRegister() ? std::to_string(loc.thread) + ":" + loc.name : "[" + loc.name + "]";
-    out += "=" + valueText(value) + ";";
+    if (loc.isRegister()) out.append(std::to_string(loc.thread)).append(":").append(loc.name);
+    else out.append("[").append(loc.name).append("]");
+    out.append("=").append(valueText(value)).append(";");
   }
   return out;
 }
