@@ -29,6 +29,12 @@ struct Evaluator::Impl {
   std::vector<bool> slotDynamic;
   std::vector<bool> stmtDynamic;
   std::vector<int> staticCheck;  // per statement: -1 not static, else the check's outcome
+  // Statements after a `with` that do not depend on any `with` from there on are
+  // evaluated once before its branches: hoistedAt[j] is that `with`'s index, or
+  // -1; hoisted[i] lists them for `with` i; checkCache holds hoisted outcomes.
+  std::vector<int> hoistedAt;
+  std::vector<std::vector<std::size_t>> hoisted;
+  std::vector<int> checkCache;
   const Environment* candidate = nullptr;
   std::vector<std::string> flags;
   const std::string* curFile = nullptr;  // file of the code being evaluated (for diagnostics)
@@ -46,12 +52,35 @@ struct Evaluator::Impl {
     }
     stmtDynamic.assign(md.stmts.size(), false);
     staticCheck.assign(md.stmts.size(), -1);
+    hoistedAt.assign(md.stmts.size(), -1);
+    hoisted.resize(md.stmts.size());
+    checkCache.assign(md.stmts.size(), -1);
+    std::vector<int> slotWith(md.slotNames.size(), -1);  // latest `with` a slot depends on
+    std::vector<std::size_t> withs;
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
       bool dyn = s.kind == StmtKind::With || s.kind == StmtKind::Call;  // a call's checks run per branch
-      for (int slot : md.stmtReads[i]) dyn = dyn || slotDynamic[slot];
+      int withDep = -1;
+      for (int slot : md.stmtReads[i]) {
+        dyn = dyn || slotDynamic[slot];
+        withDep = std::max(withDep, slotWith[slot]);
+      }
       stmtDynamic[i] = dyn;
-      for (int slot : boundSlots(s)) slotDynamic[slot] = dyn;
+      if (s.kind == StmtKind::With) {
+        withDep = static_cast<int>(i);
+        withs.push_back(i);
+      } else if (dyn && (s.kind == StmtKind::Let || s.kind == StmtKind::Check)) {
+        auto w = std::upper_bound(withs.begin(), withs.end(), withDep,
+                                  [](int d, std::size_t x) { return d < static_cast<int>(x); });
+        if (w != withs.end()) {
+          hoistedAt[i] = static_cast<int>(*w);
+          hoisted[*w].push_back(i);
+        }
+      }
+      for (int slot : boundSlots(s)) {
+        slotDynamic[slot] = dyn;
+        slotWith[slot] = withDep;
+      }
       if (dyn) continue;
       curFile = &s.file;
       if (s.kind == StmtKind::Check) staticCheck[i] = test(s, eval(*s.expr, nullptr)) ? 1 : 0;
@@ -634,7 +663,22 @@ struct Evaluator::Impl {
           if (staticCheck[i] >= 0) outcome(s, staticCheck[i] == 1);
           continue;
         }
+        if (hoistedAt[i] >= 0) {
+          if (s.kind == StmtKind::Check) outcome(s, checkCache[i] == 1);
+          continue;
+        }
         if (s.kind == StmtKind::With) {
+          for (std::size_t j : hoisted[i]) {
+            const Stmt& h = *md.stmts[j];
+            curFile = &h.file;
+            if (h.kind == StmtKind::Check) {
+              Value tmp;
+              checkCache[j] = test(h, evalRef(*h.expr, nullptr, tmp)) ? 1 : 0;
+            } else {
+              execStmt(h);
+            }
+          }
+          curFile = &s.file;
           Value set = eval(*s.expr, nullptr);
           std::size_t mark = flags.size();
           auto branch = [&](Value v) {

@@ -298,3 +298,22 @@ TEST(Evaluator, StagingReusesProgramOnlyBindingsAcrossCandidates) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Evaluator, ChecksAfterWithKeepTheirOrderWhenEvaluatedOnce) {
+  // `inv` does not depend on x, so it is evaluated once before the branches;
+  // its check still counts at its place: for x = 1 the earlier x-dependent
+  // check fails first, for x = 0 the later invariant one does
+  // (rf ; po = {(1,3)} is not empty).
+  auto o = run(R"("t"
+with x from W
+empty {x} & domain(rf) as dep-check
+let inv = rf ; po
+empty inv as no-inv)", program4(), candidate4());
+  ASSERT_EQ(o.verdicts.size(), 2u);
+  EXPECT_EQ(o.verdicts[0].failedCheck, "no-inv");     // x = 0
+  EXPECT_EQ(o.verdicts[1].failedCheck, "dep-check");  // x = 1
+}
+
+}  // namespace
