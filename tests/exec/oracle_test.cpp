@@ -19,8 +19,12 @@ namespace {
 
 const std::string kShared = MCM_SHARED_DIR;
 
-// Tests whose result differs from herd7's, with the reason. Empty: none known.
-const std::map<std::string, std::string> kKnownDifferences = {};
+// Tests whose result differs from herd7's, with the reason.
+const std::map<std::string, std::string> kKnownDifferences = {
+    {"herd7-paulmck-dev:manual/oota/C-JO-OOTA-2.litmus",
+     "same counts and states, but the free (unsolved) value of [b] is named S23 by herd7's internal variable "
+     "numbering and differently by mcm (herd-semantics.md §12: that numbering is not reproduced)"},
+};
 
 std::string valueText(const StateValue& v) {
   switch (v.kind) {
@@ -85,10 +89,22 @@ Summary fromResult(const TestResult& r) {
 
 struct Corpus {
   std::string litmusDir;  // relative to shared/litmus
-  std::string modelDir;   // relative to shared/models
+  std::string modelDir;   // relative to shared/models; "" for the embedded model and macros
   std::string oracle;     // shared/oracle/<oracle>.out
   bool lkmmv2;
 };
+
+// The model files of shared/models/DIR (bell, cat and lock.cat), or the embedded ones.
+std::shared_ptr<const cat::Model> modelOf(const std::string& dir) {
+  if (dir.empty()) return cat::builtinLkmmModel();
+  const std::string d = kShared + "/models/" + dir;
+  return cat::loadModel(d + "/linux-kernel.cat", {d}, d + "/linux-kernel.bell");
+}
+
+macros::MacroTable macrosOf(const std::string& dir) {
+  if (dir.empty()) return macros::builtinLkmmMacros();
+  return macros::loadDefFile(kShared + "/models/" + dir + "/linux-kernel.def");
+}
 
 TestResult runFile(const std::string& path, const std::shared_ptr<const cat::Model>& model,
                    const macros::MacroTable& defs, bool lkmmv2) {
@@ -99,9 +115,8 @@ TestResult runFile(const std::string& path, const std::shared_ptr<const cat::Mod
 }
 
 void compareCorpus(const Corpus& c) {
-  const std::string modelDir = kShared + "/models/" + c.modelDir;
-  auto model = cat::loadModel(modelDir + "/linux-kernel.cat", {modelDir}, modelDir + "/linux-kernel.bell");
-  const auto defs = macros::loadDefFile(modelDir + "/linux-kernel.def");
+  const auto model = modelOf(c.modelDir);
+  const auto defs = macrosOf(c.modelDir);
   const auto blocks = testing::readOracleBlocks(kShared + "/oracle/" + c.oracle + ".out");
   int identical = 0, different = 0, known = 0, skipped = 0;
   std::ostringstream report;
@@ -119,7 +134,7 @@ void compareCorpus(const Corpus& c) {
     } catch (const std::exception& e) {
       error = e.what();
     }
-    const std::string key = c.oracle + ":" + rel;
+    const std::string key = c.oracle + (c.modelDir.empty() ? "(embedded):" : ":") + rel;
     if (error.empty() && got == expected) {
       ++identical;
       EXPECT_FALSE(kKnownDifferences.count(key)) << key << " is listed as a known difference but now matches";
@@ -131,7 +146,7 @@ void compareCorpus(const Corpus& c) {
     if (kKnownDifferences.count(key)) ++known;
     else ADD_FAILURE() << key << " differs from herd7";
   }
-  std::cout << c.oracle << ": " << identical << " identical, " << different << " different (" << known
+  std::cout << c.oracle << (c.modelDir.empty() ? " with the embedded model" : "") << ": " << identical << " identical, " << different << " different (" << known
             << " known), " << skipped << " not run by herd7\n"
             << report.str();
 }
@@ -139,12 +154,21 @@ void compareCorpus(const Corpus& c) {
 TEST(OracleSeed, CurrentModel) { compareCorpus({"seed", "lkmm", "herd7-seed", true}); }
 TEST(OracleSeed, Model2018) { compareCorpus({"seed", "lkmm-2018", "herd7-seed-lkmm2018model", false}); }
 TEST(OracleKernel, CurrentModel) { compareCorpus({"kernel", "lkmm", "herd7-kernel", true}); }
+TEST(OracleSeedScenarios, CurrentModel) { compareCorpus({"seed-scenarios", "lkmm", "herd7-seed-scenarios", true}); }
+
+// 2,620 tests herd7 finished (the ones it timed out on have empty blocks and are skipped);
+// a few minutes, so run on demand: exec_tests --gtest_also_run_disabled_tests.
+TEST(OraclePaulmck, DISABLED_CurrentModel) { compareCorpus({"paulmck", "lkmm", "herd7-paulmck-dev", true}); }
+
+// Our own formulation of the LKMM must give herd7's results with the kernel's files.
+TEST(OracleSeed, EmbeddedModel) { compareCorpus({"seed", "", "herd7-seed", true}); }
+TEST(OracleKernel, EmbeddedModel) { compareCorpus({"kernel", "", "herd7-kernel", true}); }
+TEST(OracleSeedScenarios, EmbeddedModel) { compareCorpus({"seed-scenarios", "", "herd7-seed-scenarios", true}); }
 
 // herd7 stops on `spinlock_t mylock;` in these; their `Result:` lines say what the LKMM answers.
 TEST(OracleKernel, TestsHerdCannotRun) {
-  const std::string modelDir = kShared + "/models/lkmm";
-  auto model = cat::loadModel(modelDir + "/linux-kernel.cat", {modelDir}, modelDir + "/linux-kernel.bell");
-  const auto defs = macros::loadDefFile(modelDir + "/linux-kernel.def");
+  const auto model = modelOf("lkmm");
+  const auto defs = macrosOf("lkmm");
   for (const char* rel : {"tools/MP+polocks.litmus", "tools/ISA2+pooncelock+pooncelock+pombonce.litmus"}) {
     const std::string path = kShared + "/litmus/kernel/" + rel;
     const TestResult r = runFile(path, model, defs, true);
