@@ -374,14 +374,14 @@ class TestParser {
         lx_.next();
         test_.filter = parseProp();
       } else if (t.isWord("exists") || t.isWord("forall") || t.isWord("final") ||
-                 (t.is("~") && lx_.peek2().isWord("exists"))) {
+                 ((t.is("~") || t.isWord("not")) && lx_.peek2().isWord("exists"))) {
         Condition cond;
         cond.pos = t.pos;
         cond.quantifier = t.isWord("exists")   ? Quantifier::Exists
                           : t.isWord("forall") ? Quantifier::Forall
                           : t.isWord("final")  ? Quantifier::Final
                                                : Quantifier::NotExists;
-        if (t.is("~")) lx_.next();
+        if (cond.quantifier == Quantifier::NotExists) lx_.next();
         lx_.next();
         cond.prop = parseProp();
         test_.condition = std::move(cond);
@@ -403,21 +403,18 @@ class TestParser {
     return p;
   }
 
+  // herd's precedences, loosest first: `\/`, `/\`, `=>` (right associative), `~`/`not`.
   PropPtr parseProp() {
     if (++propDepth_ > kMaxPropDepth) lx_.fail(lx_.peek().pos, "nesting too deep");
-    PropPtr left = parseJunction(Prop::Kind::Or);
-    if (lx_.peek().is("=>")) {
-      SourcePos pos = lx_.next().pos;
-      left = makeProp(Prop::Kind::Implies, pos, {left, parseProp()});
-    }
+    PropPtr prop = parseJunction(Prop::Kind::Or);
     --propDepth_;
-    return left;
+    return prop;
   }
 
   // `a \/ b \/ ...` (Or) over `a /\ b /\ ...` (And); nested same-kind operands are flattened.
   PropPtr parseJunction(Prop::Kind kind) {
     const char* symbol = kind == Prop::Kind::Or ? "\\/" : "/\\";
-    auto operand = [&] { return kind == Prop::Kind::Or ? parseJunction(Prop::Kind::And) : parseUnaryProp(); };
+    auto operand = [&] { return kind == Prop::Kind::Or ? parseJunction(Prop::Kind::And) : parseImplies(); };
     SourcePos pos = lx_.peek().pos;
     PropPtr first = operand();
     if (!lx_.peek().is(symbol)) return first;
@@ -434,6 +431,16 @@ class TestParser {
       add(operand());
     }
     return makeProp(kind, pos, std::move(args));
+  }
+
+  PropPtr parseImplies() {
+    PropPtr left = parseUnaryProp();
+    if (!lx_.peek().is("=>")) return left;
+    SourcePos pos = lx_.next().pos;
+    if (++propDepth_ > kMaxPropDepth) lx_.fail(pos, "nesting too deep");
+    PropPtr right = parseImplies();
+    --propDepth_;
+    return makeProp(Prop::Kind::Implies, pos, {left, right});
   }
 
   PropPtr parseUnaryProp() {

@@ -58,7 +58,8 @@ std::string argList(const std::vector<ExprPtr>& args, bool withOp, BinOp op) {
 
 std::string renderValue(const Value& v) { return v.isSymbol ? v.symbol : std::to_string(v.number); }
 
-// herd's operator priorities for re-printing: `=>` loosest, then `\/`, then `/\`.
+// Priorities herd's printer uses (not its parser's): it parenthesises as if `=>`
+// were loosest, then `\/`, then `/\`.
 int propLevel(const Prop& p) {
   switch (p.kind) {
     case Prop::Kind::Implies: return 0;
@@ -192,10 +193,10 @@ std::string renderProp(const Prop& p) {
 }
 
 std::string renderCondition(const Condition& c) {
-  const char* q = c.quantifier == Quantifier::Exists      ? "exists"
-                  : c.quantifier == Quantifier::NotExists ? "~exists"
-                  : c.quantifier == Quantifier::Forall    ? "forall"
-                                                          : "final";
+  // herd reads `final P` as `exists P`.
+  const char* q = c.quantifier == Quantifier::NotExists ? "~exists"
+                  : c.quantifier == Quantifier::Forall  ? "forall"
+                                                        : "exists";
   return fmt::format("{} ({})", q, renderProp(*c.prop));
 }
 

@@ -48,6 +48,20 @@ TEST(HerdCondition, Implication) {
   EXPECT_EQ(reprint("exists (x=1 /\\ (y=1 => z=1))"), "exists ([x]=1 /\\ ([y]=1 => [z]=1))");
 }
 
+// herd's grammar: %left OR, %left AND, %right IMPLIES, %nonassoc NOT (tightest last),
+// so `=>` binds tighter than `/\` and `\/`, and `~` tighter than everything.
+TEST(HerdCondition, ParsePrecedence) {
+  EXPECT_EQ(reprint("exists (x=1 /\\ y=1 => z=1)"), "exists ([x]=1 /\\ ([y]=1 => [z]=1))");
+  EXPECT_EQ(reprint("exists (x=1 => y=1 \\/ z=1)"), "exists (([x]=1 => [y]=1) \\/ [z]=1)");
+  EXPECT_EQ(reprint("exists (~x=1 /\\ y=1)"), "exists (not ([x]=1) /\\ [y]=1)");
+  EXPECT_EQ(reprint("exists (x=1 \\/ y=1 /\\ z=1)"), "exists ([x]=1 \\/ [y]=1 /\\ [z]=1)");
+}
+
+TEST(HerdCondition, FinalAndNotExists) {
+  EXPECT_EQ(reprint("final (x=1)"), "exists ([x]=1)");
+  EXPECT_EQ(reprint("not exists (x=1)"), "~exists ([x]=1)");
+}
+
 TEST(HerdCondition, TopLevelConjunctionAfterParentheses) {
   EXPECT_EQ(reprint("exists (x=1) /\\ (y=1)"), "exists ([x]=1 /\\ [y]=1)");
 }
