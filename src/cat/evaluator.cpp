@@ -110,6 +110,7 @@ struct Evaluator::Impl {
   rel::EventSet toSet(const Value& v, const Expr& at) const {
     if (v.is<rel::EventSet>()) return v.as<rel::EventSet>();
     if (v.is<EmptyValue>()) return rel::EventSet(n);
+    if (v.is<UniverseValue>()) return rel::EventSet::all(n);
     if (v.is<EventValue>()) {
       rel::EventSet s(n);
       s.insert(v.as<EventValue>().e);
@@ -120,6 +121,7 @@ struct Evaluator::Impl {
   rel::Relation toRel(const Value& v, const Expr& at) const {
     if (v.is<rel::Relation>()) return v.as<rel::Relation>();
     if (v.is<EmptyValue>()) return rel::Relation(n);
+    if (v.is<UniverseValue>()) return rel::Relation::product(rel::EventSet::all(n), rel::EventSet::all(n));
     if (v.is<PairValue>()) {
       rel::Relation r(n);
       r.insert(v.as<PairValue>().from, v.as<PairValue>().to);
@@ -149,8 +151,8 @@ struct Evaluator::Impl {
       out.erase(std::unique(out.begin(), out.end()), out.end());
       return out;
     }
-    if (v.is<rel::EventSet>()) {
-      v.as<rel::EventSet>().forEach([&](std::size_t e) { out.push_back(EventValue{e}); });
+    if (v.is<rel::EventSet>() || v.is<UniverseValue>()) {
+      toSet(v, at).forEach([&](std::size_t e) { out.push_back(EventValue{e}); });
       return out;
     }
     if (v.is<rel::Relation>()) {
@@ -215,7 +217,7 @@ struct Evaluator::Impl {
           default: fail(e.pos, "unbound name '" + e.name + "'");
         }
       case ExprKind::Empty: return EmptyValue{};
-      case ExprKind::Universe: return rel::EventSet::all(n);
+      case ExprKind::Universe: return UniverseValue{};
       case ExprKind::Tag: return TagValue{e.name};
       case ExprKind::ExplicitSet: {
         std::vector<Value> items;
@@ -495,7 +497,9 @@ struct Evaluator::Impl {
   }
 
   static bool isRelational(const Value& v) { return v.is<rel::Relation>() || v.is<PairValue>(); }
-  static bool isEventual(const Value& v) { return v.is<rel::EventSet>() || v.is<EventValue>(); }
+  static bool isEventual(const Value& v) {
+    return v.is<rel::EventSet>() || v.is<EventValue>() || v.is<UniverseValue>();
+  }
   static bool isValueSet(const Value& v) {
     return v.is<std::shared_ptr<const ValueSet>>() || v.is<std::shared_ptr<const ChoiceProduct>>();
   }

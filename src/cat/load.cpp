@@ -18,15 +18,16 @@ namespace fs = std::filesystem;
 
 // ---- static types ---------------------------------------------------------
 
-enum class Ty { Unknown, Empty, Set, Rel, Event, Pair, Tag, Tuple, ValSet, Func };
+enum class Ty { Unknown, Empty, Universe, Set, Rel, Event, Pair, Tag, Tuple, ValSet, Func };
 
 struct Type {
   Ty ty = Ty::Unknown;
   Ty ret = Ty::Unknown;  // Func: type of its result
 };
 
-bool setLike(Ty t) { return t == Ty::Set || t == Ty::Event || t == Ty::Empty || t == Ty::Unknown; }
-bool relLike(Ty t) { return t == Ty::Rel || t == Ty::Pair || t == Ty::Empty || t == Ty::Unknown; }
+bool polymorphic(Ty t) { return t == Ty::Empty || t == Ty::Universe || t == Ty::Unknown; }
+bool setLike(Ty t) { return t == Ty::Set || t == Ty::Event || polymorphic(t); }
+bool relLike(Ty t) { return t == Ty::Rel || t == Ty::Pair || polymorphic(t); }
 Ty normal(Ty t) { return t == Ty::Event ? Ty::Set : t == Ty::Pair ? Ty::Rel : t; }
 
 const char* tyName(Ty t) {
@@ -353,7 +354,7 @@ class Resolver {
     switch (e.kind) {
       case ExprKind::Var: return var(e);
       case ExprKind::Empty: return {Ty::Empty};
-      case ExprKind::Universe: return {Ty::Set};
+      case ExprKind::Universe: return {Ty::Universe};
       case ExprKind::Tag:
         if (!tags_.count(e.name)) fail(e.pos, "unknown tag '" + e.name + " (not declared by an enum)");
         return {Ty::Tag};
@@ -434,7 +435,7 @@ class Resolver {
         for (std::size_t i = 0; i + 2 < e.args.size(); ++i) expr(*e.args[i]);
         Type a = expr(*e.args[e.args.size() - 2]);
         Type b = expr(*e.args[e.args.size() - 1]);
-        return a.ty == Ty::Empty || a.ty == Ty::Unknown ? b : a;
+        return polymorphic(a.ty) ? b : a;
       }
     }
     return {};
@@ -449,7 +450,7 @@ class Resolver {
       case UnOp::Inv: expectRel(*e.args[0], t, "'^-1'"); return {Ty::Rel};
       case UnOp::ToId: expectSet(*e.args[0], t, "'[...]'"); return {Ty::Rel};
       case UnOp::Comp:
-        if (t.ty != Ty::Unknown && t.ty != Ty::Empty && !setLike(t.ty) && !relLike(t.ty))
+        if (!setLike(t.ty) && !relLike(t.ty))
           fail(e.args[0]->pos, std::string("'~' expects a set of events or a relation, found ") + tyName(t.ty));
         return {normal(t.ty)};
     }
@@ -481,7 +482,7 @@ class Resolver {
         for (Ty t : {a, b})
           if (t == Ty::Tag || t == Ty::Tuple || t == Ty::Func)
             fail(e.pos, std::string(op) + " expects sets or relations, found " + tyName(t));
-        return {a == Ty::Unknown || a == Ty::Empty ? b : a};
+        return {polymorphic(a) ? b : a};
       }
     }
     return {};

@@ -45,7 +45,7 @@ int compare(const Value& a, const Value& b) {
       [&](const auto& x) -> int {
         using T = std::decay_t<decltype(x)>;
         const T& y = std::get<T>(b.v);
-        if constexpr (std::is_same_v<T, EmptyValue>) return 0;
+        if constexpr (std::is_same_v<T, EmptyValue> || std::is_same_v<T, UniverseValue>) return 0;
         else if constexpr (std::is_same_v<T, rel::EventSet> || std::is_same_v<T, rel::Relation>) return cmp3(x, y);
         else if constexpr (std::is_same_v<T, EventValue>) return cmp3(x.e, y.e);
         else if constexpr (std::is_same_v<T, PairValue>)
@@ -74,7 +74,8 @@ std::string kindName(const Value& v) {
     case 6: return "a tuple";
     case 7: case 8: return "a set of values";
     case 9: case 10: return "a function";
-    default: return "a procedure";
+    case 11: return "a procedure";
+    default: return "the universe _";
   }
 }
 

@@ -17,7 +17,8 @@ struct Value;
 struct Frame;
 using FramePtr = std::shared_ptr<const Frame>;
 
-struct EmptyValue {};  // `0` and `{}`: the empty set of events, relation or set of values
+struct EmptyValue {};     // `0` and `{}`: the empty set of events, relation or set of values
+struct UniverseValue {};  // `_`: all events, or all pairs of events where a relation is expected
 struct EventValue { std::size_t e; };
 struct PairValue { std::size_t from, to; };
 struct TagValue { std::string tag; };
@@ -36,7 +37,8 @@ struct ProcedureValue { const Stmt* proc; };
 struct Value {
   using Storage = std::variant<EmptyValue, rel::EventSet, rel::Relation, EventValue, PairValue, TagValue,
                                std::shared_ptr<const TupleValue>, std::shared_ptr<const ValueSet>,
-                               std::shared_ptr<const ChoiceProduct>, Closure, PrimitiveValue, ProcedureValue>;
+                               std::shared_ptr<const ChoiceProduct>, Closure, PrimitiveValue, ProcedureValue,
+                               UniverseValue>;
   Storage v;
 
   Value() = default;
@@ -49,6 +51,7 @@ struct Value {
   Value(Closure x) : v(std::move(x)) {}
   Value(PrimitiveValue x) : v(x) {}
   Value(ProcedureValue x) : v(x) {}
+  Value(UniverseValue x) : v(x) {}
   static Value tuple(std::vector<Value> items);
   static Value set(std::vector<Value> items);  // sorts and removes duplicates
   static Value product(std::vector<std::vector<Value>> factors);

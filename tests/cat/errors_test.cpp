@@ -96,7 +96,7 @@ TEST(CatErrors, UnboundedRecursionIsBounded) {
 
 TEST(CatErrors, RunTimeTypeError) {
   // The parameter's type is unknown when loading; applying it to a set fails at run time.
-  expectRunError("\"t\"\nlet f x = x ; po\nlet y = f(_)\n", {2, 11, "expected a relation, found a set of events"});
+  expectRunError("\"t\"\nlet f x = x ; po\nlet y = f(W)\n", {2, 11, "expected a relation, found a set of events"});
 }
 
 }  // namespace

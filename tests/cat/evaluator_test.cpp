@@ -317,3 +317,61 @@ empty inv as no-inv)", program4(), candidate4());
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Evaluator, DomainRangePartitionSinglestep) {
+  // domain(po) = {0,2}, range(po) = {1,3}; W and R partitioned by location:
+  // x = {0,3}, y = {1,2} -> 2 classes; singlestep of the chain 0->1->2->3 closed
+  // transitively is the chain itself.
+  auto o = run(R"("t"
+let d = [domain(po)]
+let r = [range(po)]
+with cls from partition(W | R)
+let c = [cls]
+let chain = (po | rf)+
+let s = singlestep(chain))", program4(), candidate4(), {"d", "r", "c", "s"});
+  ASSERT_EQ(o.verdicts.size(), 2u);
+  EXPECT_EQ(*o.values[0]["d"], relOf(4, {{0, 0}, {2, 2}}));
+  EXPECT_EQ(*o.values[0]["r"], relOf(4, {{1, 1}, {3, 3}}));
+  std::set<Relation> classes = {*o.values[0]["c"], *o.values[1]["c"]};
+  EXPECT_EQ(classes, (std::set<Relation>{relOf(4, {{0, 0}, {3, 3}}), relOf(4, {{1, 1}, {2, 2}})}));
+  EXPECT_EQ(*o.values[0]["s"], relOf(4, {{0, 1}, {1, 2}, {2, 3}}));
+}
+
+TEST(Evaluator, SetsOfValuesAndConditions) {
+  // {po, rf} | {rf} has 2 elements; matching a relation takes one pair at a time.
+  auto o = run(R"("t"
+let rels = {po, rf} | {rf}
+let rec count-pairs r = match r with || {} -> 0 || p ++ rest -> (p ++ 0) | count-pairs rest end
+let again = count-pairs po
+let inside = if po in rels then rf else 0
+let sub = if rf subset (po | rf) then po else 0
+let eq = if {po, rf} = rels then rf else 0
+with r from rels)", program4(), candidate4(), {"again", "inside", "sub", "eq", "r"});
+  ASSERT_EQ(o.verdicts.size(), 2u);
+  EXPECT_EQ(*o.values[0]["again"], relOf(4, {{0, 1}, {2, 3}}));
+  EXPECT_EQ(*o.values[0]["inside"], relOf(4, {{1, 2}}));
+  EXPECT_EQ(*o.values[0]["sub"], relOf(4, {{0, 1}, {2, 3}}));
+  EXPECT_EQ(*o.values[0]["eq"], relOf(4, {{1, 2}}));
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Evaluator, UniverseIsASetOrARelationByContext) {
+  // As a relation _ is every pair: po & _ = po, rf \ _ = {}; as a set, W & _ = W.
+  auto o = run(R"("t"
+let a = po & _
+let b = rf \ _
+let c = [W & _]
+let d = (_ * W) & (po | rf))", program4(), candidate4(), {"a", "b", "c", "d"});
+  auto& v = o.values[0];
+  EXPECT_EQ(*v["a"], relOf(4, {{0, 1}, {2, 3}}));
+  EXPECT_TRUE(v["b"]->empty());
+  EXPECT_EQ(*v["c"], relOf(4, {{0, 0}, {1, 1}}));
+  EXPECT_EQ(*v["d"], relOf(4, {{0, 1}}));  // pairs of po | rf ending in a write
+}
+
+}  // namespace
