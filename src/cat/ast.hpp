@@ -68,7 +68,7 @@ struct Expr {
   std::string file;            // Fun: file it is written in (for run-time diagnostics)
 };
 
-enum class StmtKind { Let, Check, With, Show, Enum, Instructions, Procedure, Call, Include };
+enum class StmtKind { Let, Check, With, Show, Enum, Instructions, Procedure, Call, Forall, Include };
 enum class CheckKind { Acyclic, Irreflexive, Empty };
 
 struct Stmt {
@@ -86,8 +86,8 @@ struct Stmt {
   int slot = -1;               // With / Enum / Procedure: global slot bound
   std::vector<std::string> tags;  // Enum
   std::vector<int> tagSlots;      // Enum: slot of each tag's event set (herd naming rule)
-  Pattern param;               // Procedure
-  StmtList body;               // Procedure body
+  Pattern param;               // Procedure parameters; Forall variable
+  StmtList body;               // Procedure / Forall body
   NameRef callee;              // Call
 };
 

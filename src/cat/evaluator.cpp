@@ -59,7 +59,8 @@ struct Evaluator::Impl {
     std::vector<std::size_t> withs;
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
-      bool dyn = s.kind == StmtKind::With || s.kind == StmtKind::Call;  // a call's checks run per branch
+      // The checks inside a call or forall run per branch.
+      bool dyn = s.kind == StmtKind::With || s.kind == StmtKind::Call || s.kind == StmtKind::Forall;
       int withDep = -1;
       for (int slot : md.stmtReads[i]) {
         dyn = dyn || slotDynamic[slot];
@@ -603,6 +604,7 @@ struct Evaluator::Impl {
       }
       case StmtKind::Procedure: globals[s.slot] = ProcedureValue{&s}; return;
       case StmtKind::Call: return call(s, nullptr);
+      case StmtKind::Forall: return forall(s, nullptr);
       default: return;  // show, instructions: no effect on verdicts
     }
   }
@@ -642,18 +644,32 @@ struct Evaluator::Impl {
     Value p = globals[s.callee.slot];
     if (!p.is<ProcedureValue>()) fail(s.namePos, "'" + s.name + "' is not a procedure");
     const Stmt& proc = *p.as<ProcedureValue>().proc;
-    FramePtr inner = bindPattern(nullptr, proc.param, eval(*s.expr, env), s.pos);
-    for (const auto& st : proc.body) {
+    execBody(proc.body, bindPattern(nullptr, proc.param, eval(*s.expr, env), s.pos));
+    curFile = &s.file;
+  }
+
+  void forall(const Stmt& s, const FramePtr& env) {
+    Value set = eval(*s.expr, env);
+    for (auto& v : elements(set, *s.expr)) {
+      execBody(s.body, extendFrame(env, s.param.ids[0], std::move(v)));
+      curFile = &s.file;
+    }
+  }
+
+  // The statements of a procedure or forall body; their lets bind locals.
+  void execBody(const StmtList& body, FramePtr inner) {
+    for (const auto& st : body) {
       curFile = &st->file;
-      if (st->kind == StmtKind::Let) {
-        for (const auto& b : st->bindings) inner = bindPattern(inner, b.pat, eval(*b.expr, inner), b.pos);
-      } else if (st->kind == StmtKind::Check) {
-        outcome(*st, test(*st, eval(*st->expr, inner)));
-      } else if (st->kind == StmtKind::Call) {
-        call(*st, inner);
+      switch (st->kind) {
+        case StmtKind::Let:
+          for (const auto& b : st->bindings) inner = bindPattern(inner, b.pat, eval(*b.expr, inner), b.pos);
+          break;
+        case StmtKind::Check: outcome(*st, test(*st, eval(*st->expr, inner))); break;
+        case StmtKind::Call: call(*st, inner); break;
+        case StmtKind::Forall: forall(*st, inner); break;
+        default: break;
       }
     }
-    curFile = &s.file;
   }
 
   // Runs statements from i to the end, branching at each `with`.

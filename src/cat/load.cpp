@@ -275,6 +275,9 @@ class Resolver {
       case StmtKind::Call:
         callStmt(s);
         return;
+      case StmtKind::Forall:
+        forallStmt(s);
+        return;
       case StmtKind::Include:
         return;
     }
@@ -289,7 +292,18 @@ class Resolver {
     expr(*s.expr);
   }
 
-  // Inside a procedure body: lets bind locals for the rest of the body.
+  // `forall x in S do ... end`: the body sees x as a local.
+  void forallStmt(Stmt& s) {
+    expr(*s.expr);
+    std::size_t mark = locals_.size();
+    s.param.ids = {intern(s.name)};
+    locals_.push_back({s.name, s.param.ids[0], {}});
+    for (auto& b : s.body) procStmt(*b);
+    locals_.resize(mark);
+    file_ = s.file;
+  }
+
+  // Inside a procedure or forall body: lets bind locals for the rest of the body.
   void procStmt(Stmt& s) {
     file_ = s.file;
     switch (s.kind) {
@@ -313,8 +327,11 @@ class Resolver {
       case StmtKind::Call:
         callStmt(s);
         return;
+      case StmtKind::Forall:
+        forallStmt(s);
+        return;
       default:
-        fail(s.pos, "only let, checks and call are supported inside a procedure");
+        fail(s.pos, "only let, checks, call and forall are supported inside a procedure or forall");
     }
   }
 

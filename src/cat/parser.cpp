@@ -149,6 +149,21 @@ class Parser {
       take();
       return s;
     }
+    if (accept(Tok::Forall)) {
+      auto s = newStmt(StmtKind::Forall, p);
+      s->namePos = cur().pos;
+      s->name = ident();
+      s->param.names = {s->name};
+      expect(Tok::In, "'in'");
+      s->expr = expr();
+      expect(Tok::Do, "'do'");
+      while (!at(Tok::End_)) {
+        if (at(Tok::End)) fail("'end'");
+        s->body.push_back(stmt());
+      }
+      take();
+      return s;
+    }
     if (accept(Tok::Call)) {
       auto s = newStmt(StmtKind::Call, p);
       s->namePos = cur().pos;

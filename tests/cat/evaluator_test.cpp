@@ -375,3 +375,23 @@ let d = (_ * W) & (po | rf))", program4(), candidate4(), {"a", "b", "c", "d"});
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Evaluator, ForallChecksEveryElement) {
+  // No write reaches an event by both one and two po steps (true: po has no
+  // chains of two), but not every write is read (0 is not): the second forall
+  // fails on element 0.
+  auto o = run(R"("t"
+forall w in W do
+  let after = [{w}] ; po
+  empty after & (after ; po) as direct
+end
+forall w in W do
+  empty {w} \ domain(rf) as all-read
+end)", program4(), candidate4());
+  ASSERT_EQ(o.verdicts.size(), 1u);
+  EXPECT_EQ(o.verdicts[0].failedCheck, "all-read");
+}
+
+}  // namespace
