@@ -36,7 +36,6 @@ class Lexer {
   const Token& peek2();  // the token after peek()
   Token next();
   void setMode(Mode mode);  // forgets the lookahead; lexing resumes at the current offset
-  Mode mode() const { return mode_; }
 
   // Current offset: the start of the next unconsumed token (or the end of the last one).
   std::size_t offset() const { return offset_; }

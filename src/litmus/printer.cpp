@@ -6,6 +6,32 @@ namespace mcm::litmus {
 
 namespace {
 
+std::string renderBinOp(BinOp op) {
+  switch (op) {
+    case BinOp::Add: return "+";
+    case BinOp::Sub: return "-";
+    case BinOp::Mul: return "*";
+    case BinOp::Div: return "/";
+    case BinOp::BitAnd: return "&";
+    case BinOp::BitOr: return "|";
+    case BinOp::BitXor: return "^";
+    case BinOp::AndNot: return "&~";
+    case BinOp::Eq: return "==";
+    case BinOp::Ne: return "!=";
+    case BinOp::Lt: return "<";
+    case BinOp::Gt: return ">";
+    case BinOp::Le: return "<=";
+    case BinOp::Ge: return ">=";
+  }
+  return "?";
+}
+
+std::string renderType(const Type& type) {
+  std::string out = type.isVolatile ? fmt::format("volatile {}", type.base) : type.base;
+  if (type.pointers > 0) out += fmt::format(" {:*<{}}", "", type.pointers);
+  return out;
+}
+
 std::string joinTags(const std::vector<std::string>& tags) {
   if (tags.empty()) return "";
   std::string out = "{";
@@ -79,38 +105,12 @@ std::string renderPropIn(const Prop& p, int parentLevel) {
 
 }  // namespace
 
-std::string renderBinOp(BinOp op) {
-  switch (op) {
-    case BinOp::Add: return "+";
-    case BinOp::Sub: return "-";
-    case BinOp::Mul: return "*";
-    case BinOp::Div: return "/";
-    case BinOp::BitAnd: return "&";
-    case BinOp::BitOr: return "|";
-    case BinOp::BitXor: return "^";
-    case BinOp::AndNot: return "&~";
-    case BinOp::Eq: return "==";
-    case BinOp::Ne: return "!=";
-    case BinOp::Lt: return "<";
-    case BinOp::Gt: return ">";
-    case BinOp::Le: return "<=";
-    case BinOp::Ge: return ">=";
-  }
-  return "?";
-}
-
-std::string renderType(const Type& type) {
-  std::string out = type.isVolatile ? "volatile " + type.base : type.base;
-  if (type.pointers > 0) out += " " + std::string(type.pointers, '*');
-  return out;
-}
-
 std::string renderExpr(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::Int: return std::to_string(e.value);
     case Expr::Kind::Name: return e.name;
-    case Expr::Kind::Deref: return "*" + operand(*e.args[0]);
-    case Expr::Kind::Cast: return "(" + renderType(e.type) + ")" + operand(*e.args[0]);
+    case Expr::Kind::Deref: return fmt::format("*{}", operand(*e.args[0]));
+    case Expr::Kind::Cast: return fmt::format("({}){}", renderType(e.type), operand(*e.args[0]));
     case Expr::Kind::Binary:
       return operand(*e.args[0]) + " " + renderBinOp(e.op) + " " + operand(*e.args[1]);
     case Expr::Kind::Call: return e.name + argList(e.args, false, e.op);
@@ -234,7 +234,7 @@ std::string renderCanonical(const Test& test) {
   }
   if (!test.locations.empty()) {
     out += "Locations:";
-    for (const auto& loc : test.locations) out += " " + renderLocation(loc);
+    for (const auto& loc : test.locations) out += fmt::format(" {}", renderLocation(loc));
     out += "\n";
   }
   if (test.filter) out += "Filter: " + renderProp(*test.filter) + "\n";

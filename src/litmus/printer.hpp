@@ -17,10 +17,8 @@ std::string renderCondition(const Condition& condition);
 std::string renderProp(const Prop& prop);
 std::string renderLocation(const Location& loc);  // herd style: `0:r1` or `[x]`
 
-std::string renderType(const Type& type);  // `volatile int *`
 std::string renderExpr(const Expr& expr);
 // One statement per line, each line prefixed by `indent`.
 std::string renderStmt(const Stmt& stmt, const std::string& indent);
-std::string renderBinOp(BinOp op);
 
 }  // namespace mcm::litmus
