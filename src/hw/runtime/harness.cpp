@@ -211,7 +211,7 @@ void watch(const std::atomic<bool>& workersDone) {
       std::fflush(stderr);
       _exit(3);
     }
-    if (options.progressLabel && tick % 4 == 0) {
+    if (options.progressLabel && tick >= 20 && tick % 4 == 0) {  // long runs only: after 1 s
       std::fprintf(stderr, "\r%s: %3d%%", options.progressLabel,
                    static_cast<int>(100.0 * static_cast<double>(beat) / static_cast<double>(options.iterations)));
       std::fflush(stderr);
