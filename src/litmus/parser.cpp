@@ -25,9 +25,10 @@ constexpr int kMaxPropDepth = 200;
 bool isWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
+// Header text may be UTF-8; control characters mean the file is not text.
 bool isPrintable(char c) {
   auto u = static_cast<unsigned char>(c);
-  return (u >= 0x20 && u < 0x7f) || c == '\t' || c == '\r';
+  return (u >= 0x20 && u != 0x7f) || c == '\t' || c == '\r';
 }
 
 std::string_view trim(std::string_view s) {

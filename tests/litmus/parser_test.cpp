@@ -47,6 +47,12 @@ TEST(Parser, HeaderFields) {
   EXPECT_EQ(t.result, "Sometimes DATARACE");  // the first Result: wins
 }
 
+TEST(Parser, Utf8HeaderText) {
+  mcm::litmus::Test t = parse("C t\n\"caf\xc3\xa9\"\nOrig=\xe2\x86\x92\n{}\nP0(int *x) { }\nexists (x=0)\n");
+  EXPECT_EQ(t.docString, "caf\xc3\xa9");
+  EXPECT_EQ(t.info.at(0).second, "\xe2\x86\x92");
+}
+
 TEST(Parser, ResultFlag) {
   mcm::litmus::Test t = parse("C t\n(* Result: Flag srcu-bad-nesting *)\n{}\nP0(int *x) { }\nexists (x=0)\n");
   EXPECT_EQ(t.result, "Flag srcu-bad-nesting");
