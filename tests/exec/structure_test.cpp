@@ -142,6 +142,99 @@ TEST(ExecStructure, AtomicOpHasDataFromItsRead) {
   EXPECT_EQ(pairsOf(env.relations.at("rmw")), (Pairs{{1, 2}}));
 }
 
+// §2.2 locks: spin_lock is LKR -> LKW (po, no base rmw), spin_unlock is UL; lock
+// events are in none of R, W, M but share `loc` with the lock's init write.
+TEST(ExecStructure, LockEventsAreOutsideMemoryAccesses) {
+  Program p({"s"}, {thread(0, {"s"}, {primStmt(PrimStmt::Lock, {}, {reg("s")}),
+                                      primStmt(PrimStmt::Unlock, {}, {reg("s")})})});
+  const Structure s = p.structure({0});
+  ASSERT_EQ(s.size(), 4u);  // IW s, LKR, LKW, UL
+  auto env = programEnvironment(s, Program::staticLocations(s, p.pool), {"lkmmv2"});
+  EXPECT_EQ(env.sets.at("LKR").elements(), (std::vector<std::size_t>{1}));
+  EXPECT_EQ(env.sets.at("LKW").elements(), (std::vector<std::size_t>{2}));
+  EXPECT_EQ(env.sets.at("UL").elements(), (std::vector<std::size_t>{3}));
+  EXPECT_EQ(env.sets.at("M").elements(), (std::vector<std::size_t>{0}));
+  EXPECT_TRUE(env.relations.at("rmw").empty());
+  EXPECT_EQ(pairsOf(s.po), (Pairs{{1, 2}, {1, 3}, {2, 3}}));
+  EXPECT_EQ(pairsOf(env.relations.at("loc")).size(), 16u);
+}
+
+// §2.2 trylock: success is LKR -> LKW returning 1, failure a single LF returning 0;
+// is_locked is RL (1) or RU (0).
+TEST(ExecStructure, TrylockAndIsLockedSplitIntoAlternatives) {
+  Program p({"s"}, {thread(0, {"s"}, {assign("r0", prim(PrimExpr::Trylock, {}, {reg("s")})),
+                                      assign("r1", prim(PrimExpr::Islocked, {}, {reg("s")}))})});
+  ASSERT_EQ(p.paths[0].size(), 4u);
+  std::vector<std::vector<EventKind>> shapes;
+  for (const auto& path : p.paths[0]) {
+    std::vector<EventKind> kinds;
+    for (const auto& e : path.events) kinds.push_back(e.kind);
+    shapes.push_back(kinds);
+  }
+  using K = EventKind;
+  EXPECT_EQ(shapes, (std::vector<std::vector<K>>{{K::LockRead, K::LockWrite, K::ReadLocked},
+                                                 {K::LockRead, K::LockWrite, K::ReadUnlocked},
+                                                 {K::LockFail, K::ReadLocked},
+                                                 {K::LockFail, K::ReadUnlocked}}));
+}
+
+// §2.2 SRCU: srcu_read_lock is a memory read R[srcu-lock], srcu_read_unlock(s, r)
+// a memory write W[srcu-unlock] with data from that read; synchronize_srcu is an
+// event in Sync-srcu and loc only, never a ctrl target.
+TEST(ExecStructure, SrcuLockAndUnlockAreMemoryAccesses) {
+  Program p({"s", "x"},
+            {thread(0, {"s", "x"},
+                    {assign("r0", prim(PrimExpr::Load, {"srcu-lock"}, {deref(reg("s"))})),
+                     primStmt(PrimStmt::Store, {"srcu-unlock"}, {deref(reg("s")), reg("r0")}),
+                     ifStmt(bin(BinOp::Eq, readOnce("x"), num(0)), primStmt(PrimStmt::Srcu, {"sync-srcu"}, {reg("s")}))})});
+  const Structure s = p.structure({0});
+  // IW s=0, IW x=1, R[srcu-lock]=2, W[srcu-unlock]=3, R x=4, sync=5.
+  ASSERT_EQ(s.size(), 6u);
+  auto env = programEnvironment(s, Program::staticLocations(s, p.pool), {"lkmmv2"});
+  EXPECT_EQ(env.sets.at("Srcu-lock").elements(), (std::vector<std::size_t>{2}));
+  EXPECT_EQ(env.sets.at("Srcu-unlock").elements(), (std::vector<std::size_t>{3}));
+  EXPECT_EQ(env.sets.at("Sync-srcu").elements(), (std::vector<std::size_t>{5}));
+  EXPECT_EQ(env.sets.at("M").elements(), (std::vector<std::size_t>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(pairsOf(env.relations.at("data")), (Pairs{{2, 3}}));
+  EXPECT_TRUE(env.relations.at("ctrl").empty());
+  EXPECT_TRUE(env.relations.at("loc").contains(5, 0));
+}
+
+// §2.2/§2.3 failed RMWs: a failed add_unless or cmpxchg is one R* (in RMW, no rmw
+// pair); under lkmmv1 a failed cmpxchg's read is `once` whatever the macro's tag.
+TEST(ExecStructure, FailedRmwIsASingleRead) {
+  Program p({"v"}, {thread(0, {"v"}, {assign("r0", prim(PrimExpr::AtomicAddUnless, {"MB"}, {reg("v"), num(1), num(0)}))})});
+  ASSERT_EQ(p.paths[0].size(), 2u);
+  const Structure failed = p.structure({1});
+  ASSERT_EQ(failed.size(), 2u);
+  auto env = programEnvironment(failed, Program::staticLocations(failed, p.pool), {"lkmmv2"});
+  EXPECT_EQ(env.sets.at("RMW").elements(), (std::vector<std::size_t>{1}));
+  EXPECT_EQ(env.sets.at("MB").elements(), (std::vector<std::size_t>{1}));
+  EXPECT_TRUE(env.relations.at("rmw").empty());
+
+  Program v1({"x"}, {thread(0, {"x"}, {assign("r0", prim(PrimExpr::Cmpxchg, {"mb"}, {reg("x"), num(0), num(1)}))})},
+             false);
+  const Structure f1 = v1.structure({1});
+  ASSERT_EQ(f1.size(), 2u);  // no fences around a failed cmpxchg
+  auto env1 = programEnvironment(f1, Program::staticLocations(f1, v1.pool), {});
+  EXPECT_EQ(env1.sets.at("Once").elements(), (std::vector<std::size_t>{1}));
+}
+
+// §4: `READ_ONCE(*(r3 + (r0 & 0)))` has addr from both reads (symbol + 0 is the symbol).
+TEST(ExecStructure, AddressDependencyThroughZeroedArithmetic) {
+  Program p({"p", "x", "y"},
+            {thread(0, {"p", "x", "y"},
+                    {assign("r0", readOnce("x")), assign("r3", readOnce("p")),
+                     assign("r1", prim(PrimExpr::Load, {"ONCE"},
+                                       {deref(bin(BinOp::Add, reg("r3"), bin(BinOp::BitAnd, reg("r0"), num(0))))}))})});
+  const Structure s = p.structure({0});
+  // IW p, x, y = 0-2; R x=3, R p=4, R *(..)=5.
+  std::vector<int> locs = {0, 1, 2, 1, 0, 2};
+  auto env = programEnvironment(s, locs, {"lkmmv2"});
+  EXPECT_EQ(pairsOf(env.relations.at("addr")), (Pairs{{3, 5}, {4, 5}}));
+  EXPECT_FALSE(s.staticAddresses);
+}
+
 // Counts the solvable rf choices of every path combination.
 long long solvedCandidates(Program& p) {
   long long solved = 0;
