@@ -2,6 +2,8 @@
 // that depends only on the program's names is evaluated once in the
 // constructor; run() evaluates the rest per candidate and enumerates the
 // branches of `with x from S`.
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "cat/primitives.hpp"
@@ -13,6 +15,8 @@ namespace mcm::cat {
 namespace {
 
 constexpr int kMaxCallDepth = 2000;
+// Stack kept free below the deepest evaluation frame (for reporting the error).
+constexpr std::size_t kStackMargin = 256 * 1024;
 constexpr std::size_t kMinFixpointIterations = 1000;
 
 struct CheckFailed {
@@ -39,8 +43,27 @@ struct Evaluator::Impl {
   std::vector<std::string> flags;
   const std::string* curFile = nullptr;  // file of the code being evaluated (for diagnostics)
   int depth = 0;
+  const char* stackFloor = nullptr;  // evaluation stops with an error below this address
+
+  // Deep recursion in a model must end in a diagnostic, not a stack overflow:
+  // find the lowest address of this thread's stack.
+  void setStackFloor() {
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return;
+    void* low = nullptr;
+    std::size_t size = 0;
+    if (pthread_attr_getstack(&attr, &low, &size) == 0) stackFloor = static_cast<const char*>(low) + kStackMargin;
+    pthread_attr_destroy(&attr);
+  }
+
+  struct CallDepth {
+    int& d;
+    explicit CallDepth(int& depth) : d(++depth) {}
+    ~CallDepth() { --d; }
+  };
 
   Impl(std::shared_ptr<const Model> m, Environment prog) : model(std::move(m)), program(std::move(prog)) {
+    setStackFloor();
     n = program.numEvents;
     const Model& md = *model;
     globals.assign(md.slotNames.size(), Value{});
@@ -207,6 +230,8 @@ struct Evaluator::Impl {
   }
 
   Value eval(const Expr& e, const FramePtr& env) {
+    if (static_cast<const char*>(__builtin_frame_address(0)) < stackFloor)
+      fail(e.pos, "evaluation nested too deeply for the stack (unbounded recursion?)");
     switch (e.kind) {
       case ExprKind::Var:
         switch (e.ref.kind) {
@@ -369,18 +394,19 @@ struct Evaluator::Impl {
     if (f.is<PrimitiveValue>()) return callPrimitive(f.as<PrimitiveValue>().which, arg, at);
     if (!f.is<Closure>()) fail(at.pos, "cannot apply " + kindName(f) + ": it is not a function");
     const Closure& c = f.as<Closure>();
-    if (++depth > kMaxCallDepth) {
-      depth = 0;
+    CallDepth guard(depth);
+    if (depth > kMaxCallDepth)
       fail(at.pos, "function calls nested deeper than " + std::to_string(kMaxCallDepth) + " (unbounded recursion?)");
-    }
     FramePtr env = c.recGroup ? bindRecGroup(*c.recGroup, c.env) : c.env;
     env = bindPattern(env, c.fun->param, arg, at.pos);
     const std::string* saved = curFile;
     curFile = &c.fun->file;
-    Value out = eval(*c.fun->args[0], env);
-    curFile = saved;
-    --depth;
-    return out;
+    struct Restore {
+      const std::string*& cur;
+      const std::string* saved;
+      ~Restore() { cur = saved; }
+    } restore{curFile, saved};
+    return eval(*c.fun->args[0], env);
   }
 
   Value callPrimitive(Builtin b, const Value& arg, const Expr& at) {
@@ -423,21 +449,23 @@ struct Evaluator::Impl {
     }
   }
 
-  Value matchSet(const Expr& e, const FramePtr& env) {
+  // The frame binding `elt ++ rest` for a non-empty set, or nullptr if it is
+  // empty. Kept out of matchSet so that recursion through it stays shallow.
+  [[gnu::noinline]] FramePtr splitSet(const Expr& e, const FramePtr& env) {
     Value s = eval(*e.args[0], env);
     if (s.is<std::shared_ptr<const ChoiceProduct>>()) s = Value::set(elements(s, *e.args[0]));
     Value elt, rest;
-    if (s.is<EmptyValue>()) return eval(*e.args[1], env);
+    if (s.is<EmptyValue>()) return nullptr;
     if (s.is<rel::EventSet>()) {
       rel::EventSet set = s.as<rel::EventSet>();
-      if (set.empty()) return eval(*e.args[1], env);
+      if (set.empty()) return nullptr;
       std::size_t first = set.elements().front();
       set.erase(first);
       elt = EventValue{first};
       rest = std::move(set);
     } else if (s.is<rel::Relation>()) {
       rel::Relation r = s.as<rel::Relation>();
-      if (r.empty()) return eval(*e.args[1], env);
+      if (r.empty()) return nullptr;
       PairValue p{0, 0};
       bool found = false;
       r.forEach([&](std::size_t a, std::size_t b) {
@@ -449,14 +477,18 @@ struct Evaluator::Impl {
       rest = std::move(r);
     } else if (s.is<std::shared_ptr<const ValueSet>>()) {
       const auto& items = s.as<std::shared_ptr<const ValueSet>>()->items;
-      if (items.empty()) return eval(*e.args[1], env);
+      if (items.empty()) return nullptr;
       elt = items.front();
       rest = Value::set(std::vector<Value>(items.begin() + 1, items.end()));
     } else {
       fail(e.args[0]->pos, "match expects a set, found " + kindName(s));
     }
-    FramePtr inner = extendFrame(extendFrame(env, e.eltId, std::move(elt)), e.restId, std::move(rest));
-    return eval(*e.args[2], inner);
+    return extendFrame(extendFrame(env, e.eltId, std::move(elt)), e.restId, std::move(rest));
+  }
+
+  Value matchSet(const Expr& e, const FramePtr& env) {
+    FramePtr inner = splitSet(e, env);
+    return inner ? eval(*e.args[2], inner) : eval(*e.args[1], env);
   }
 
   // `[A] ; r` and `r ; [B]` restrict r instead of composing with an identity.
@@ -758,6 +790,7 @@ struct Evaluator::Impl {
       if (slotDynamic[info.first]) globals[info.first] = baseValue(cand, name, info.second);
     flags.clear();
     depth = 0;
+    setStackFloor();
     runFrom(0, onBranch);
     candidate = nullptr;
   }

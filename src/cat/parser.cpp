@@ -48,6 +48,19 @@ class Parser {
   }
   std::string ident(const std::string& what = "a name") { return expect(Tok::Ident, what).text; }
 
+  // Bounds the parser's recursion (and so the depth of every syntax tree).
+  static constexpr int kMaxNesting = 3000;
+  struct Nest {
+    Parser& p;
+    explicit Nest(Parser& parser) : p(parser) {
+      if (++p.nesting_ > kMaxNesting) {
+        p.nesting_ = 0;
+        throw Diagnostic(p.file_, p.cur().pos, "expression nested too deeply");
+      }
+    }
+    ~Nest() { --p.nesting_; }
+  };
+
   ExprPtr node(ExprKind k, SourcePos p) {
     auto e = std::make_unique<Expr>();
     e->kind = k;
@@ -263,6 +276,7 @@ class Parser {
 
   // ---- expressions ----
   ExprPtr expr() {
+    Nest nest(*this);
     SourcePos p = cur().pos;
     if (accept(Tok::Let)) {
       bool rec = accept(Tok::Rec);
@@ -376,6 +390,7 @@ class Parser {
   }
 
   ExprPtr unionExpr() {
+    Nest nest(*this);
     auto l = addExpr();
     if (at(Tok::Bar)) {
       SourcePos p = take().pos;
@@ -384,6 +399,7 @@ class Parser {
     return l;
   }
   ExprPtr addExpr() {
+    Nest nest(*this);
     auto l = seqExpr();
     if (at(Tok::PlusPlus)) {
       SourcePos p = take().pos;
@@ -392,6 +408,7 @@ class Parser {
     return l;
   }
   ExprPtr seqExpr() {
+    Nest nest(*this);
     auto l = diffExpr();
     if (at(Tok::Semi)) {
       SourcePos p = take().pos;
@@ -408,6 +425,7 @@ class Parser {
     return l;
   }
   ExprPtr interExpr() {
+    Nest nest(*this);
     auto l = productExpr();
     if (at(Tok::Amp)) {
       SourcePos p = take().pos;
@@ -424,6 +442,7 @@ class Parser {
     return l;
   }
   ExprPtr prefixExpr() {
+    Nest nest(*this);
     if (at(Tok::Tilde)) {
       auto e = node(ExprKind::Unary, take().pos);
       e->unop = UnOp::Comp;
@@ -536,6 +555,7 @@ class Parser {
   std::vector<Token> t_;
   const std::string& file_;
   std::size_t i_ = 0;
+  int nesting_ = 0;
 };
 
 }  // namespace

@@ -94,6 +94,33 @@ TEST(CatErrors, UnboundedRecursionIsBounded) {
   expectRunError("\"t\"\nlet rec f x = f x\nlet y = f(po)\n", {2, 15, "nested deeper than 2000"});
 }
 
+TEST(CatErrors, DeepRecursionEndsInADiagnosticNotAStackOverflow) {
+  // Each level of this recursion keeps several relations on the stack; the
+  // evaluator stops before the thread's stack runs out (whichever bound comes first).
+  try {
+    auto m = mcm::cat::loadModelText(
+        "\"t\"\nlet rec f x = (po ; po) | ([W] ; (f x) ; [R]) | (x \\ po)\nlet y = f(po)\n", "deep.cat", {});
+    mcm::cat::Environment env;
+    env.numEvents = 4;
+    mcm::cat::Evaluator ev(m, env);
+    ADD_FAILURE() << "no error";
+  } catch (const mcm::Diagnostic& d) {
+    EXPECT_EQ(d.pos().line, 2) << d.what();
+    EXPECT_NE(d.message().find("(unbounded recursion?)"), std::string::npos) << d.what();
+  }
+}
+
+TEST(CatErrors, DeeplyNestedExpressionIsASyntaxError) {
+  std::string text = "\"t\"\nlet x = " + std::string(5000, '(') + "po" + std::string(5000, ')') + "\n";
+  try {
+    mcm::cat::loadModelText(text, "nest.cat", {});
+    ADD_FAILURE() << "no error";
+  } catch (const mcm::Diagnostic& d) {
+    EXPECT_EQ(d.pos().line, 2) << d.what();
+    EXPECT_EQ(d.message(), "expression nested too deeply");
+  }
+}
+
 TEST(CatErrors, RunTimeTypeError) {
   // The parameter's type is unknown when loading; applying it to a set fails at run time.
   expectRunError("\"t\"\nlet f x = x ; po\nlet y = f(W)\n", {2, 11, "expected a relation, found a set of events"});
