@@ -5,70 +5,21 @@
 // or when the command line, .cfg or model files are bad (nothing runs). herd7
 // itself exits 0 on such user errors; a non-zero status lets scripts notice them.
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 
-#include "cat/model.hpp"
 #include "cli/commands.hpp"
 #include "cli/herd_options.hpp"
-#include "exec/engine.hpp"
-#include "litmus/parser.hpp"
-#include "macros/macros.hpp"
-#include "report/herd_text.hpp"
+#include "cli/herd_setup.hpp"
 
 namespace mcm::cli {
 namespace {
 
-// The model and macros every test of one invocation runs with.
-struct Setup {
-  std::shared_ptr<const cat::Model> model;
-  const macros::MacroTable* macros = nullptr;
-  macros::MacroTable loadedMacros;
-  exec::RunOptions options;
-};
-
-std::string mustFind(const std::string& what, const std::string& name, const HerdOptions& opts) {
-  auto path = findInDirs(name, opts.includeDirs);
-  if (!path) throw OptionError{"cannot find " + what + " file '" + name + "'"};
-  return *path;
-}
-
-// Files named by options win; whatever is not named comes from the embedded LKMM.
-void loadSetup(const HerdOptions& opts, Setup& setup) {
-  if (opts.model) {
-    std::string path = mustFind("model", *opts.model, opts);
-    std::string bell = opts.bell ? mustFind("bell", *opts.bell, opts) : "";
-    if (opts.verbose) std::cerr << "mcm: model " << path << (bell.empty() ? "" : ", bell " + bell) << "\n";
-    setup.model = cat::loadModel(path, opts.includeDirs, bell);
-  } else {
-    if (opts.bell) throw OptionError{"-bell needs -model: the embedded model has its own bell part"};
-    if (opts.verbose) std::cerr << "mcm: model: embedded LKMM\n";
-    setup.model = cat::builtinLkmmModel();
-    setup.options.variants.insert("lkmmv2");
-  }
-  if (opts.macros) {
-    std::string path = mustFind("macros", *opts.macros, opts);
-    if (opts.verbose) std::cerr << "mcm: macros " << path << "\n";
-    setup.loadedMacros = macros::loadDefFile(path);
-    setup.macros = &setup.loadedMacros;
-  } else {
-    if (opts.verbose) std::cerr << "mcm: macros: embedded LKMM\n";
-    setup.macros = &macros::builtinLkmmMacros();
-  }
-  setup.options.variants.insert(opts.variants.begin(), opts.variants.end());
-  setup.options.unroll = opts.unroll;
-}
-
 // Runs one file; returns false (after printing the error) if it could not be run.
-bool runFile(const std::string& file, const Setup& setup, const HerdOptions& opts) {
-  std::clock_t start = std::clock();
+bool runFile(const std::string& file, const HerdSetup& setup, const HerdOptions& opts) {
   try {
-    litmus::Test test = litmus::parseLitmusFile(file);
-    litmus::Test expanded = macros::expandMacros(test, *setup.macros);
-    exec::TestResult result = exec::runTest(expanded, setup.model, setup.options);
-    double seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
-    std::cout << report::renderHerdText(test, result, seconds) << std::flush;
-    if (result.loopCutoff && !opts.quiet)
+    const FileRun run = runHerdFile(file, setup);
+    std::cout << run.text << std::flush;
+    if (run.result.loopCutoff && !opts.quiet)
       std::cerr << "Warning: File \"" << file << "\": unrolling limit exceeded at While, legal outcomes may be missing.\n";
     return true;
   } catch (const Diagnostic& e) {
@@ -83,11 +34,11 @@ bool runFile(const std::string& file, const Setup& setup, const HerdOptions& opt
 
 int runHerdCommand(const std::vector<std::string>& args) {
   HerdOptions opts;
-  Setup setup;
+  HerdSetup setup;
   try {
     opts = parseHerdArgs(args);
     if (opts.files.empty()) throw OptionError{"no litmus test given"};
-    loadSetup(opts, setup);
+    setup = loadHerdSetup(opts);
   } catch (const OptionError& e) {
     std::cerr << "mcm run: " << e.message << "\n";
     return 2;

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   mcm::cli::registerCatCheckCommand(app);
   mcm::cli::registerHwCommand(app);
   mcm::cli::registerRunCommand(app);
+  mcm::cli::registerCorpusCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

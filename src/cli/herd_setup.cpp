@@ -1,0 +1,59 @@
+#include "cli/herd_setup.hpp"
+
+#include <ctime>
+#include <iostream>
+
+#include "litmus/parser.hpp"
+#include "report/herd_text.hpp"
+
+namespace mcm::cli {
+
+namespace {
+std::string mustFind(const std::string& what, const std::string& name, const HerdOptions& opts) {
+  auto path = findInDirs(name, opts.includeDirs);
+  if (!path) throw OptionError{"cannot find " + what + " file '" + name + "'"};
+  return *path;
+}
+}  // namespace
+
+const macros::MacroTable& HerdSetup::macros() const {
+  return loadedMacros ? *loadedMacros : macros::builtinLkmmMacros();
+}
+
+HerdSetup loadHerdSetup(const HerdOptions& opts) {
+  HerdSetup setup;
+  if (opts.model) {
+    std::string path = mustFind("model", *opts.model, opts);
+    std::string bell = opts.bell ? mustFind("bell", *opts.bell, opts) : "";
+    if (opts.verbose) std::cerr << "mcm: model " << path << (bell.empty() ? "" : ", bell " + bell) << "\n";
+    setup.model = cat::loadModel(path, opts.includeDirs, bell);
+  } else {
+    if (opts.bell) throw OptionError{"-bell needs -model: the embedded model has its own bell part"};
+    if (opts.verbose) std::cerr << "mcm: model: embedded LKMM\n";
+    setup.model = cat::builtinLkmmModel();
+    setup.options.variants.insert("lkmmv2");
+  }
+  if (opts.macros) {
+    std::string path = mustFind("macros", *opts.macros, opts);
+    if (opts.verbose) std::cerr << "mcm: macros " << path << "\n";
+    setup.loadedMacros = std::make_shared<const macros::MacroTable>(macros::loadDefFile(path));
+  } else if (opts.verbose) {
+    std::cerr << "mcm: macros: embedded LKMM\n";
+  }
+  setup.options.variants.insert(opts.variants.begin(), opts.variants.end());
+  setup.options.unroll = opts.unroll;
+  return setup;
+}
+
+FileRun runHerdFile(const std::string& file, const HerdSetup& setup) {
+  const std::clock_t start = std::clock();
+  FileRun run;
+  run.test = litmus::parseLitmusFile(file);
+  const litmus::Test expanded = macros::expandMacros(run.test, setup.macros());
+  run.result = exec::runTest(expanded, setup.model, setup.options);
+  const double seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
+  run.text = report::renderHerdText(run.test, run.result, seconds);
+  return run;
+}
+
+}  // namespace mcm::cli

@@ -1,0 +1,37 @@
+#pragma once
+// The model, macros and engine options one invocation runs every test with,
+// built from herd7-style options (files they name win; the rest is the
+// embedded LKMM), and running one litmus file with them. Shared by `mcm run`
+// and `mcm corpus` so both print exactly the same text for a test.
+#include <memory>
+#include <string>
+
+#include "cat/model.hpp"
+#include "cli/herd_options.hpp"
+#include "exec/engine.hpp"
+#include "exec/result.hpp"
+#include "litmus/ast.hpp"
+#include "macros/macros.hpp"
+
+namespace mcm::cli {
+
+struct HerdSetup {
+  std::shared_ptr<const cat::Model> model;
+  std::shared_ptr<const macros::MacroTable> loadedMacros;  // null: the embedded LKMM macros
+  exec::RunOptions options;
+  const macros::MacroTable& macros() const;
+};
+
+// Throws OptionError (a named file is missing) or mcm::Diagnostic (a bad model/def file).
+HerdSetup loadHerdSetup(const HerdOptions& opts);
+
+struct FileRun {
+  litmus::Test test;         // as parsed (before macro expansion)
+  exec::TestResult result;
+  std::string text;          // herd7's report for it
+};
+
+// Parses, expands and runs one test. Throws mcm::Diagnostic on bad input.
+FileRun runHerdFile(const std::string& file, const HerdSetup& setup);
+
+}  // namespace mcm::cli
