@@ -354,7 +354,10 @@ class TestParser {
   }
 
   void parseFinal() {
+    // Start after the C comments that may follow the last thread (herd's C lexer reads them).
+    const std::size_t start = lx_.peek().offset;
     lx_.setMode(Lexer::Mode::State);
+    lx_.seek(start);
     for (const InitItem& item : test_.init) checkThread(item.loc);
     while (true) {
       const Token t = lx_.peek();
