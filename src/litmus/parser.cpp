@@ -308,7 +308,9 @@ class TestParser {
   void parseThreads() {
     lx_.setMode(Lexer::Mode::Between);
     while (isThreadName(lx_.peek())) {
+      const std::size_t start = lx_.peek().offset;  // after any comment, of either style
       lx_.setMode(Lexer::Mode::Code);
+      lx_.seek(start);
       parseThread();
       lx_.setMode(Lexer::Mode::Between);
     }

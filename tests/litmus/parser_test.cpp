@@ -61,7 +61,7 @@ TEST(Parser, ResultFlag) {
 TEST(Parser, KeywordInCodeCommentDoesNotEndProgram) {
   // herd's text splitter would stop at `final`; tokens are not fooled.
   mcm::litmus::Test t = parse("C t\n{}\nP0(int *x) {\n  // final value\n  /* exists */ WRITE_ONCE(*x, 1);\n}\n"
-                 "// between (* *)\nP1(int *x) { r1 = READ_ONCE(*x); }\n/* after */ // the last\nexists (1:r1=1)\n");
+                 "// between\n(* between *)\nP1(int *x) { r1 = READ_ONCE(*x); }\n/* after */ // the last\nexists (1:r1=1)\n");
   EXPECT_EQ(t.threads.size(), 2u);
 }
 
