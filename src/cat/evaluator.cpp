@@ -73,6 +73,7 @@ struct Evaluator::Impl {
       slotDynamic[info.first] = !given;
       if (given) globals[info.first] = baseValue(program, name, info.second);
     }
+    slotDynamic[md.valuesSlot] = program.values.empty();
     stmtDynamic.assign(md.stmts.size(), false);
     staticCheck.assign(md.stmts.size(), -1);
     hoistedAt.assign(md.stmts.size(), -1);

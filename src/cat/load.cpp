@@ -154,6 +154,7 @@ class Resolver {
  public:
   explicit Resolver(Model& m) : m_(m) {
     for (const auto& [name, kind] : predefinedBases()) addBase(name, kind);
+    m_.valuesSlot = newSlot("%values", Type{});  // not a name a model can write
   }
 
   void run() {
@@ -362,6 +363,10 @@ class Resolver {
     }
     if (auto it = primitives().find(e.name); it != primitives().end()) {
       e.ref = {NameRef::Primitive, -1, it->second.which};
+      // What a primitive reads besides its argument, for staging.
+      if (it->second.which == Builtin::DifferentValues || it->second.which == Builtin::SameValues)
+        reads_.insert(m_.valuesSlot);
+      if (it->second.which == Builtin::ClassesLoc) reads_.insert(m_.baseSlots.at("loc").first);
       return Type{Ty::Func, it->second.ret};
     }
     fail(e.pos, "unbound name '" + e.name + "'");

@@ -23,6 +23,7 @@ class Model {
   std::vector<std::string> slotNames;      // per global slot
   std::map<std::string, std::pair<int, BaseKind>> baseSlots;  // base names the engine supplies
   std::map<std::string, int> finalSlots;   // name -> slot bound at the end of the model
+  int valuesSlot = -1;  // read by different-values/same-values: stands for Environment::values
   std::vector<std::string> idNames;        // interned local names
 };
 

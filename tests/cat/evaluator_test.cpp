@@ -395,3 +395,23 @@ end)", program4(), candidate4());
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Evaluator, ValuesComeFromEachCandidateEvenForProgramOnlyRelations) {
+  // different-values(po) reads only po, yet its result depends on the values,
+  // which each candidate brings: it must not be computed once for all.
+  auto model = mcm::cat::loadModelText(R"("t" let d = different-values(po))", "t.cat", {});
+  Evaluator ev(model, program4());
+  std::vector<Relation> ds;
+  for (auto vals : {std::vector<std::optional<long long>>{1, 1, 2, 3}, {1, 2, 2, 2}}) {
+    Environment c;
+    c.values = vals;
+    ev.run(c, [&](const Verdict& v) { ds.push_back(*v.relation("d")); });
+  }
+  ASSERT_EQ(ds.size(), 2u);
+  EXPECT_EQ(ds[0], relOf(4, {{2, 3}}));  // 0,1 equal; 2,3 differ
+  EXPECT_EQ(ds[1], relOf(4, {{0, 1}}));  // 0,1 differ; 2,3 equal
+}
+
+}  // namespace
