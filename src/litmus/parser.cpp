@@ -7,6 +7,7 @@
 // keyword inside a C comment (`// final write`) does not cut the program.
 #include "litmus/parser.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <sstream>
