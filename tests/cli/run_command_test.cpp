@@ -73,6 +73,20 @@ TEST(RunCommand, OptionErrorsStopBeforeRunning) {
   EXPECT_EQ(missingModel.err, "mcm run: cannot find model file 'nowhere.cat'\n");
 }
 
+TEST(RunCommand, BadModelIsPositionedAndNothingRuns) {
+  fs::path model = fs::temp_directory_path() / ("mcm-bad-" + std::to_string(::getpid()) + ".cat");
+  std::ofstream(model) << "\"bad\"\nlet x = (po\n";
+  Outcome o = mcmRun("-model " + model.string() + " " + kSB);
+  fs::remove(model);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err.rfind(model.string() + ":", 0), 0u) << o.err;
+  EXPECT_NE(o.err.find(": error: "), std::string::npos) << o.err;
+  Outcome bellAlone = mcmRun("-bell " + kShared + "/models/lkmm/linux-kernel.bell " + kSB);
+  EXPECT_EQ(bellAlone.status, 2);
+  EXPECT_EQ(bellAlone.err, "mcm run: -bell needs -model: the embedded model has its own bell part\n");
+}
+
 TEST(RunCommand, LongOptionsAndConfigFile) {
   Outcome o = mcmRun("--conf linux-kernel.cfg --I " + kShared + "/models/lkmm " + kSB);
   EXPECT_EQ(o.status, 0) << o.err;
