@@ -14,11 +14,11 @@ namespace {
 constexpr int kMaxDepth = 200;
 
 // herd's C lexer knows a fixed list of type names; we accept a few more C spellings.
-constexpr std::array<std::string_view, 26> kTypeWords = {
-    "int",      "char",     "long",     "short",    "void",     "unsigned", "signed",
-    "intptr_t", "uintptr_t", "int8_t",  "int16_t",  "int32_t",  "int64_t",  "uint8_t",
-    "uint16_t", "uint32_t", "uint64_t", "__int128", "atomic_t", "spinlock_t", "mtx_t",
-    "atomic_int", "volatile", "const",  "_Atomic",  "struct"};
+constexpr std::array<std::string_view, 27> kTypeWords = {
+    "int",        "char",     "long",     "short",    "void",     "unsigned",    "signed",
+    "intptr_t",   "uintptr_t", "int8_t",  "int16_t",  "int32_t",  "int64_t",     "uint8_t",
+    "uint16_t",   "uint32_t", "uint64_t", "__int128", "atomic_t", "spinlock_t",  "mtx_t",
+    "atomic_int", "srcu_struct", "volatile", "const", "_Atomic",  "struct"};
 
 bool isTypeWord(const Token& t) {
   if (t.kind != Token::Kind::Ident) return false;
