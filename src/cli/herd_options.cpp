@@ -139,7 +139,7 @@ class Parser {
   int depth_ = 0;
 };
 
-// `--conf` and `-conf` are the same option.
+// `--conf` and `-conf` are the same option (`--conf=FILE` works too).
 std::string optionName(const std::string& arg) {
   return arg.substr(arg.rfind("--", 0) == 0 ? 2 : 1);
 }
@@ -171,7 +171,11 @@ HerdOptions parseHerdArgs(const std::vector<std::string>& args) {
     }
     std::string name = optionName(arg);
     std::string value;
-    if (takesArgument(name)) {
+    if (auto eq = name.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = name.substr(eq + 1);  // --conf=FILE
+      name.resize(eq);
+      if (!takesArgument(name)) throw OptionError{"option --" + name + " takes no value"};
+    } else if (takesArgument(name)) {
       if (i + 1 >= args.size()) throw OptionError{"option " + arg + " needs a value"};
       value = args[++i];
     }

@@ -68,6 +68,15 @@ TEST(HerdOptions, LaterOptionsOverrideTheConfig) {
   EXPECT_EQ(earlier.model, "linux-kernel.cat");
 }
 
+TEST(HerdOptions, LongFormsWithEquals) {
+  HerdOptions o = parseHerdArgs({"--I=" + kLkmm, "--conf=linux-kernel.cfg", "--unroll=3", "--v", "t.litmus"});
+  EXPECT_EQ(o.model, "linux-kernel.cat");
+  EXPECT_EQ(o.unroll, 3);
+  EXPECT_TRUE(o.verbose);
+  EXPECT_EQ(o.files, std::vector<std::string>{"t.litmus"});
+  EXPECT_EQ(errorOf({"--q=1"}), "option --q takes no value");
+}
+
 TEST(HerdOptions, SimpleFlagsAndUnroll) {
   HerdOptions o = parseHerdArgs({"-v", "-q", "-unroll", "5", "-bell", "x.bell", "-macros", "x.def", "t.litmus"});
   EXPECT_TRUE(o.verbose);
