@@ -57,7 +57,7 @@ void registerRunCommand(CLI::App& app) {
   // herd7's single-dash options are parsed by parseHerdArgs, not by CLI11.
   cmd->prefix_command();
   cmd->footer(
-      "herd7 options (one or two dashes):\n"
+      "herd7 options (-opt VALUE, --opt VALUE or --opt=VALUE):\n"
       "  -conf FILE.cfg      read options from a herd7 .cfg (macros, bell, model, variant, ...;\n"
       "                      graph and display settings in it are ignored)\n"
       "  -I DIR, -set-libdir DIR  where .cfg, .cat, .bell, .def and included files are searched\n"
