@@ -89,11 +89,27 @@ TestFrame frame(const litmus::Test& t) {
   return f;
 }
 
-StateValue stateValue(const RfSearch::Resolved& r, const LocationTable& locs) {
+// herd's name of each unsolved value class: its highest-numbered variable (the
+// class holds the reads and every register read copying them).
+std::map<int, int> freeValueNames(const Structure& s, const Candidate& c) {
+  std::map<int, int> names;
+  auto note = [&](int herdNumber, VarId v) {
+    const int root = c.freeClass[v];
+    if (root < 0) return;
+    int& best = names[root];
+    best = std::max(best, herdNumber);
+  };
+  for (int r : s.reads) note(s.events[r].source->herdNumber, s.events[r].var);
+  for (const ThreadPath* p : s.paths)
+    for (const auto& [number, var] : p->registerCopies) note(number, var);
+  return names;
+}
+
+StateValue stateValue(const RfSearch::Resolved& r, const LocationTable& locs, const std::map<int, int>& freeNames) {
   StateValue s;
   if (r.free) {
     s.kind = StateValue::Kind::Free;
-    s.number = r.freeClass;
+    s.number = freeNames.at(r.freeClass);
   } else if (r.value.isSym()) {
     s.kind = StateValue::Kind::Symbol;
     s.symbol = locs.names[r.value.n];
@@ -179,6 +195,8 @@ class Runner {
   // Final values, filter, condition and the model's verdicts for one solved candidate.
   void judge(const Structure& s, const RfSearch& search, const Candidate& c, cat::Evaluator& evaluator) {
     const auto& locs = frame_.locations;
+    const bool anyFree = std::any_of(c.freeClass.begin(), c.freeClass.end(), [](int r) { return r >= 0; });
+    const std::map<int, int> freeNames = anyFree ? freeValueNames(s, c) : std::map<int, int>{};
     std::map<std::pair<int, std::string>, StateValue> regs;
     for (const auto& l : frame_.neededRegisters) {
       const auto& finals = s.paths[l.thread]->registers;
@@ -191,7 +209,7 @@ class Runner {
         r.ok = true;
         r.value = Val::integer(0);
       }
-      regs[{l.thread, l.name}] = stateValue(r, locs);
+      regs[{l.thread, l.name}] = stateValue(r, locs, freeNames);
     }
     // Final-write choices of every observed location; an init write is final only if nothing else writes there.
     std::vector<std::vector<std::pair<int, StateValue>>> finals;
@@ -201,9 +219,9 @@ class Runner {
         if (c.locationOf[w] != loc || s.events[w].kind == EventKind::InitWrite) continue;
         auto r = search.resolve(s.events[w].value, c);
         if (!r.ok) return;
-        options.emplace_back(w, stateValue(r, locs));
+        options.emplace_back(w, stateValue(r, locs, freeNames));
       }
-      if (options.empty()) options.emplace_back(loc, stateValue({true, false, frame_.initMemory[loc], -1}, locs));
+      if (options.empty()) options.emplace_back(loc, stateValue({true, false, frame_.initMemory[loc], -1}, locs, freeNames));
       finals.push_back(std::move(options));
     }
 

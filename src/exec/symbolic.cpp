@@ -60,6 +60,7 @@ int NodePool::binary(BinOp op, int lhs, int rhs) {
   if (isConstant(lhs) && isConstant(rhs)) {
     if (auto v = applyBinary(op, nodes_[lhs].value, nodes_[rhs].value)) return constant(*v);
   }
+  nextHerdNumber();
   Node n;
   n.kind = Node::Kind::Binary;
   n.op = op;

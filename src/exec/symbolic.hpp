@@ -52,6 +52,10 @@ class NodePool {
   // Throws nothing: an undefined folded operation is kept symbolic and fails at solving.
   int binary(litmus::BinOp op, int lhs, int rhs);
   VarId freshVar() { return numVars_++; }
+  // herd numbers its symbolic variables S1, S2, ... per test, in evaluation
+  // order: one per register read, memory read and operation on a non-constant.
+  // An unsolved value prints as the highest-numbered variable of its class.
+  int nextHerdNumber() { return ++herdNumbers_; }
   int numVars() const { return numVars_; }
   const Node& operator[](int id) const { return nodes_[id]; }
   bool isConstant(int id) const { return nodes_[id].kind == Node::Kind::Const; }
@@ -62,6 +66,7 @@ class NodePool {
  private:
   std::vector<Node> nodes_;
   int numVars_ = 0;
+  int herdNumbers_ = 0;
 };
 
 }  // namespace mcm::exec

@@ -58,8 +58,8 @@ class Executor {
   std::vector<ThreadPath> run(const litmus::Thread& thread) {
     State init;
     for (const auto& [name, v] : setup_.initRegisters) init.regs[name] = {pool_.constant(v), {}};
-    std::vector<State> states{std::move(init)};
-    for (const auto& s : thread.body) states = execAll(std::move(states), *s);
+    std::vector<State> states;
+    execSequence(std::move(init), thread.body, 0, states);
     std::vector<ThreadPath> out;
     for (auto& st : states) {
       for (const auto& [name, r] : st.regs) st.path.registers[name] = r.node;
@@ -71,19 +71,18 @@ class Executor {
  private:
   [[noreturn]] void fail(SourcePos pos, const std::string& msg) const { throw Diagnostic(setup_.file, pos, msg); }
 
-  std::vector<State> execAll(std::vector<State> states, const Stmt& s) {
-    if (static_cast<long long>(states.size()) > setup_.maxPaths)
-      fail(s.pos, "more than " + std::to_string(setup_.maxPaths) + " alternative paths in one thread");
-    std::vector<State> out;
-    for (auto& st : states) {
-      if (st.path.cutoff) {
-        out.push_back(std::move(st));
-        continue;
-      }
-      auto next = exec(std::move(st), s);
-      for (auto& n : next) out.push_back(std::move(n));
+  // Runs stmts[i..]. As in herd, the head statement is built with all its
+  // alternatives first, then the rest once per alternative (this order decides
+  // herd's variable numbers, see NodePool::nextHerdNumber).
+  void execSequence(State st, const std::vector<litmus::StmtPtr>& stmts, std::size_t i, std::vector<State>& out) {
+    if (i == stmts.size() || st.path.cutoff) {
+      if (static_cast<long long>(out.size()) >= setup_.maxPaths)
+        fail(stmts.empty() ? SourcePos{} : stmts.back()->pos,
+             "more than " + std::to_string(setup_.maxPaths) + " alternative paths in one thread");
+      out.push_back(std::move(st));
+      return;
     }
-    return out;
+    for (auto& next : exec(std::move(st), *stmts[i])) execSequence(std::move(next), stmts, i + 1, out);
   }
 
   int addEvent(State& st, PathEvent ev, bool ctrlTarget = true) {
@@ -104,6 +103,7 @@ class Executor {
     ev.addrTaint = addr.taint;
     ev.var = pool_.freshVar();
     ev.value = pool_.variable(ev.var);
+    ev.herdNumber = pool_.nextHerdNumber();
     const int node = ev.value;
     const VarId var = ev.var;
     addEvent(st, std::move(ev));
@@ -153,9 +153,11 @@ class Executor {
       case Expr::Kind::Int:
         return {Alt{std::move(st), constantOf(pool_.constant(Val::integer(static_cast<std::int32_t>(e.value))))}};
       case Expr::Kind::Name: {
+        const int herdNumber = pool_.nextHerdNumber();
         auto it = st.regs.find(e.name);
         // A register read before any write holds 0 (herd has no scoping and no undeclared-register error).
         Value v = it != st.regs.end() ? Value{it->second.node, it->second.taint} : constantOf(pool_.constant(Val::integer(0)));
+        if (pool_[v.node].kind == Node::Kind::Var) st.path.registerCopies.push_back({herdNumber, pool_[v.node].var});
         return {Alt{std::move(st), v}};
       }
       case Expr::Kind::Cast:
@@ -394,8 +396,8 @@ class Executor {
 
   std::vector<State> exec(State st, const Stmt& s) {
     if (s.kind == Stmt::Kind::Block) {
-      std::vector<State> states{std::move(st)};
-      for (const auto& c : s.body) states = execAll(std::move(states), *c);
+      std::vector<State> states;
+      execSequence(std::move(st), s.body, 0, states);
       return states;
     }
     ++st.stmt;
@@ -411,11 +413,11 @@ class Executor {
           out.push_back(std::move(a.state));
         }
         return out;
-      case Stmt::Kind::Store:
-        for (auto& v : eval(std::move(st), *s.expr))
-          for (auto& p : eval(std::move(v.state), *s.target)) {
-            write(p.state, p.value, v.value, {}, false);
-            out.push_back(std::move(p.state));
+      case Stmt::Kind::Store:  // the address is evaluated before the value, as herd does
+        for (auto& p : eval(std::move(st), *s.target))
+          for (auto& v : eval(std::move(p.state), *s.expr)) {
+            write(v.state, p.value, v.value, {}, false);
+            out.push_back(std::move(v.state));
           }
         return out;
       case Stmt::Kind::ExprStmt:
@@ -458,11 +460,14 @@ class Executor {
           out.push_back(std::move(s));
         continue;
       }
+      // The then side is built first, but herd continues with the else side's
+      // alternatives first.
       State no = a.state;
       a.state.path.assumptions.push_back({node, true});
       no.path.assumptions.push_back({node, false});
-      for (auto& s : onTrue(std::move(a.state), a.value.taint, false)) out.push_back(std::move(s));
+      auto yes = onTrue(std::move(a.state), a.value.taint, false);
       for (auto& s : onFalse(std::move(no), a.value.taint, false)) out.push_back(std::move(s));
+      for (auto& s : yes) out.push_back(std::move(s));
     }
     return out;
   }

@@ -36,6 +36,7 @@ struct PathEvent {
   Taint addrTaint, valueTaint, ctrlTaint;
   std::vector<int> causes;        // same-statement events (path indices) ordered before this one
   int rmwPartner = -1;            // R* of a successful RMW: its W* (base rmw)
+  int herdNumber = 0;             // Read: herd's name S<n> for its value
 };
 
 // An equation the path assumes: the node's value is non-zero (holds) or zero.
@@ -48,6 +49,8 @@ struct ThreadPath {
   std::vector<PathEvent> events;
   std::vector<Assumption> assumptions;
   std::map<std::string, int> registers;  // final value node of every register written or initialised
+  // Register reads that copy a read's value: herd names each S<n> (n, the read's variable).
+  std::vector<std::pair<int, VarId>> registerCopies;
   bool cutoff = false;                   // needed more loop iterations than the unrolling bound
 };
 

@@ -72,14 +72,17 @@ TEST(ExecEngine, CmpxchgRacingAWrite) {
 }
 
 // §5 lbplain: P0: r0=*x; *y=r0;  P1: r1=*y; *x=r1;  exists (0:r0=1).
-// States 2 (a free value and 0), Positive 0, Negative 4, Flag data-race.
+// States 2 (a free value and 0), Positive 0, Negative 4, Flag data-race. herd
+// printed the free value as S8: its variables are numbered S1 (register x),
+// S2 (read of x), S3 (register y), S4 (register r0), S5..S8 likewise in P1, and
+// the class {S2, S4, S6, S8} is named by its highest member.
 TEST(ExecEngine, LbPlainKeepsTheFreeValue) {
   auto t = makeTest({thread(0, {"x", "y"}, {assign("r0", deref(reg("x"))), plainStore("y", reg("r0"))}),
                      thread(1, {"x", "y"}, {assign("r1", deref(reg("y"))), plainStore("x", reg("r1"))})},
                     atom(regLoc(0, "r0"), 1));
   const TestResult r = run(t);
   ASSERT_EQ(r.states.size(), 2u);
-  EXPECT_EQ(r.states[0].entries[0].second.kind, StateValue::Kind::Free);
+  EXPECT_EQ(r.states[0].entries[0].second, (StateValue{StateValue::Kind::Free, 8, ""}));
   EXPECT_EQ(r.states[1].entries[0].second, (StateValue{StateValue::Kind::Int, 0, ""}));
   EXPECT_EQ(r.positive, 0);
   EXPECT_EQ(r.negative, 4);

@@ -80,9 +80,9 @@ TEST(ExecStructure, CtrlReachesEveryEventOfTheTakenBranchOnly) {
                                           block({assign("r2", readOnce("w")), writeOnce("z", reg("r2"))}),
                                           fence("wmb"))})),
                      writeOnce("w", num(2))})});
-  // Paths: outer true/inner true, outer true/inner false, outer false.
+  // Paths, else sides first (herd's order): outer false, outer true/inner false, outer true/inner true.
   ASSERT_EQ(p.paths[0].size(), 3u);
-  const Structure s = p.structure({0});
+  const Structure s = p.structure({2});
   // Events: 5 init writes (0-4), then a=5 b=6 c=7 d=8 e=9 f=10.
   ASSERT_EQ(s.size(), 11u);
   const auto env = programEnvironment(s, Program::staticLocations(s, p.pool), {"lkmmv2"});
@@ -92,6 +92,7 @@ TEST(ExecStructure, CtrlReachesEveryEventOfTheTakenBranchOnly) {
   EXPECT_TRUE(env.relations.at("addr").empty());
   // The else path: the wmb fence is controlled by a, b and c.
   const Structure s2 = p.structure({1});
+  ASSERT_EQ(s2.size(), 10u);  // a b c F[wmb] f
   const auto env2 = programEnvironment(s2, Program::staticLocations(s2, p.pool), {});
   EXPECT_TRUE(env2.sets.at("Wmb").contains(8));
   EXPECT_EQ(pairsOf(env2.relations.at("ctrl")), (Pairs{{5, 7}, {5, 8}, {6, 7}, {6, 8}, {7, 8}}));
@@ -187,7 +188,7 @@ TEST(ExecStructure, SrcuLockAndUnlockAreMemoryAccesses) {
                     {assign("r0", prim(PrimExpr::Load, {"srcu-lock"}, {deref(reg("s"))})),
                      primStmt(PrimStmt::Store, {"srcu-unlock"}, {deref(reg("s")), reg("r0")}),
                      ifStmt(bin(BinOp::Eq, readOnce("x"), num(0)), primStmt(PrimStmt::Srcu, {"sync-srcu"}, {reg("s")}))})});
-  const Structure s = p.structure({0});
+  const Structure s = p.structure({1});  // the path where the condition holds
   // IW s=0, IW x=1, R[srcu-lock]=2, W[srcu-unlock]=3, R x=4, sync=5.
   ASSERT_EQ(s.size(), 6u);
   auto env = programEnvironment(s, Program::staticLocations(s, p.pool), {"lkmmv2"});
