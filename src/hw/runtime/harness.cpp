@@ -38,10 +38,14 @@ void run(int thread, std::size_t instance);
 void record(std::size_t instance, std::intptr_t* out);
 }  // namespace mcm_test
 
+// Pauses before a spinning thread yields its CPU: at once when threads outnumber
+// CPUs (the thread waited for may need this CPU), else after a short while.
+unsigned spinsBeforeYield = 128;
+
 // Spin-wait step shared with the generated locks: pause, and yield now and then so
-// that threads sharing a CPU (more threads than CPUs) still make progress.
+// that threads sharing a CPU still make progress.
 void mcmRelax(unsigned& spins) {
-  if (++spins < 128) {
+  if (++spins < spinsBeforeYield) {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
 #elif defined(__aarch64__)
@@ -232,6 +236,7 @@ int main(int argc, char** argv) {
   action.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once
   sigaction(SIGINT, &action, nullptr);
 
+  if (options.cpus.empty() || static_cast<std::size_t>(mcm_test::kThreads) > options.cpus.size()) spinsBeforeYield = 1;
   mcm_test::processStart();
   options.size = static_cast<std::size_t>(std::min<unsigned long long>(options.size, options.iterations));
   mcm_test::allocate(options.size);
