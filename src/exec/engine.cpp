@@ -1,6 +1,8 @@
 #include "exec/engine.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <set>
 #include <map>
 
 #include "exec/outcome.hpp"
@@ -119,6 +121,32 @@ StateValue stateValue(const RfSearch::Resolved& r, const LocationTable& locs, co
   return s;
 }
 
+// A displayed value packed into 64 bits whose unsigned order is herd's line
+// order: free values, then integers (signed), then symbols (their ids follow
+// name byte order). States are kept packed: tests with 2^17 states stay small.
+using PackedValue = std::uint64_t;
+
+PackedValue pack(const StateValue& v, const LocationTable& locs) {
+  switch (v.kind) {
+    case StateValue::Kind::Free: return static_cast<std::uint32_t>(v.number);
+    case StateValue::Kind::Int:
+      return (PackedValue{1} << 32) | (static_cast<std::uint32_t>(static_cast<std::int32_t>(v.number)) ^ 0x80000000u);
+    case StateValue::Kind::Symbol: return (PackedValue{2} << 32) | static_cast<std::uint32_t>(locs.find(v.symbol));
+  }
+  return 0;
+}
+
+StateValue unpack(PackedValue p, const LocationTable& locs) {
+  const auto low = static_cast<std::uint32_t>(p);
+  StateValue v;
+  switch (p >> 32) {
+    case 0: v.kind = StateValue::Kind::Free; v.number = low; break;
+    case 1: v.kind = StateValue::Kind::Int; v.number = static_cast<std::int32_t>(low ^ 0x80000000u); break;
+    default: v.kind = StateValue::Kind::Symbol; v.symbol = locs.names[low]; break;
+  }
+  return v;
+}
+
 class Runner {
  public:
   Runner(const litmus::Test& t, std::shared_ptr<const cat::Model> model, const RunOptions& o)
@@ -161,9 +189,11 @@ class Runner {
 
  private:
   TestResult finish() {
+    result_.states.reserve(states_.size());
     for (const auto& values : states_) {
       FinalState st;
-      for (std::size_t i = 0; i < values.size(); ++i) st.entries.emplace_back(frame_.displayed[i], values[i]);
+      for (std::size_t i = 0; i < values.size(); ++i)
+        st.entries.emplace_back(frame_.displayed[i], unpack(values[i], frame_.locations));
       result_.states.push_back(std::move(st));
     }
     return std::move(result_);
@@ -261,8 +291,9 @@ class Runner {
           if (!v.allowed) return;
           (positive ? result_.positive : result_.negative) += 1;
           for (const auto& f : v.flags) result_.flags.insert(f);
-          std::vector<StateValue> shown;
-          for (const auto& l : frame_.displayed) shown.push_back(lookup(l));
+          std::vector<PackedValue> shown;
+          shown.reserve(frame_.displayed.size());
+          for (const auto& l : frame_.displayed) shown.push_back(pack(lookup(l), locs));
           states_.insert(std::move(shown));
         });
       }
@@ -278,7 +309,7 @@ class Runner {
   TestFrame frame_;
   NodePool pool_;
   std::vector<int> initNodes_;
-  std::set<std::vector<StateValue>> states_;
+  std::set<std::vector<PackedValue>> states_;
   TestResult result_;
   long long candidates_ = 0;
   long long rfChoices_ = 0;
