@@ -1,5 +1,6 @@
 #include "hw/run.hpp"
 
+#include <cstring>
 #include <sched.h>
 #include <signal.h>
 #include <sstream>
@@ -75,6 +76,7 @@ RunResult runProgram(const std::filesystem::path& executable, const RunOptions& 
     argv.insert(argv.end(), {"-c", list});
   }
   if (!options.progressLabel.empty()) argv.insert(argv.end(), {"-p", options.progressLabel});
+  argv.insert(argv.end(), {"-w", std::to_string(options.stuckSeconds)});
 
   ProcessResult r;
   {
@@ -83,7 +85,8 @@ RunResult runProgram(const std::filesystem::path& executable, const RunOptions& 
   }
   if (!r.started) throw HwError(fmt::format("cannot run {}: {}", executable.string(), r.error));
   if (r.signal != 0) throw HwError(fmt::format("the test program was killed by signal {} ({})", r.signal, strsignal(r.signal)));
-  if (r.exitCode != 0) throw HwError(fmt::format("the test program failed (exit status {})", r.exitCode));
+  if (r.exitCode != 0)
+    throw HwError(fmt::format("the test program failed (exit status {}; its message is above)", r.exitCode));
   return parseOutput(r.output);
 }
 

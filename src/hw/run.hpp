@@ -12,6 +12,7 @@ struct RunOptions {
   std::vector<int> cpus;                    // round-robin placement; empty: the ones we may use
   unsigned long long seed = 1;              // instance order shuffling
   std::string progressLabel;                // non-empty: show progress on stderr under this name
+  unsigned stuckSeconds = 10;               // no progress for that long: HwError (deadlock, endless loop)
 };
 
 struct RawOutcome {

@@ -93,6 +93,22 @@ exists (x=1)
   }
 }
 
+TEST(HwRun, StuckTestsAreStoppedNotHung) {
+  // A self-deadlock (herd: no execution at all) and a loop waiting for a store nobody makes.
+  for (const char* body : {"__lock(s); __lock(s);", "while (__load{ONCE}(*x) == 0) { }"}) {
+    const auto test = litmus::parseLitmusText(
+        std::string("C stuck\n{}\nP0(spinlock_t *s, int *x) { ") + body + " }\nexists (x=0)\n", "stuck.litmus");
+    HwOptions o = smallRun(1000);
+    o.run.stuckSeconds = 1;
+    try {
+      runOnHardware(test, o);
+      FAIL() << "expected HwError for " << body;
+    } catch (const HwError& e) {
+      EXPECT_NE(std::string(e.what()).find("exit status 3"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(HwBuild, MissingCompilerIsAClearError) {
   HwOptions o = smallRun(10);
   o.build.compiler = "mcm-no-such-compiler";

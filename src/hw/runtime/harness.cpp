@@ -7,7 +7,7 @@
 //
 // The test half (generated) defines the functions of namespace mcm_test below.
 //
-// Command line: -n ITERATIONS -s SIZE -r SEED [-c CPU,CPU,...] [-p LABEL]
+// Command line: -n ITERATIONS -s SIZE -r SEED [-c CPU,CPU,...] [-p LABEL] [-w STUCK_SECONDS]
 // Output (stdout), consumed by `mcm hw`:
 //   instances N / seconds S / interrupted 0|1 / `state COUNT V1 V2 ...` per outcome.
 #include <atomic>
@@ -65,6 +65,7 @@ struct Options {
   unsigned long long seed = 1;
   std::vector<int> cpus;
   const char* progressLabel = nullptr;
+  unsigned long long stuckSeconds = 10;  // no progress for that long: give up
 };
 
 struct KeyHash {
@@ -190,14 +191,14 @@ bool parseOptions(int argc, char** argv) {
     else if (flag == "-r") options.seed = std::strtoull(value, nullptr, 10);
     else if (flag == "-c") { if (!parseCpus(value)) return false; }
     else if (flag == "-p") options.progressLabel = value;
+    else if (flag == "-w") options.stuckSeconds = std::strtoull(value, nullptr, 10);
     else return false;
   }
-  return argc % 2 == 1 && options.iterations > 0 && options.size > 0;
+  return argc % 2 == 1 && options.iterations > 0 && options.size > 0 && options.stuckSeconds > 0;
 }
 
 // The main thread only watches: Ctrl-C, the progress line, and a stuck test.
 void watch(const std::atomic<bool>& workersDone) {
-  constexpr int kStuckSeconds = 10;
   auto lastMove = std::chrono::steady_clock::now();
   unsigned long long lastBeat = heartbeat.load();
   for (int tick = 0; !workersDone.load(); ++tick) {
@@ -208,10 +209,10 @@ void watch(const std::atomic<bool>& workersDone) {
     if (beat != lastBeat) {
       lastBeat = beat;
       lastMove = now;
-    } else if (now - lastMove > std::chrono::seconds(kStuckSeconds)) {
+    } else if (now - lastMove > std::chrono::seconds(options.stuckSeconds)) {
       std::fprintf(stderr,
                    "error: no progress for %d s: a thread is stuck (a lock that is never released, "
-                   "or a loop that never exits)\n", kStuckSeconds);
+                   "or a loop that never exits)\n", static_cast<int>(options.stuckSeconds));
       std::fflush(stderr);
       _exit(3);
     }
@@ -228,7 +229,7 @@ void watch(const std::atomic<bool>& workersDone) {
 
 int main(int argc, char** argv) {
   if (!parseOptions(argc, argv)) {
-    std::fprintf(stderr, "usage: %s -n ITERATIONS -s SIZE -r SEED [-c CPU,...] [-p LABEL]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s -n ITERATIONS -s SIZE -r SEED [-c CPU,...] [-p LABEL] [-w SECONDS]\n", argv[0]);
     return 2;
   }
   struct sigaction action {};
