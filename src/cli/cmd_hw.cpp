@@ -100,7 +100,7 @@ void registerHwCommand(CLI::App& app) {
   cmd->add_option("-s,--size", args->size, "Instances per run, laid out side by side in memory (default 1000)");
   cmd->add_option("--cpus", args->cpus, "CPUs to use, e.g. 0,1 or 0-3 (default: all available)");
   cmd->add_option("--seed", args->seed, "Seed of the instance shuffling (default 1)");
-  cmd->add_option("--keep-source", args->keepSource, "Also write each generated program to DIR/NAME.cpp");
+  cmd->add_option("--keep-source", args->keepSource, "Also write each generated program (DIR/NAME.cpp) and the harness it links with to DIR");
   cmd->add_option("--cache-dir", args->cacheDir, "Where compiled programs are cached (default ~/.cache/mcm/hw)");
   cmd->callback([args] {
     if (const int status = runHw(*args); status != 0) throw CLI::RuntimeError(status);

@@ -109,6 +109,19 @@ TEST(HwRun, StuckTestsAreStoppedNotHung) {
   }
 }
 
+TEST(HwBuild, FailingCompilerShowsItsOutput) {
+  HwOptions o = smallRun(10);
+  o.build.compiler = "false";  // exits 1 without a word, like a compiler that broke
+  o.build.cacheDir = std::string(MCM_HW_CACHE) + "-failing-compiler";
+  try {
+    runOnHardware(litmus::parseLitmusText(kStoreBuffering, "SB.litmus"), o);
+    FAIL() << "expected HwError";
+  } catch (const HwError& e) {
+    EXPECT_NE(std::string(e.what()).find("the hardware harness failed to compile with 'false'"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(HwBuild, MissingCompilerIsAClearError) {
   HwOptions o = smallRun(10);
   o.build.compiler = "mcm-no-such-compiler";
