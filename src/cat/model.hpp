@@ -30,7 +30,10 @@
 // Staging: names that depend only on the program (po, addr, data, ctrl, rmw, loc,
 // tag sets, ...) are given once per event structure to the Evaluator; every
 // binding and check that depends only on them is computed once and reused for
-// every candidate (rf, FW, values, ...) of that structure.
+// every candidate (rf, FW, values, ...) of that structure. Base names missing
+// from the program Environment are taken from each candidate's. Within a run,
+// statements after a `with` that do not depend on it are evaluated once, not
+// once per branch.
 #include <functional>
 #include <map>
 #include <memory>
@@ -55,10 +58,20 @@ struct Environment {
 
 class Model;  // parsed and resolved model (includes loaded, names and types checked)
 
-// Loads FILE (after BELL, if given, as herd's -bell does) and their includes.
-// `include` searches the including file's directory, then includeDirs, then the
-// built-in library (stdlib.cat, cross.cat, cos-opt.cat). Each file is included
-// once. Throws mcm::Diagnostic (FILE:LINE:COL) on any error.
+// Loads FILE (after BELL, if given, as herd's -bell does) and their includes;
+// our stdlib.cat is loaded first. `include` searches the including file's
+// directory, then includeDirs, then the built-in library (stdlib.cat,
+// cross.cat, cos-opt.cat, lkmm*.cat). As in herd, a file is run again at each
+// `include` (functions it defines see the bindings of that point); only
+// include cycles are errors. Throws mcm::Diagnostic (FILE:LINE:COL) on any
+// error: syntax, unbound name, set-versus-relation type error, missing file.
+//
+// Language: everything the kernel's files and herd's library use (let, let rec
+// ... and ..., functions and application, tuples, match on sets and tags, if,
+// try ... with, with x from S, forall, procedure/call, enum, instructions,
+// checks with ~ / flag / as, show/unshow, the operators and primitives listed
+// above). Not supported: the `if variant ... end` instruction form, top-level
+// `match`, `requires`, `debug`, `let rec ... when`.
 std::shared_ptr<const Model> loadModel(const std::string& path, const std::vector<std::string>& includeDirs,
                                        const std::string& bellPath = "");
 std::shared_ptr<const Model> loadModelText(std::string_view text, const std::string& displayName,
@@ -70,7 +83,9 @@ std::shared_ptr<const Model> builtinLkmmModel();
 
 const std::string& modelTitle(const Model& m);
 
-// One completed branch of the model for a candidate.
+// One completed branch of the model for a candidate. A branch stops at its
+// first failing check (like herd), so `flags` then holds the flags raised
+// before it; herd reports flags of allowed branches only.
 struct Verdict {
   bool allowed = true;             // every acyclic/irreflexive/empty check held
   std::vector<std::string> flags;  // `flag` checks that fired (sorted, unique)
@@ -90,8 +105,10 @@ class Evaluator {
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
   // `candidate` adds the candidate-dependent names (rf, FW, values, ...).
-  // onBranch is called once per completed branch, in a deterministic order.
-  // Throws mcm::Diagnostic on a run-time error (type error, fixpoint bound, ...).
+  // onBranch is called once per completed branch, in a deterministic order
+  // (none if a `with` has nothing to choose from).
+  // Throws mcm::Diagnostic on a run-time error (type error, fixpoint or
+  // recursion bound, ...). Not thread-safe: one Evaluator per thread.
   void run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch);
 
  private:
