@@ -85,8 +85,8 @@ Histogram makeHistogram(const litmus::Test& test, const Program& program, const 
   std::map<std::vector<StateValue>, HistogramLine> lines;
   for (const RawOutcome& outcome : run.outcomes) {
     State full;
-    for (std::size_t k = 0; k < program.recorded.size() && k < outcome.values.size(); ++k)
-      full.emplace_back(program.recorded[k], decode(outcome.values[k], program));
+    for (std::size_t k = 0; k < program.recorded.size(); ++k)
+      full.emplace_back(program.recorded[k], decode(outcome.values.at(k), program));
     if (test.filter && !holds(*test.filter, full)) continue;
     std::vector<StateValue> key;
     exec::FinalState shown;

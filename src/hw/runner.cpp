@@ -31,6 +31,10 @@ HwResult runOnHardware(const litmus::Test& expanded, const HwOptions& options) {
 
   const auto executable = buildProgram(program, name, options.build);
   result.run = runProgram(executable, run);
+  for (const RawOutcome& outcome : result.run.outcomes)
+    if (outcome.values.size() != program.recorded.size())
+      throw HwError(fmt::format("the test program reported {} values per outcome, {} expected",
+                                outcome.values.size(), program.recorded.size()));
   if (result.run.interrupted)
     options.warn(fmt::format("{} interrupted: histogram of the first {} iterations", name,
                                           result.run.instances));
