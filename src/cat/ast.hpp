@@ -15,7 +15,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 using StmtList = std::vector<std::unique_ptr<Stmt>>;
 
 enum class Builtin {
-  None, Domain, Range, Linearisations, Cross, ClassesLoc, DifferentValues, SameValues, Fail,
+  None, Domain, Range, Linearisations, Cross, ClassesLoc, DifferentValues, SameValues,
 };
 
 // Where a name lives at run time (decided by the resolver).

@@ -138,11 +138,6 @@ EventSet Relation::predecessors(std::size_t to) const {
   return s;
 }
 
-void Relation::addRow(std::size_t from, const EventSet& to) {
-  std::uint64_t* r = row(from);
-  for (std::size_t w = 0; w < rowWords_; ++w) r[w] |= to.words()[w];
-}
-
 Relation& Relation::operator|=(const Relation& o) {
   std::uint64_t* a = words_.data();
   const std::uint64_t* b = o.words_.data();

@@ -131,7 +131,6 @@ class Relation {
   bool subsetOf(const Relation& other) const;
   EventSet successors(std::size_t from) const;    // a copy of row `from`
   EventSet predecessors(std::size_t to) const;
-  void addRow(std::size_t from, const EventSet& to);  // row(from) |= to
 
   Relation operator|(const Relation&) const;
   Relation operator&(const Relation&) const;
