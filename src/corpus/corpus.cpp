@@ -62,21 +62,36 @@ std::map<std::string, std::string> readOracleOutput(const std::string& file) {
   return blocks;
 }
 
-TestRecord judge(const CorpusFile& file, const TestOutcome& outcome, const std::map<std::string, OracleRow>& herdRows,
-                 const std::map<std::string, std::string>& herdTexts) {
+namespace {
+
+Judgement againstOracle(const CorpusFile& file, const TestOutcome& outcome, const References& refs) {
+  const auto row = refs.herdRows.find(file.key);
+  if (row == refs.herdRows.end()) return {Judgement::Kind::NoJudgement, "not in the oracle"};
+  Judgement j = judgeAgainstOracle(row->second, outcome);
+  if (j.kind != Judgement::Kind::Pass) return j;
+  const auto text = refs.herdTexts.find(file.key);
+  if (text != refs.herdTexts.end() && text->second != withoutTimeLine(outcome.output))
+    return {Judgement::Kind::Mismatch, "same verdict, but the output text differs from herd7's"};
+  return j;
+}
+
+// A listed mismatch becomes Known, keeping what differs in the reason.
+void applyKnown(const std::string& key, const std::string& against, const KnownDifferences& known, Judgement& j) {
+  const auto it = known.find({key, against});
+  if (it == known.end() || j.kind != Judgement::Kind::Mismatch) return;
+  j = {Judgement::Kind::Known, it->second + " [" + j.reason + "]"};
+}
+
+}  // namespace
+
+TestRecord judge(const CorpusFile& file, const TestOutcome& outcome, const References& refs) {
   TestRecord record{file, outcome, judgeAgainstAnnotation(outcome.annotation, outcome), std::nullopt, std::nullopt};
-  if (herdRows.empty()) return record;
-  const auto row = herdRows.find(file.key);
-  if (row == herdRows.end()) {
-    record.oracle = Judgement{Judgement::Kind::NoJudgement, "not in the oracle"};
-    return record;
-  }
-  record.oracle = judgeAgainstOracle(row->second, outcome);
-  if (row->second.status == "ok") record.herdSeconds = row->second.cpuSeconds;
-  if (record.oracle->kind != Judgement::Kind::Pass) return record;
-  const auto text = herdTexts.find(file.key);
-  if (text != herdTexts.end() && text->second != withoutTimeLine(outcome.output))
-    record.oracle = Judgement{Judgement::Kind::Mismatch, "same verdict, but the output text differs from herd7's"};
+  applyKnown(file.key, "annotation", refs.known, record.annotation);
+  if (refs.herdRows.empty()) return record;
+  record.oracle = againstOracle(file, outcome, refs);
+  applyKnown(file.key, "herd7", refs.known, *record.oracle);
+  const auto row = refs.herdRows.find(file.key);
+  if (row != refs.herdRows.end() && row->second.status == "ok") record.herdSeconds = row->second.cpuSeconds;
   return record;
 }
 
@@ -95,6 +110,7 @@ std::string oracleCategory(const TestRecord& r) {
 template <class Seconds>
 void printSlowest(std::ostream& out, const std::string& tool, const std::vector<TestRecord>& records, Seconds seconds) {
   std::vector<std::pair<double, const TestRecord*>> timed;
+  timed.reserve(records.size());
   for (const auto& r : records)
     if (const auto s = seconds(r)) timed.emplace_back(*s, &r);
   std::sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) {
@@ -108,7 +124,8 @@ void printSlowest(std::ostream& out, const std::string& tool, const std::vector<
 
 }  // namespace
 
-bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, double wallSeconds) {
+bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, const References& references,
+                  double wallSeconds) {
   Tally status, annotation, oracle;
   double cpu = 0;
   for (const auto& r : records) {
@@ -137,6 +154,31 @@ bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, dou
     if (annotationBad) fmt::print(out, "  {}: Result: {}\n", r.file.key, r.annotation.reason);
     if (oracleBad) fmt::print(out, "  {}: herd7: {}\n", r.file.key, r.oracle->reason);
   }
+  bool firstKnown = true;
+  for (const auto& r : records) {
+    for (const auto& [against, j] : {std::pair<const char*, const Judgement*>{"Result:", &r.annotation},
+                                     {"herd7:", r.oracle ? &*r.oracle : nullptr}}) {
+      if (!j || j->kind != Judgement::Kind::Known) continue;
+      if (firstKnown) fmt::print(out, "\nKnown differences:\n");
+      firstKnown = false;
+      fmt::print(out, "  {}: {} {}\n", r.file.key, against, j->reason);
+    }
+  }
+
+  // A listed difference that no longer differs should leave the list.
+  std::map<std::pair<std::string, std::string>, const TestRecord*> byKnown;
+  for (const auto& r : records) {
+    if (r.annotation.kind == Judgement::Kind::Known) byKnown[{r.file.key, "annotation"}] = &r;
+    if (r.oracle && r.oracle->kind == Judgement::Kind::Known) byKnown[{r.file.key, "herd7"}] = &r;
+  }
+  bool firstStale = true;
+  for (const auto& r : records)
+    for (const char* against : {"annotation", "herd7"})
+      if (references.known.count({r.file.key, against}) && !byKnown.count({r.file.key, against})) {
+        if (firstStale) fmt::print(out, "\nListed as known differences but no longer differing:\n");
+        firstStale = false;
+        fmt::print(out, "  {} ({})\n", r.file.key, against);
+      }
 
   printSlowest(out, "mcm", records, [](const TestRecord& r) { return std::optional<double>(r.outcome.seconds); });
   double mcmBoth = 0, herdBoth = 0;

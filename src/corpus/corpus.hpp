@@ -34,14 +34,21 @@ struct TestRecord {
   std::optional<double> herdSeconds;  // herd7's CPU time, when it finished the test
 };
 
-// Judges one outcome; `herdRows`/`herdTexts` may be empty (no oracle).
-TestRecord judge(const CorpusFile&, const TestOutcome&, const std::map<std::string, OracleRow>& herdRows,
-                 const std::map<std::string, std::string>& herdTexts);
+// What a corpus is judged against; every part may be empty.
+struct References {
+  std::map<std::string, OracleRow> herdRows;      // herd7's verdicts by key
+  std::map<std::string, std::string> herdTexts;   // herd7's text by key (without Time)
+  KnownDifferences known;
+};
+
+// Judges one outcome.
+TestRecord judge(const CorpusFile&, const TestOutcome&, const References&);
 
 // Counts by kind, mismatches, slowest tests, total time and, with an oracle,
 // mcm's time against herd7's on the tests both finished. Returns true when
 // nothing mismatched.
-bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, double wallSeconds);
+bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, const References& references,
+                  double wallSeconds);
 
 // One row per test keyed by path; JSON if the file name ends in .json, else TSV.
 void writeReport(const std::string& file, const std::vector<TestRecord>& records);

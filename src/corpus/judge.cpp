@@ -45,12 +45,14 @@ std::string kindName(Judgement::Kind k) {
     case Judgement::Kind::Pass: return "pass";
     case Judgement::Kind::Forgiven: return "forgiven";
     case Judgement::Kind::NoJudgement: return "no-judgement";
+    case Judgement::Kind::Known: return "known-difference";
     case Judgement::Kind::Mismatch: return "mismatch";
   }
   return "?";
 }
 
 Judgement judgeAgainstAnnotation(const std::optional<std::string>& annotation, const TestOutcome& o) {
+  if (o.status == TestOutcome::Status::Unsupported) return {Judgement::Kind::NoJudgement, o.error};
   if (o.status != TestOutcome::Status::Ok)
     return mismatch(fmt::format("{}: {}", statusName(o.status), o.error));
   if (!annotation) return {Judgement::Kind::NoJudgement, "no Result: annotation"};
@@ -107,6 +109,7 @@ std::map<std::string, OracleRow> readOracleTsv(const std::string& file) {
 }
 
 Judgement judgeAgainstOracle(const OracleRow& herd, const TestOutcome& o) {
+  if (o.status == TestOutcome::Status::Unsupported) return {Judgement::Kind::NoJudgement, o.error};
   const bool mcmOk = o.status == TestOutcome::Status::Ok;
   if (herd.status != "ok") {
     if (!mcmOk) return {Judgement::Kind::NoJudgement, fmt::format("herd7 {}, mcm {}", herd.status, statusName(o.status))};
@@ -123,6 +126,21 @@ Judgement judgeAgainstOracle(const OracleRow& herd, const TestOutcome& o) {
     diffs.push_back(fmt::format("flags herd7 [{}] mcm [{}]", fmt::join(herd.flags, ","), fmt::join(o.flags, ",")));
   if (diffs.empty()) return pass();
   return mismatch(fmt::format("{}", fmt::join(diffs, "; ")));
+}
+
+KnownDifferences readKnownDifferences(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read known differences " + file);
+  KnownDifferences known;
+  std::string line;
+  for (int lineNo = 1; std::getline(in, line); ++lineNo) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto f = split(line, '\t');
+    if (f.size() != 3 || (f[1] != "annotation" && f[1] != "herd7") || f[2].empty())
+      throw std::runtime_error(fmt::format("{}:{}: expected KEY<TAB>annotation|herd7<TAB>REASON", file, lineNo));
+    known[{f[0], f[1]}] = f[2];
+  }
+  return known;
 }
 
 }  // namespace mcm::corpus

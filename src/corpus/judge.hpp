@@ -10,7 +10,7 @@
 namespace mcm::corpus {
 
 struct Judgement {
-  enum class Kind { Pass, Forgiven, NoJudgement, Mismatch };
+  enum class Kind { Pass, Forgiven, NoJudgement, Known /* a listed, explained difference */, Mismatch };
   Kind kind = Kind::NoJudgement;
   std::string reason;  // why it is not a plain Pass; empty otherwise
 };
@@ -42,5 +42,10 @@ std::map<std::string, OracleRow> readOracleTsv(const std::string& file);
 // did not finish (timeout/error) give NoJudgement when mcm errs too, and a
 // reason describing what mcm did otherwise.
 Judgement judgeAgainstOracle(const OracleRow&, const TestOutcome&);
+
+// Differences we know and have explained: `KEY<TAB>annotation|herd7<TAB>reason`
+// lines (`#` comments allowed). A listed mismatch is judged Known, not Mismatch.
+using KnownDifferences = std::map<std::pair<std::string, std::string>, std::string>;  // (key, against) -> reason
+KnownDifferences readKnownDifferences(const std::string& file);
 
 }  // namespace mcm::corpus

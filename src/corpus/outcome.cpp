@@ -8,7 +8,7 @@
 namespace mcm::corpus {
 
 namespace {
-constexpr std::array<const char*, 5> kStatusNames = {"ok", "error", "timeout", "out-of-memory", "crash"};
+constexpr std::array<const char*, 6> kStatusNames = {"ok", "error", "timeout", "out-of-memory", "crash", "unsupported"};
 }
 
 std::string statusName(TestOutcome::Status s) { return kStatusNames[static_cast<size_t>(s)]; }

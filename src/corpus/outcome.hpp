@@ -9,14 +9,14 @@
 namespace mcm::corpus {
 
 struct TestOutcome {
-  enum class Status { Ok, Error, Timeout, OutOfMemory, Crash };
+  enum class Status { Ok, Error, Timeout, OutOfMemory, Crash, Unsupported /* not a C test */ };
   Status status = Status::Ok;
   std::string observation;  // Never | Sometimes | Always (Status::Ok only)
   long long positive = 0;
   long long negative = 0;
   long long states = 0;
   std::vector<std::string> flags;  // sorted
-  std::string error;               // message for Error / Crash
+  std::string error;               // message for every status but Ok
   double seconds = 0;              // CPU time of the test
   std::string output;              // the herd7-format text, for comparison with herd7's own
   std::optional<std::string> annotation;  // the test's `Result:` text, if it has one

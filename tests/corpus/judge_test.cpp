@@ -96,3 +96,10 @@ TEST(HerdText, ReadsCountsAndFlags) {
   EXPECT_EQ(o.negative, 3);
   EXPECT_EQ(o.flags, (std::vector<std::string>{"data-race", "mixed-accesses"}));
 }
+
+TEST(JudgeAnnotation, NonCTestsAreNotJudged) {
+  TestOutcome o;
+  o.status = TestOutcome::Status::Unsupported;
+  o.error = "unsupported architecture LISA";
+  EXPECT_EQ(judgeAgainstAnnotation("Never", o).kind, Kind::NoJudgement);
+}
