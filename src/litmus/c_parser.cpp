@@ -1,7 +1,6 @@
 #include "litmus/c_parser.hpp"
 
 #include <array>
-#include <charconv>
 #include <optional>
 #include <string_view>
 
@@ -203,21 +202,23 @@ ExprPtr CParser::parseUnary() {
     e->args = {parseUnary()};
     return e;
   }
-  if (t.is("-")) {
+  if (t.is("-") && lx_.peek2().kind == Token::Kind::Int) {  // a negative constant, as herd's `-1` token
+    auto e = std::make_shared<Expr>();
+    e->kind = Expr::Kind::Int;
+    e->pos = lx_.next().pos;
+    e->value = lx_.intValue(lx_.next(), true);
+    return e;
+  }
+  if (t.is("-")) {  // -e is 0 - e
     SourcePos pos = lx_.next().pos;
     ExprPtr operand = parseUnary();
+    auto zero = std::make_shared<Expr>();
+    zero->pos = pos;
     auto e = std::make_shared<Expr>();
     e->pos = pos;
-    if (operand->kind == Expr::Kind::Int) {  // a negative constant, as herd's `-1` token
-      e->kind = Expr::Kind::Int;
-      e->value = -operand->value;
-    } else {  // -e is 0 - e
-      auto zero = std::make_shared<Expr>();
-      zero->pos = pos;
-      e->kind = Expr::Kind::Binary;
-      e->op = BinOp::Sub;
-      e->args = {zero, operand};
-    }
+    e->kind = Expr::Kind::Binary;
+    e->op = BinOp::Sub;
+    e->args = {zero, operand};
     return e;
   }
   if (t.is("(") && isTypeWord(lx_.peek2())) {
@@ -243,9 +244,7 @@ ExprPtr CParser::parsePrimary() {
   e->pos = t.pos;
   if (t.kind == Token::Kind::Int) {
     e->kind = Expr::Kind::Int;
-    auto [ptr, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), e->value);
-    if (ec != std::errc() || ptr != t.text.data() + t.text.size())
-      lx_.fail(t.pos, fmt::format("integer constant {} is too large", t.describe()));
+    e->value = lx_.intValue(t, false);
     return e;
   }
   if (t.kind != Token::Kind::Ident || isTypeWord(t)) lx_.failAt(t, "an expression");

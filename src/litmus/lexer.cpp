@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -44,6 +46,23 @@ void Lexer::fail(SourcePos pos, const std::string& message) const { throw Diagno
 
 void Lexer::failAt(const Token& token, const std::string& expected) const {
   fail(token.pos, fmt::format("expected {}, found {}", expected, token.describe()));
+}
+
+long long Lexer::intValue(const Token& token, bool negative) const {
+  std::string_view digits = token.text;
+  const bool hex = digits.size() > 1 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X');
+  if (hex) digits.remove_prefix(2);
+  unsigned long long magnitude = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, hex ? 16 : 10);
+  if (digits.empty() || (ec != std::errc() && ec != std::errc::result_out_of_range) ||
+      ptr != digits.data() + digits.size())
+    fail(token.pos, fmt::format("malformed number {}", token.describe()));
+  const unsigned long long limit = hex ? 0xffffffffULL : (negative ? 0x80000000ULL : 0x7fffffffULL);
+  if (ec == std::errc::result_out_of_range || magnitude > limit)
+    fail(token.pos, fmt::format("integer constant {} does not fit in 32 bits", token.describe()));
+  long long value = hex ? static_cast<std::int32_t>(static_cast<std::uint32_t>(magnitude))
+                        : static_cast<long long>(magnitude);
+  return negative ? -value : value;
 }
 
 Token Lexer::expect(std::string_view punct) {

@@ -47,6 +47,10 @@ class Lexer {
 
   [[noreturn]] void fail(SourcePos pos, const std::string& message) const;
   [[noreturn]] void failAt(const Token& token, const std::string& expected) const;  // "expected X, found Y"
+  // The value of an Int token, preceded by a minus sign if `negative`. Constants are
+  // 32-bit as in herd: decimal within [-2^31, 2^31-1], hexadecimal up to 0xffffffff
+  // (read as a signed 32-bit pattern); anything else is an error, never a wrap.
+  long long intValue(const Token& token, bool negative) const;
   Token expect(std::string_view punct);  // consumes `punct` or fails
   Token expectIdent(std::string_view what);
 

@@ -164,26 +164,14 @@ class TestParser {
 
   // ---- state language (init, locations, conditions) ----
 
-  long long parseNumber(const Token& t, bool negative) {
-    long long value = 0;
-    std::string_view digits = t.text;
-    int base = 10;
-    if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) {
-      digits.remove_prefix(2);
-      base = 16;
-    }
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
-    if (ec == std::errc::result_out_of_range)
-      lx_.fail(t.pos, fmt::format("integer constant {} is too large", t.describe()));
-    if (ec != std::errc() || ptr != digits.data() + digits.size())
-      lx_.fail(t.pos, fmt::format("malformed number {}", t.describe()));
-    return negative ? -value : value;
+  int parseThreadNumber(const Token& t) {
+    long long n = lx_.intValue(t, false);
+    if (n < 0 || n > 1000000) lx_.fail(t.pos, fmt::format("bad process P{}", t.text));
+    return static_cast<int>(n);
   }
 
-  int parseThreadNumber(const Token& t) {
-    long long n = parseNumber(t, false);
-    if (n > 1000000) lx_.fail(t.pos, fmt::format("bad process P{}", t.text));
-    return static_cast<int>(n);
+  static std::string describe(const Location& loc) {
+    return loc.isRegister() ? fmt::format("{}:{}", loc.thread, loc.name) : loc.name;
   }
 
   // `N:reg`, `x` or `[x]`.
@@ -213,7 +201,12 @@ class TestParser {
         lx_.next();
         continue;
       }
-      test_.init.push_back(parseInitItem());
+      InitItem item = parseInitItem();
+      // herd drops or crashes on duplicates depending on their values; we refuse them.
+      for (const InitItem& earlier : test_.init)
+        if (earlier.loc == item.loc)
+          lx_.fail(item.loc.pos, fmt::format("location {} is initialised twice", describe(item.loc)));
+      test_.init.push_back(std::move(item));
       if (lx_.peek().is("}")) break;
       lx_.expect(";");
     }
@@ -294,7 +287,7 @@ class TestParser {
       negative = true;
     }
     if (lx_.peek().kind != Token::Kind::Int) lx_.failAt(lx_.peek(), "a value");
-    return Value{false, parseNumber(lx_.next(), negative), {}};
+    return Value{false, lx_.intValue(lx_.next(), negative), {}};
   }
 
   // ---- threads ----

@@ -104,6 +104,28 @@ TEST(BadInput, ArchitectureMustStartTheFile) {
   EXPECT_ERROR("C t\n{ x=0x; }\n", 2, 5, "malformed number '0x'");
 }
 
+// herd's constants are 32-bit (OCaml Int32.of_string): decimal in [-2^31, 2^31-1],
+// hexadecimal up to 0xffffffff; larger ones are errors rather than silent wraps.
+TEST(BadInput, ConstantsBeyond32Bits) {
+  EXPECT_ERROR("C t\n{}\nP0(int *x) { r = 2147483648; }\nexists (x=1)\n", 3, 18,
+               "integer constant '2147483648' does not fit in 32 bits");
+  EXPECT_ERROR("C t\n{ x=-2147483649; }\nP0(int *x) { }\nexists (x=1)\n", 2, 6,
+               "integer constant '2147483649' does not fit in 32 bits");
+  EXPECT_ERROR("C t\n{}\nP0(int *x) { }\nexists (x=0x100000000)\n", 4, 11,
+               "integer constant '0x100000000' does not fit in 32 bits");
+  mcm::litmus::Test t = parseLitmusText(
+      "C t\n{ x=-2147483648; y=2147483647; }\nP0(int *x) { r = -2147483648; }\nexists (x=0xffffffff)\n", "ok.litmus");
+  EXPECT_EQ(t.init[0].value.number, -2147483648LL);
+  EXPECT_EQ(t.init[1].value.number, 2147483647LL);
+  EXPECT_EQ(t.threads[0].body[0]->expr->value, -2147483648LL);
+  EXPECT_EQ(t.condition->prop->rhs.number, -1);  // 0xffffffff is the 32-bit pattern of -1
+}
+
+TEST(BadInput, DuplicateInitLocations) {
+  EXPECT_ERROR("C t\n{ x=1; int y; x=y; }\nP0(int *x) { }\nexists (x=1)\n", 2, 15, "location x is initialised twice");
+  EXPECT_ERROR("C t\n{ 0:r1=x;\n int 0:r1; }\nP0(int *x) { }\nexists (x=1)\n", 3, 6, "location 0:r1 is initialised twice");
+}
+
 TEST(BadInput, UnsupportedArchitectures) {
   EXPECT_ERROR("LISA t\n{}\nP0 | P1 ;\n", 1, 1, "unsupported architecture LISA");
   EXPECT_ERROR("  PPC t\n", 1, 3, "unsupported architecture PPC");
@@ -138,7 +160,7 @@ TEST(BadInput, TenMegabyteLines) {
   while (sum.size() < n) sum += "+1";
   EXPECT_ERROR("C t\n{}\nP0(int *x) { r = " + sum + "; }\n", 3, 416, "nesting too deep");
   EXPECT_ERROR("C t\n{}\nP0(int *x) { r = " + std::string(n, '9') + "; }\n", 3, 18,
-               "integer constant '9999999999999999999999999999999999999999...' is too large");
+               "integer constant '9999999999999999999999999999999999999999...' does not fit in 32 bits");
   EXPECT_ERROR("C t\n(* " + std::string(n, 'x') + "\n", 2, 1, "unterminated comment '(*'");
   EXPECT_ERROR("C " + std::string(n, 'n') + "\n", 2, 1, "expected the initial state '{', found end of file");
 }
