@@ -1,6 +1,7 @@
 #pragma once
 // Abstract syntax of cat models. Every node keeps its source position; the
 // resolver (resolve.cpp) fills in how each name is found at run time.
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,7 +69,7 @@ struct Expr {
   std::string file;            // Fun: file it is written in (for run-time diagnostics)
 };
 
-enum class StmtKind { Let, Check, With, Show, Enum, Instructions, Procedure, Call, Forall, Include };
+enum class StmtKind { Let, Check, With, Show, Enum, Instructions, Procedure, Call, Forall, IfVariant, Include };
 enum class CheckKind { Acyclic, Irreflexive, Empty };
 
 struct Stmt {
@@ -87,7 +88,11 @@ struct Stmt {
   std::vector<std::string> tags;  // Enum
   std::vector<int> tagSlots;      // Enum: slot of each tag's event set (herd naming rule)
   Pattern param;               // Procedure parameters; Forall variable
-  StmtList body;               // Procedure / Forall body
+  StmtList body;               // Procedure / Forall body; IfVariant: statements when the variant is set
+  StmtList elseBody;           // IfVariant: statements otherwise
+  // IfVariant: after it, each name bound in both branches (or before) has a
+  // slot of its own, copied from the branch taken: {slot, then-slot, else-slot}.
+  std::vector<std::array<int, 3>> merges;
   NameRef callee;              // Call
 };
 

@@ -84,7 +84,8 @@ struct Evaluator::Impl {
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
       // The checks inside a call or forall run per branch.
-      bool dyn = s.kind == StmtKind::With || s.kind == StmtKind::Call || s.kind == StmtKind::Forall;
+      bool dyn = s.kind == StmtKind::With || s.kind == StmtKind::Call || s.kind == StmtKind::Forall ||
+                 s.kind == StmtKind::IfVariant;
       int withDep = -1;
       for (int slot : md.stmtReads[i]) {
         dyn = dyn || slotDynamic[slot];
@@ -117,6 +118,13 @@ struct Evaluator::Impl {
     std::vector<int> out;
     for (const auto& b : s.bindings) out.insert(out.end(), b.slots.begin(), b.slots.end());
     if (s.slot >= 0) out.push_back(s.slot);
+    for (const auto* body : {&s.body, &s.elseBody})
+      if (s.kind == StmtKind::IfVariant)
+        for (const auto& st : *body) {
+          auto inner = boundSlots(*st);
+          out.insert(out.end(), inner.begin(), inner.end());
+        }
+    for (const auto& m : s.merges) out.push_back(m[0]);
     return out;
   }
 
@@ -638,6 +646,16 @@ struct Evaluator::Impl {
       case StmtKind::Procedure: globals[s.slot] = ProcedureValue{&s}; return;
       case StmtKind::Call: return call(s, nullptr);
       case StmtKind::Forall: return forall(s, nullptr);
+      case StmtKind::IfVariant: {
+        bool set = program.variants.count(s.name) || (candidate && candidate->variants.count(s.name));
+        for (const auto& st : set ? s.body : s.elseBody) {
+          curFile = &st->file;
+          execStmt(*st);
+        }
+        curFile = &s.file;
+        for (const auto& m : s.merges) globals[m[0]] = globals[set ? m[1] : m[2]];
+        return;
+      }
       default: return;  // show, instructions: no effect on verdicts
     }
   }

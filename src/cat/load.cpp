@@ -279,8 +279,39 @@ class Resolver {
       case StmtKind::Forall:
         forallStmt(s);
         return;
+      case StmtKind::IfVariant:
+        ifVariant(s);
+        return;
       case StmtKind::Include:
         return;
+    }
+  }
+
+  // Both branches are resolved from the same bindings; a name either binds
+  // (or that was bound before) gets a merged slot after the statement.
+  void ifVariant(Stmt& s) {
+    const std::map<std::string, int> before = globals_;
+    auto branch = [&](StmtList& body) {
+      for (auto& st : body) {
+        if (st->kind == StmtKind::With || st->kind == StmtKind::Include || st->kind == StmtKind::Procedure)
+          fail(st->pos, "with, include and procedure are not supported inside 'if variant'");
+        topStmt(*st);
+      }
+      std::map<std::string, int> after = globals_;
+      globals_ = before;
+      return after;
+    };
+    std::map<std::string, int> thenNames = branch(s.body);
+    std::map<std::string, int> elseNames = branch(s.elseBody);
+    file_ = s.file;
+    s.merges.clear();
+    for (const auto& [name, thenSlot] : thenNames) {
+      auto e = elseNames.find(name);
+      if (e == elseNames.end()) continue;
+      auto b = before.find(name);
+      if (b != before.end() && b->second == thenSlot && b->second == e->second) continue;
+      int merged = newSlot(name, thenSlot == e->second ? slotTypes_[thenSlot] : Type{});
+      s.merges.push_back({merged, thenSlot, e->second});
     }
   }
 

@@ -68,10 +68,10 @@ class Model;  // parsed and resolved model (includes loaded, names and types che
 //
 // Language: everything the kernel's files and herd's library use (let, let rec
 // ... and ..., functions and application, tuples, match on sets and tags, if,
-// try ... with, with x from S, forall, procedure/call, enum, instructions,
-// checks with ~ / flag / as, show/unshow, the operators and primitives listed
-// above). Not supported: the `if variant ... end` instruction form, top-level
-// `match`, `requires`, `debug`, `let rec ... when`.
+// try ... with, with x from S, forall, procedure/call, if variant ... end, enum,
+// instructions, checks with ~ / flag / as, show/unshow, the operators and
+// primitives listed above). Not supported: top-level `match`, `requires`,
+// `debug`, `let rec ... when`; with/include/procedure inside `if variant`.
 std::shared_ptr<const Model> loadModel(const std::string& path, const std::vector<std::string>& includeDirs,
                                        const std::string& bellPath = "");
 std::shared_ptr<const Model> loadModelText(std::string_view text, const std::string& displayName,

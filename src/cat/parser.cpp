@@ -162,6 +162,23 @@ class Parser {
       take();
       return s;
     }
+    if (at(Tok::If) && ahead(1).kind == Tok::Variant) {  // if variant "v" ... [else ...] end
+      take();
+      take();
+      auto s = newStmt(StmtKind::IfVariant, p);
+      s->name = expect(Tok::String, "a variant name string").text;
+      StmtList* into = &s->body;
+      for (;;) {
+        if (at(Tok::End)) fail("'end'");
+        if (accept(Tok::End_)) break;
+        if (into == &s->body && accept(Tok::Else)) {
+          into = &s->elseBody;
+          continue;
+        }
+        into->push_back(stmt());
+      }
+      return s;
+    }
     if (accept(Tok::Forall)) {
       auto s = newStmt(StmtKind::Forall, p);
       s->namePos = cur().pos;

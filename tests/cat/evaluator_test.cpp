@@ -415,3 +415,30 @@ TEST(Evaluator, ValuesComeFromEachCandidateEvenForProgramOnlyRelations) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Evaluator, IfVariantInstruction) {
+  // Names bound in both branches are visible after `end`, from the branch taken.
+  const char* model = R"("t"
+let a = po
+if variant "v1"
+  let a = rf
+  let b = po
+else
+  let a = 0
+  let b = rf
+end
+let c = a | b
+flag ~empty a as a-nonempty)";
+  Environment with = program4();
+  with.variants = {"v1"};
+  auto set = run(model, with, candidate4(), {"c"});
+  EXPECT_EQ(*set.values[0]["c"], relOf(4, {{0, 1}, {1, 2}, {2, 3}}));  // rf | po
+  EXPECT_EQ(set.verdicts[0].flags, std::vector<std::string>{"a-nonempty"});
+  auto unset = run(model, program4(), candidate4(), {"c"});
+  EXPECT_EQ(*unset.values[0]["c"], relOf(4, {{1, 2}}));  // 0 | rf
+  EXPECT_TRUE(unset.verdicts[0].flags.empty());
+}
+
+}  // namespace
