@@ -3,12 +3,46 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace mcm::hw {
+namespace {
 
-ProcessResult runProcess(const std::vector<std::string>& argv, Capture capture) {
+volatile sig_atomic_t interruptTarget = 0;  // the child SIGINT is forwarded to
+
+void passInterruptToChild(int) {
+  if (interruptTarget > 0) kill(interruptTarget, SIGINT);
+}
+
+// Installs the forwarding handler for its lifetime (a handler, unlike SIG_IGN, is
+// not inherited by the child).
+class InterruptForwarding {
+ public:
+  explicit InterruptForwarding(bool enabled) : enabled_(enabled) {
+    if (!enabled_) return;
+    struct sigaction action {};
+    action.sa_handler = passInterruptToChild;
+    sigaction(SIGINT, &action, &saved_);
+  }
+  ~InterruptForwarding() {
+    if (!enabled_) return;
+    sigaction(SIGINT, &saved_, nullptr);
+    interruptTarget = 0;
+  }
+  InterruptForwarding(const InterruptForwarding&) = delete;
+  InterruptForwarding& operator=(const InterruptForwarding&) = delete;
+
+ private:
+  bool enabled_;
+  struct sigaction saved_ {};
+};
+
+}  // namespace
+
+ProcessResult runProcess(const std::vector<std::string>& argv, Capture capture, bool forwardInterrupt) {
+  InterruptForwarding forwarding(forwardInterrupt);
   ProcessResult result;
   int out[2], execError[2];  // execError reports a failed exec through a close-on-exec pipe
   if (pipe(out) != 0) {
@@ -39,6 +73,7 @@ ProcessResult runProcess(const std::vector<std::string>& argv, Capture capture) 
   }
   close(out[1]);
   close(execError[1]);
+  if (pid > 0) interruptTarget = pid;
   if (pid < 0) {
     result.error = std::strerror(errno);
     close(out[0]);

@@ -20,7 +20,9 @@ enum class Capture {
   StdoutOnly,       // stdout into `output`; stderr stays the caller's (progress, errors)
 };
 
-// argv[0] is looked up in PATH.
-ProcessResult runProcess(const std::vector<std::string>& argv, Capture capture);
+// argv[0] is looked up in PATH. With forwardInterrupt, a SIGINT we receive while the
+// child runs is passed on to it instead of ending us (the child decides what Ctrl-C
+// means; a terminal's Ctrl-C reaches both of us, so the child may see it twice).
+ProcessResult runProcess(const std::vector<std::string>& argv, Capture capture, bool forwardInterrupt = false);
 
 }  // namespace mcm::hw

@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <sched.h>
-#include <signal.h>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -12,25 +11,6 @@
 
 namespace mcm::hw {
 namespace {
-
-// While a test runs, Ctrl-C is the test's business: it stops and prints what it saw,
-// and we print that. (A handler, unlike SIG_IGN, is not inherited by the child.)
-void ignoreInterrupt(int) {}
-
-class InterruptDeferral {
- public:
-  InterruptDeferral() {
-    struct sigaction action {};
-    action.sa_handler = ignoreInterrupt;
-    sigaction(SIGINT, &action, &saved_);
-  }
-  ~InterruptDeferral() { sigaction(SIGINT, &saved_, nullptr); }
-  InterruptDeferral(const InterruptDeferral&) = delete;
-  InterruptDeferral& operator=(const InterruptDeferral&) = delete;
-
- private:
-  struct sigaction saved_ {};
-};
 
 RunResult parseOutput(const std::string& text) {
   RunResult result;
@@ -78,11 +58,8 @@ RunResult runProgram(const std::filesystem::path& executable, const RunOptions& 
   if (!options.progressLabel.empty()) argv.insert(argv.end(), {"-p", options.progressLabel});
   argv.insert(argv.end(), {"-w", std::to_string(options.stuckSeconds)});
 
-  ProcessResult r;
-  {
-    InterruptDeferral deferral;
-    r = runProcess(argv, Capture::StdoutOnly);
-  }
+  // Ctrl-C is the test program's business: it stops and prints what it saw.
+  const ProcessResult r = runProcess(argv, Capture::StdoutOnly, /*forwardInterrupt=*/true);
   if (!r.started) throw HwError(fmt::format("cannot run {}: {}", executable.string(), r.error));
   if (r.signal != 0) throw HwError(fmt::format("the test program was killed by signal {} ({})", r.signal, strsignal(r.signal)));
   if (r.exitCode != 0)

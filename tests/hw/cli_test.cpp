@@ -38,10 +38,13 @@ fs::path scratch(const std::string& name) {
   return dir / name;
 }
 
-// Runs `mcm hw ARGS` in its own process group; with interruptAfter, sends SIGINT to
-// the whole group then, as a terminal's Ctrl-C does.
+enum class Interrupt { Group, McmAlone };
+
+// Runs `mcm hw ARGS` in its own process group; with interruptAfter, sends SIGINT then
+// to the whole group, as a terminal's Ctrl-C does, or to mcm alone, as `kill -INT` does.
 Outcome mcmHw(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
-              std::chrono::milliseconds interruptAfter = std::chrono::milliseconds(0)) {
+              std::chrono::milliseconds interruptAfter = std::chrono::milliseconds(0),
+              Interrupt target = Interrupt::Group) {
   const fs::path out = scratch("out"), err = scratch("err");
   std::vector<std::string> argv{MCM_BINARY, "hw"};
   if (std::find(args.begin(), args.end(), "--cache-dir") == args.end()) argv.insert(argv.end(), {"--cache-dir", MCM_HW_CACHE});
@@ -63,7 +66,7 @@ Outcome mcmHw(const std::vector<std::string>& args, const std::vector<std::strin
   setpgid(pid, pid);
   if (interruptAfter.count() > 0) {
     std::this_thread::sleep_for(interruptAfter);
-    kill(-pid, SIGINT);
+    kill(target == Interrupt::Group ? -pid : pid, SIGINT);
   }
   int status = 0;
   waitpid(pid, &status, 0);
@@ -124,6 +127,13 @@ TEST(HwCli, InterruptPrintsTheHistogramSoFar) {
   EXPECT_EQ(r.status, 130) << r.err;
   EXPECT_TRUE(contains(r.err, "warning: SB+poonceonces interrupted: histogram of the first ")) << r.err;
   EXPECT_TRUE(contains(r.out, "Test SB+poonceonces Allowed\nHistogram (")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Observation SB+poonceonces ")) << r.out;
+}
+
+TEST(HwCli, InterruptOfMcmAloneReachesTheTest) {
+  ASSERT_EQ(mcmHw({"-n", "10", kSb}).status, 0);
+  const Outcome r = mcmHw({"-n", "10000000000", kSb}, {}, std::chrono::milliseconds(1500), Interrupt::McmAlone);
+  EXPECT_EQ(r.status, 130) << r.err;
   EXPECT_TRUE(contains(r.out, "Observation SB+poonceonces ")) << r.out;
 }
 

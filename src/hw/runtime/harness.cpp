@@ -87,7 +87,7 @@ std::mt19937_64 rng;
 
 std::atomic<bool> stopRequested{false};
 std::atomic<unsigned long long> heartbeat{0};  // moves whenever thread 0 makes progress
-volatile sig_atomic_t interruptSignal = 0;
+volatile sig_atomic_t interrupts = 0;  // SIGINTs received
 
 // Sense-reversing barrier for the start and end of a run.
 struct RunBarrier {
@@ -165,7 +165,7 @@ void worker(int thread) {
   mcm_test::threadEnd();
 }
 
-void onInterrupt(int) { interruptSignal = 1; }
+void onInterrupt(int) { interrupts = interrupts + 1; }
 
 bool parseCpus(const char* text) {
   std::string list(text);
@@ -201,10 +201,24 @@ bool parseOptions(int argc, char** argv) {
 void watch(const std::atomic<bool>& workersDone) {
   auto lastMove = std::chrono::steady_clock::now();
   unsigned long long lastBeat = heartbeat.load();
+  sig_atomic_t seenInterrupts = 0;
+  std::chrono::steady_clock::time_point firstInterrupt;
   for (int tick = 0; !workersDone.load(); ++tick) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (interruptSignal) stopRequested.store(true);
     const auto now = std::chrono::steady_clock::now();
+    // The first Ctrl-C stops at the end of the current run. A terminal's Ctrl-C may
+    // reach us twice (directly and forwarded by mcm): only one coming later than
+    // half a second after the first stops at once.
+    if (interrupts > seenInterrupts) {
+      if (seenInterrupts == 0) {
+        stopRequested.store(true);
+        firstInterrupt = now;
+      } else if (now - firstInterrupt > std::chrono::milliseconds(500)) {
+        std::fprintf(stderr, "\ninterrupted again: stopping without a histogram\n");
+        _exit(130);
+      }
+      seenInterrupts = interrupts;
+    }
     const unsigned long long beat = heartbeat.load(std::memory_order_relaxed);
     if (beat != lastBeat) {
       lastBeat = beat;
@@ -234,7 +248,6 @@ int main(int argc, char** argv) {
   }
   struct sigaction action {};
   action.sa_handler = onInterrupt;
-  action.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once
   sigaction(SIGINT, &action, nullptr);
 
   if (options.cpus.empty() || static_cast<std::size_t>(mcm_test::kThreads) > options.cpus.size()) spinsBeforeYield = 1;
