@@ -82,7 +82,7 @@ int runHw(const HwArgs& args) {
     } catch (const Diagnostic& d) {
       std::cerr << d.what() << "\n";
       status = 2;
-    } catch (const hw::HwError& e) {
+    } catch (const std::exception& e) {  // HwError, or the file system refusing the cache
       std::cerr << path << ": error: " << e.what() << "\n";
       status = std::max(status, 1);
     }
