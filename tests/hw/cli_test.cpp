@@ -32,10 +32,19 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
+// A private directory for this process, removed when it exits.
+struct ScratchDir {
+  fs::path path = fs::temp_directory_path() / ("mcm-hw-cli-" + std::to_string(getpid()));
+  ScratchDir() { fs::create_directories(path); }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("mcm-hw-cli-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  return dir / name;
+  static const ScratchDir dir;
+  return dir.path / name;
 }
 
 enum class Interrupt { Group, McmAlone };
