@@ -47,13 +47,21 @@ struct Evaluator::Impl {
 
   // Deep recursion in a model must end in a diagnostic, not a stack overflow:
   // find the lowest address of this thread's stack.
-  void setStackFloor() {
+  // pthread_getattr_np reads /proc/self/maps for the main thread, far too slow
+  // for every evaluator (one per event structure): ask once per thread.
+  static const char* threadStackFloor() {
     pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) != 0) return;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return nullptr;
     void* low = nullptr;
     std::size_t size = 0;
-    if (pthread_attr_getstack(&attr, &low, &size) == 0) stackFloor = static_cast<const char*>(low) + kStackMargin;
+    const char* floor = nullptr;
+    if (pthread_attr_getstack(&attr, &low, &size) == 0) floor = static_cast<const char*>(low) + kStackMargin;
     pthread_attr_destroy(&attr);
+    return floor;
+  }
+  void setStackFloor() {
+    thread_local const char* const floor = threadStackFloor();
+    stackFloor = floor;
   }
 
   struct CallDepth {
