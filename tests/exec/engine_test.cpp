@@ -125,6 +125,16 @@ TEST(ExecEngine, WhileIsUnrolledAndCutOff) {
   EXPECT_EQ(r.negative, 0);
 }
 
+// The bound also covers the alternatives of one thread: three independent ifs on
+// a read make 2^3 = 8 paths, more than a bound of 4.
+TEST(ExecEngine, PathExplosionHitsTheBound) {
+  std::vector<StmtPtr> body{assign("r0", readOnce("x"))};
+  for (int i = 0; i < 3; ++i) body.push_back(ifStmt(bin(BinOp::Eq, reg("r0"), num(i)), writeOnce("y", num(i))));
+  auto t = makeTest({thread(0, {"x", "y"}, body)}, atom(regLoc(0, "r0"), 0));
+  EXPECT_THROW(run(t, 4), Diagnostic);
+  EXPECT_NO_THROW(run(t, 8));
+}
+
 // §10: a condition naming a thread that does not exist.
 TEST(ExecEngine, ConditionOnAMissingThreadIsBadProcess) {
   auto t = makeTest({thread(0, {"x"}, {assign("r0", readOnce("x"))})}, atom(regLoc(5, "r0"), 0));
