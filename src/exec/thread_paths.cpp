@@ -37,6 +37,7 @@ struct State {
 struct Value {
   int node = -1;
   Taint taint;
+  bool literal = false;  // built from integer literals only (herd reads every register into a fresh variable)
 };
 
 struct Alt {
@@ -151,7 +152,7 @@ class Executor {
   std::vector<Alt> eval(State st, const Expr& e) {
     switch (e.kind) {
       case Expr::Kind::Int:
-        return {Alt{std::move(st), constantOf(pool_.constant(Val::integer(static_cast<std::int32_t>(e.value))))}};
+        return {Alt{std::move(st), Value{pool_.constant(Val::integer(static_cast<std::int32_t>(e.value))), {}, true}}};
       case Expr::Kind::Name: {
         const int herdNumber = pool_.nextHerdNumber();
         auto it = st.regs.find(e.name);
@@ -174,7 +175,10 @@ class Executor {
         std::vector<Alt> out;
         for (auto& l : eval(std::move(st), *e.args[0])) {
           for (auto& r : eval(std::move(l.state), *e.args[1])) {
-            Value v{pool_.binary(e.op, l.value.node, r.value.node), unite(l.value.taint, r.value.taint)};
+            Value v{pool_.binary(e.op, l.value.node, r.value.node), unite(l.value.taint, r.value.taint),
+                    l.value.literal && r.value.literal};
+            // An operation on a register holding a constant is folded here, but herd names its result.
+            if (!v.literal && pool_.isConstant(l.value.node) && pool_.isConstant(r.value.node)) pool_.nextHerdNumber();
             out.push_back({std::move(r.state), v});
           }
         }
