@@ -90,8 +90,9 @@ TEST(CatErrors, FixpointThatNeverSettlesIsBounded) {
 }
 
 TEST(CatErrors, UnboundedRecursionIsBounded) {
-  // f calls itself forever; the call f(po) is at column 9.
-  expectRunError("\"t\"\nlet rec f x = f x\nlet y = f(po)\n", {2, 15, "nested deeper than 2000"});
+  // f calls itself forever; the recursive call is at column 15. The call-depth
+  // bound (2000) or, with larger frames (sanitizers), the stack bound stops it.
+  expectRunError("\"t\"\nlet rec f x = f x\nlet y = f(po)\n", {2, 15, "(unbounded recursion?)"});
 }
 
 TEST(CatErrors, DeepRecursionEndsInADiagnosticNotAStackOverflow) {
