@@ -621,7 +621,7 @@ struct Evaluator::Impl {
   // Records the outcome of a check; throws CheckFailed when a (non-flag) check fails.
   void outcome(const Stmt& s, bool ok) {
     if (s.flag) {
-      if (ok) flags.push_back(s.name);
+      if (ok && !s.name.empty()) flags.push_back(s.name);  // herd ignores an unnamed flag
     } else if (!ok) {
       throw CheckFailed{&s};
     }

@@ -235,8 +235,6 @@ class Parser {
     if (accept(Tok::As)) {
       s->namePos = cur().pos;
       s->name = ident();
-    } else if (s->flag) {
-      fail("'as NAME' (a flag must be named)");
     }
     return s;
   }

@@ -45,7 +45,7 @@ TEST(CatErrors, SyntaxErrorAtTheUnexpectedToken) {
   expectLoadError("\"t\"\nlet x = po ;; rf\n", {2, 13, "expected an expression, found ';'"});
   expectLoadError("\"t\"\nlet x = (po | rf\nlet y = po\n", {3, 1, "expected ')'"});
   expectLoadError("\"t\"\nlet f = match po with || {} -> po\n", {3, 1, "expected '||'"});
-  expectLoadError("\"t\"\nflag ~empty po\n", {3, 1, "a flag must be named"});
+  expectLoadError("\"t\"\nflag ~empty po as\n", {3, 1, "expected a name, found end of file"});
   expectLoadError("\"t\"\nlet x = po $ rf\n", {2, 12, "unexpected character '$'"});
   expectLoadError("\"t\"\n(* open\n  (* nested *)\nlet x = po\n", {2, 1, "unterminated comment"});
   expectLoadError("\"t\"\nlet x = po\nwith from po\n", {3, 6, "expected a name, found keyword 'from'"});

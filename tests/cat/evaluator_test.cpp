@@ -100,6 +100,7 @@ let f = [W] ; loc ; [R]  (* {(0,3), (1,2)} *)
 TEST(Evaluator, ChecksAndFlags) {
   // po | rf is acyclic; adding rf^-1 makes the 1 <-> 2 cycle.
   auto ok = run(R"("t" acyclic po | rf as first
+flag ~empty rf   (* unnamed: herd warns and records nothing *)
 flag ~empty rf as has-rf
 flag ~empty rf & int as has-rfi)", program4(), candidate4());
   ASSERT_EQ(ok.verdicts.size(), 1u);
