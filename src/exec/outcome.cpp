@@ -7,29 +7,6 @@ namespace mcm::exec {
 using litmus::Location;
 using litmus::Prop;
 
-bool displayOrderLess(const Location& a, const Location& b) {
-  if (a.isRegister() != b.isRegister()) return a.isRegister();
-  if (a.thread != b.thread) return a.thread < b.thread;
-  return a.name < b.name;  // std::string compares bytes as unsigned char
-}
-
-void collectLocations(const litmus::PropPtr& prop, std::vector<Location>& out) {
-  if (!prop) return;
-  if (prop->kind == Prop::Kind::Atom) {
-    out.push_back(prop->lhs);
-    if (prop->rhsLoc) out.push_back(*prop->rhsLoc);
-  }
-  for (const auto& a : prop->args) collectLocations(a, out);
-}
-
-std::vector<Location> displayedLocations(const litmus::Test& test) {
-  std::vector<Location> out = test.locations;
-  if (test.condition) collectLocations(test.condition->prop, out);
-  std::sort(out.begin(), out.end(), displayOrderLess);
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 namespace {
 
 bool sameValue(const StateValue& a, const StateValue& b) {

@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "litmus/locations.hpp"
+#include "litmus/printer.hpp"
+
 extern const std::string_view kHwPrimsSource;
 
 namespace mcm::hw {
@@ -22,22 +25,6 @@ using litmus::Prop;
 using litmus::Stmt;
 using litmus::StmtPtr;
 
-// herd's display order: registers by thread then name bytes, then globals by name bytes.
-bool locationLess(const Location& a, const Location& b) {
-  if (a.isRegister() != b.isRegister()) return a.isRegister();
-  if (a.thread != b.thread) return a.thread < b.thread;
-  return a.name < b.name;
-}
-
-void collectPropLocations(const litmus::PropPtr& prop, std::vector<Location>& out) {
-  if (!prop) return;
-  if (prop->kind == Prop::Kind::Atom) {
-    out.push_back(prop->lhs);
-    if (prop->rhsLoc) out.push_back(*prop->rhsLoc);
-  }
-  for (const auto& arg : prop->args) collectPropLocations(arg, out);
-}
-
 void collectPropSymbols(const litmus::PropPtr& prop, std::set<std::string>& out) {
   if (!prop) return;
   if (prop->kind == Prop::Kind::Atom && !prop->rhsLoc && prop->rhs.isSymbol) out.insert(prop->rhs.symbol);
@@ -48,26 +35,6 @@ void collectPropSymbols(const litmus::PropPtr& prop, std::set<std::string>& out)
 void collectRegisters(const StmtPtr& stmt, std::set<std::string>& out) {
   if (stmt->kind == Stmt::Kind::Decl || stmt->kind == Stmt::Kind::Assign) out.insert(stmt->name);
   for (const auto& child : stmt->body) collectRegisters(child, out);
-}
-
-std::string_view binOpText(BinOp op) {
-  switch (op) {
-    case BinOp::Add: return "+";
-    case BinOp::Sub: return "-";
-    case BinOp::Mul: return "*";
-    case BinOp::Div: return "/";
-    case BinOp::BitAnd: return "&";
-    case BinOp::BitOr: return "|";
-    case BinOp::BitXor: return "^";
-    case BinOp::AndNot: return "&~";
-    case BinOp::Eq: return "==";
-    case BinOp::Ne: return "!=";
-    case BinOp::Lt: return "<";
-    case BinOp::Gt: return ">";
-    case BinOp::Le: return "<=";
-    case BinOp::Ge: return ">=";
-  }
-  return "?";
 }
 
 // The RMW operator of __atomic_op and friends, as mcm_prim::Op.
@@ -155,8 +122,8 @@ class Generator {
     for (const auto& thread : test_.threads)
       for (const auto& param : thread.params) names.insert(param.name);
     std::vector<Location> locs(test_.locations);
-    if (test_.condition) collectPropLocations(test_.condition->prop, locs);
-    collectPropLocations(test_.filter, locs);
+    if (test_.condition) litmus::collectLocations(test_.condition->prop, locs);
+    litmus::collectLocations(test_.filter, locs);
     for (const auto& loc : locs)
       if (!loc.isRegister()) names.insert(loc.name);
     if (test_.condition) collectPropSymbols(test_.condition->prop, names);
@@ -166,9 +133,9 @@ class Generator {
 
   void collectRecorded() {
     std::vector<Location> locs(test_.locations);
-    if (test_.condition) collectPropLocations(test_.condition->prop, locs);
-    collectPropLocations(test_.filter, locs);
-    std::sort(locs.begin(), locs.end(), locationLess);
+    if (test_.condition) litmus::collectLocations(test_.condition->prop, locs);
+    litmus::collectLocations(test_.filter, locs);
+    std::sort(locs.begin(), locs.end(), litmus::displayOrderLess);
     for (const auto& loc : locs) {
       if (!program_.recorded.empty() && program_.recorded.back() == loc) continue;
       if (loc.isRegister() && !threadPosition(loc.thread))
@@ -326,7 +293,7 @@ class Generator {
 
   std::string rmwOp(BinOp op, SourcePos pos) const {
     const std::string_view name = rmwOpName(op);
-    if (name.empty()) malformed(pos, fmt::format("operator '{}' is not an atomic operation", binOpText(op)));
+    if (name.empty()) malformed(pos, fmt::format("operator '{}' is not an atomic operation", litmus::binOpText(op)));
     return fmt::format("mcm_prim::Op::{}", name);
   }
 
@@ -374,8 +341,8 @@ class Generator {
           case BinOp::Div: return fmt::format("mcm_prim::divide({}, {})", a, b);
           case BinOp::AndNot: return fmt::format("({} & ~{})", a, b);
           case BinOp::Eq: case BinOp::Ne: case BinOp::Lt: case BinOp::Gt: case BinOp::Le: case BinOp::Ge:
-            return fmt::format("static_cast<word>({} {} {})", a, binOpText(e.op), b);
-          default: return fmt::format("({} {} {})", a, binOpText(e.op), b);
+            return fmt::format("static_cast<word>({} {} {})", a, litmus::binOpText(e.op), b);
+          default: return fmt::format("({} {} {})", a, litmus::binOpText(e.op), b);
         }
       }
       case Expr::Kind::Call: unsupported(e.pos, e.name + " (not a .def macro)");

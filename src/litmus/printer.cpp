@@ -4,9 +4,7 @@
 
 namespace mcm::litmus {
 
-namespace {
-
-std::string renderBinOp(BinOp op) {
+std::string_view binOpText(BinOp op) {
   switch (op) {
     case BinOp::Add: return "+";
     case BinOp::Sub: return "-";
@@ -25,6 +23,8 @@ std::string renderBinOp(BinOp op) {
   }
   return "?";
 }
+
+namespace {
 
 std::string renderType(const Type& type) {
   std::string out = type.isVolatile ? fmt::format("volatile {}", type.base) : type.base;
@@ -76,7 +76,7 @@ std::string argList(const std::vector<ExprPtr>& args, bool withOp, BinOp op) {
   std::string out = "(";
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (i) out += ", ";
-    if (withOp && i == 1) out += renderBinOp(op) + ", ";
+    if (withOp && i == 1) out += std::string(binOpText(op)) + ", ";
     out += renderExpr(*args[i]);
   }
   return out + ")";
@@ -112,7 +112,7 @@ std::string renderExpr(const Expr& e) {
     case Expr::Kind::Deref: return fmt::format("*{}", operand(*e.args[0]));
     case Expr::Kind::Cast: return fmt::format("({}){}", renderType(e.type), operand(*e.args[0]));
     case Expr::Kind::Binary:
-      return operand(*e.args[0]) + " " + renderBinOp(e.op) + " " + operand(*e.args[1]);
+      return operand(*e.args[0]) + " " + std::string(binOpText(e.op)) + " " + operand(*e.args[1]);
     case Expr::Kind::Call: return e.name + argList(e.args, false, e.op);
     case Expr::Kind::Prim:
       return primName(e.prim) + joinTags(e.tags) +

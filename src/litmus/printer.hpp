@@ -6,6 +6,7 @@
 //   renderCondition / renderProp: herd7's exact re-printing of the final condition
 //     (`exists (0:r0=0 /\ [x]=1)`, `not (A)` for `!=` and `~`, recomputed parentheses).
 #include <string>
+#include <string_view>
 
 #include "litmus/ast.hpp"
 
@@ -17,6 +18,7 @@ std::string renderCondition(const Condition& condition);
 std::string renderProp(const Prop& prop);
 std::string renderLocation(const Location& loc);  // herd style: `0:r1` or `[x]`
 
+std::string_view binOpText(BinOp op);  // C spelling: "+", "&~", "=="
 std::string renderExpr(const Expr& expr);
 // One statement per line, each line prefixed by `indent`.
 std::string renderStmt(const Stmt& stmt, const std::string& indent);

@@ -1,5 +1,7 @@
 #include "report/herd_hash.hpp"
 
+#include "litmus/locations.hpp"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -9,13 +11,6 @@ namespace mcm::report {
 namespace {
 
 using litmus::Location;
-
-// herd's location order: registers (by thread, then name bytes) before globals (by name bytes).
-bool locationLess(const Location& a, const Location& b) {
-  if (a.isRegister() != b.isRegister()) return a.isRegister();
-  if (a.thread != b.thread) return a.thread < b.thread;
-  return a.name < b.name;
-}
 
 std::string locationText(const Location& loc) {
   return loc.isRegister() ? std::to_string(loc.thread) + ":" + loc.name : loc.name;
@@ -39,20 +34,6 @@ std::string hex(std::string_view bytes) {
   return out;
 }
 
-void collectPropLocations(const litmus::PropPtr& prop, std::vector<Location>& out) {
-  if (!prop) return;
-  if (prop->kind == litmus::Prop::Kind::Atom) {
-    out.push_back(prop->lhs);
-    if (prop->rhsLoc) out.push_back(*prop->rhsLoc);
-  }
-  for (const auto& arg : prop->args) collectPropLocations(arg, out);
-}
-
-void sortUnique(std::vector<Location>& locs) {
-  std::stable_sort(locs.begin(), locs.end(), locationLess);
-  locs.erase(std::unique(locs.begin(), locs.end()), locs.end());
-}
-
 // `T loc=v`, `T *loc=v` or `loc=v`, the value as written (`&` dropped, 0 when absent).
 std::string initEntryText(const litmus::InitItem& item) {
   std::string value = item.hasValue ? item.valueText : "0";
@@ -67,7 +48,7 @@ std::string initEntryText(const litmus::InitItem& item) {
 std::string initText(const litmus::Test& test) {
   std::vector<const litmus::InitItem*> items;
   for (const auto& item : test.init) items.push_back(&item);
-  std::stable_sort(items.begin(), items.end(), [](auto* a, auto* b) { return locationLess(a->loc, b->loc); });
+  std::stable_sort(items.begin(), items.end(), [](auto* a, auto* b) { return litmus::displayOrderLess(a->loc, b->loc); });
   std::vector<std::string> entries;
   for (const auto* item : items) {
     std::string entry = initEntryText(*item);
@@ -102,18 +83,11 @@ std::string codeText(const litmus::Test& test) {
 
 std::string observedText(const litmus::Test& test) {
   std::string out;
-  for (const auto& loc : displayedLocations(test)) out += (out.empty() ? "" : "; ") + locationText(loc);
+  for (const auto& loc : litmus::displayedLocations(test)) out += (out.empty() ? "" : "; ") + locationText(loc);
   return out;
 }
 
 }  // namespace
-
-std::vector<Location> displayedLocations(const litmus::Test& test) {
-  std::vector<Location> locs = test.locations;
-  if (test.condition) collectPropLocations(test.condition->prop, locs);
-  sortUnique(locs);
-  return locs;
-}
 
 HashInputs herdHashInputs(const litmus::Test& test) {
   return {initText(test), codeText(test), observedText(test)};

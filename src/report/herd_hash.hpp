@@ -17,10 +17,6 @@ struct HashInputs {
 };
 HashInputs herdHashInputs(const litmus::Test& test);
 
-// Locations herd displays in states: `locations [...]` and the condition's, not the
-// filter's; registers by thread then name bytes, then globals by name bytes, unique.
-std::vector<litmus::Location> displayedLocations(const litmus::Test& test);
-
 // 32 lowercase hex digits, or the text of the test's own `Hash=` info line.
 std::string herdHash(const litmus::Test& test);
 

@@ -19,6 +19,8 @@ std::string valueText(const exec::StateValue& value) {
   return {};
 }
 
+}  // namespace
+
 std::string_view kindWord(Quantifier q) {
   switch (q) {
     case Quantifier::NotExists: return "Forbidden";
@@ -45,8 +47,6 @@ std::string_view observationWord(long long positive, long long negative) {
   if (negative == 0) return "Always";
   return "Sometimes";
 }
-
-}  // namespace
 
 std::string herdTestName(const litmus::Test& test) {
   constexpr std::string_view suffix = ".litmus";

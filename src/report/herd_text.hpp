@@ -4,6 +4,7 @@
 //   Witnesses / Positive: P Negative: N / Flag F... / Condition ... /
 //   Observation NAME Never|Sometimes|Always P N / Time NAME S.SS / Hash=... / blank line
 #include <string>
+#include <string_view>
 
 #include "exec/result.hpp"
 #include "litmus/ast.hpp"
@@ -12,6 +13,15 @@ namespace mcm::report {
 
 // The name herd prints: the name token of line 1 without a trailing ".litmus".
 std::string herdTestName(const litmus::Test& test);
+
+// `Allowed` (exists, final), `Forbidden` (~exists) or `Required` (forall).
+std::string_view kindWord(litmus::Quantifier q);
+
+// herd's Ok/No: exists needs a positive execution, ~exists none, forall no negative one.
+bool conditionHolds(litmus::Quantifier q, long long positive, long long negative);
+
+// `Never` (no positive execution, checked first), `Always` (no negative one) or `Sometimes`.
+std::string_view observationWord(long long positive, long long negative);
 
 // The condition herd uses: the test's own, or `forall (true)` when it has none.
 litmus::Condition effectiveCondition(const litmus::Test& test);

@@ -3,6 +3,7 @@
 // the Hash values were computed outside mcm with Python's hashlib (derivations inline).
 #include <gtest/gtest.h>
 
+#include "litmus/locations.hpp"
 #include "report/herd_hash.hpp"
 #include "report/herd_text.hpp"
 
@@ -113,7 +114,7 @@ TEST(HerdHash, DisplayedLocationsSkipFilterAndSortRegistersFirst) {
   litmus::Test t = twoThreadTest(litmus::Quantifier::Exists);
   t.locations = {global("B"), reg(1, "r10"), global("_z"), reg(0, "r9"), reg(1, "r0")};
   t.filter = atom(global("y"), 1);
-  std::vector<Location> shown = displayedLocations(t);
+  std::vector<Location> shown = litmus::displayedLocations(t);
   std::vector<Location> expected = {reg(0, "r9"), reg(1, "r0"), reg(1, "r10"), global("B"), global("_z"), global("x")};
   EXPECT_EQ(shown, expected);
 }
