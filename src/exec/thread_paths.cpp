@@ -292,12 +292,14 @@ class Executor {
     return t;
   }
 
-  // One successful RMW: [F] R* W* [F]; returns the R*'s value.
-  Value rmwSuccess(State& s, const RmwTags& tags, const Value& addr, const Value& stored, int* readIndex) {
+  // One successful RMW: [F] R* W* [F] where the W* stores storedOf(value read);
+  // returns the R*'s value.
+  template <class StoredOf>
+  Value rmwPair(State& s, const RmwTags& tags, const Value& addr, StoredOf storedOf, int* readIndex) {
     int before = tags.fences ? fence(s, {"mb"}) : -1;
     Value old = read(s, addr, tags.read, true);
     const int r = static_cast<int>(s.path.events.size()) - 1;
-    const int w = write(s, addr, stored, tags.write, true);
+    const int w = write(s, addr, storedOf(old), tags.write, true);
     auto& evs = s.path.events;
     evs[w].causes.push_back(r);
     evs[r].rmwPartner = w;
@@ -313,13 +315,17 @@ class Executor {
     return old;
   }
 
+  Value rmwSuccess(State& s, const RmwTags& tags, const Value& addr, const Value& stored) {
+    return rmwPair(s, tags, addr, [&](const Value&) { return stored; }, nullptr);
+  }
+
   std::vector<Alt> rmw(State st, RmwKind kind, const Expr& e, const Value& addr, const Value& operand,
                        const Value& other) {
     const RmwTags tags = rmwTags(kind, e.tags);
     std::vector<Alt> out;
     switch (kind) {
       case RmwKind::Exchange: {
-        Value old = rmwSuccess(st, tags, addr, operand, nullptr);
+        Value old = rmwSuccess(st, tags, addr, operand);
         out.push_back({std::move(st), old});
         break;
       }
@@ -364,30 +370,16 @@ class Executor {
 
   // R* then W* storing (old op operand).
   Value rmwOp(State& s, const RmwTags& tags, const Value& addr, BinOp op, const Value& operand, int* readIndex) {
-    int before = tags.fences ? fence(s, {"mb"}) : -1;
-    Value old = read(s, addr, tags.read, true);
-    const int r = static_cast<int>(s.path.events.size()) - 1;
-    Value stored{pool_.binary(op, old.node, operand.node), unite(old.taint, operand.taint)};
-    const int w = write(s, addr, stored, tags.write, true);
-    auto& evs = s.path.events;
-    evs[w].causes.push_back(r);
-    evs[r].rmwPartner = w;
-    if (before >= 0) {
-      evs[r].causes.push_back(before);
-      evs[w].causes.push_back(before);
-    }
-    if (tags.fences) {
-      const int after = fence(s, {"mb"});
-      s.path.events[after].causes = {r, w};
-    }
-    *readIndex = r;
-    return old;
+    return rmwPair(
+        s, tags, addr,
+        [&](const Value& old) { return Value{pool_.binary(op, old.node, operand.node), unite(old.taint, operand.taint)}; },
+        readIndex);
   }
 
   Value rmwSuccessCompare(State& s, const RmwTags& tags, const Value& addr, const Value& desired, const Value& expected,
                           bool success) {
     if (success) {
-      Value old = rmwSuccess(s, tags, addr, desired, nullptr);
+      Value old = rmwSuccess(s, tags, addr, desired);
       s.path.assumptions.push_back({pool_.binary(BinOp::Eq, old.node, expected.node), true});
       return old;
     }
