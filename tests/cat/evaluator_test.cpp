@@ -2,18 +2,11 @@
 // Expected values are derived by hand in the comments.
 #include <gtest/gtest.h>
 
+#include "relation_builders.hpp"
+
 #include <set>
 
 #include "cat/model.hpp"
-
-namespace mcm::rel {
-// Readable failures: a relation prints as its pairs.
-void PrintTo(const Relation& r, std::ostream* os) {
-  *os << "{";
-  r.forEach([&](std::size_t a, std::size_t b) { *os << "(" << a << "," << b << ")"; });
-  *os << "}";
-}
-}  // namespace mcm::rel
 
 namespace {
 
@@ -23,17 +16,8 @@ using mcm::cat::Verdict;
 using mcm::rel::EventSet;
 using mcm::rel::Relation;
 
-EventSet setOf(std::size_t n, std::initializer_list<std::size_t> es) {
-  EventSet s(n);
-  for (auto e : es) s.insert(e);
-  return s;
-}
-
-Relation relOf(std::size_t n, std::initializer_list<std::pair<std::size_t, std::size_t>> ps) {
-  Relation r(n);
-  for (auto [a, b] : ps) r.insert(a, b);
-  return r;
-}
+using mcm::testing::relOf;
+using mcm::testing::setOf;
 
 // Four events, two threads: P0 = 0: W x, 1: W y; P1 = 2: R y, 3: R x.
 // po = {(0,1), (2,3)}, rf = {(1,2)}; x = {0,3}, y = {1,2}.

@@ -1,6 +1,7 @@
 // Relation algebra on small hand-built structures; expected values derived by hand.
 #include <gtest/gtest.h>
 
+#include "relation_builders.hpp"
 #include "relations/relation.hpp"
 
 namespace {
@@ -8,17 +9,8 @@ namespace {
 using mcm::rel::EventSet;
 using mcm::rel::Relation;
 
-EventSet setOf(std::size_t n, std::initializer_list<std::size_t> es) {
-  EventSet s(n);
-  for (auto e : es) s.insert(e);
-  return s;
-}
-
-Relation relOf(std::size_t n, std::initializer_list<std::pair<std::size_t, std::size_t>> ps) {
-  Relation r(n);
-  for (auto [a, b] : ps) r.insert(a, b);
-  return r;
-}
+using mcm::testing::relOf;
+using mcm::testing::setOf;
 
 // Two threads: P0 = e0 -> e1, P1 = e2 -> e3 (po), plus rf e1 -> e2.
 Relation po4() { return relOf(4, {{0, 1}, {2, 3}}); }
