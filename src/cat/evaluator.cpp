@@ -29,6 +29,7 @@ struct Evaluator::Impl {
   std::shared_ptr<const Model> model;
   Environment program;
   std::size_t n = 0;
+  rel::EventSet allEvents;  // built once: `[A] ; r` and `r ; [B]` restrict with it on the other side
   std::vector<Value> globals;
   std::vector<bool> slotDynamic;
   std::vector<bool> stmtDynamic;
@@ -73,6 +74,7 @@ struct Evaluator::Impl {
   Impl(std::shared_ptr<const Model> m, Environment prog) : model(std::move(m)), program(std::move(prog)) {
     setStackFloor();
     n = program.numEvents;
+    allEvents = rel::EventSet::all(n);
     const Model& md = *model;
     globals.assign(md.slotNames.size(), Value{});
     slotDynamic.assign(md.slotNames.size(), false);
@@ -301,7 +303,9 @@ struct Evaluator::Impl {
       }
       case ExprKind::Fun: return Closure{&e, env, nullptr};
       case ExprKind::Let: {
-        std::vector<Value> vals;
+        if (e.bindings.size() == 1)
+          return eval(*e.args[0], bindPattern(env, e.bindings[0].pat, eval(*e.bindings[0].expr, env), e.bindings[0].expr->pos));
+        std::vector<Value> vals;  // `let a = .. and b = .. in`: each binding sees only the outer names
         for (const auto& b : e.bindings) vals.push_back(eval(*b.expr, env));
         FramePtr inner = env;
         for (std::size_t i = 0; i < vals.size(); ++i) inner = bindPattern(inner, e.bindings[i].pat, vals[i], e.bindings[i].expr->pos);
@@ -519,11 +523,11 @@ struct Evaluator::Impl {
     rel::EventSet ss;
     if (leftId && !rightId) {
       const rel::EventSet& dom = setView(evalRef(*le.args[0], env, lt), *le.args[0], ss);
-      return relView(evalRef(re, env, rt), re, rs1).restrict(dom, rel::EventSet::all(n));
+      return relView(evalRef(re, env, rt), re, rs1).restrict(dom, allEvents);
     }
     if (rightId && !leftId) {
       const rel::Relation& l = relView(evalRef(le, env, lt), le, rs1);
-      return l.restrict(rel::EventSet::all(n), setView(evalRef(*re.args[0], env, rt), *re.args[0], ss));
+      return l.restrict(allEvents, setView(evalRef(*re.args[0], env, rt), *re.args[0], ss));
     }
     const rel::Relation& l = relView(evalRef(le, env, lt), le, rs1);
     return l.compose(relView(evalRef(re, env, rt), re, rs2));
@@ -635,7 +639,8 @@ struct Evaluator::Impl {
           for (const auto& b : s.bindings) globals[b.slots[0]] = Closure{b.expr.get(), nullptr, nullptr};
           return;
         }
-        {
+        if (s.bindings.size() == 1) return assignPattern(s.bindings[0], eval(*s.bindings[0].expr, nullptr));
+        {  // `let a = .. and b = ..`: every binding sees the values from before the statement
           std::vector<Value> vals;
           for (const auto& b : s.bindings) vals.push_back(eval(*b.expr, nullptr));
           for (std::size_t i = 0; i < vals.size(); ++i) assignPattern(s.bindings[i], std::move(vals[i]));

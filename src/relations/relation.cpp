@@ -103,6 +103,11 @@ Relation Relation::identityOn(const EventSet& s) {
 
 Relation Relation::product(const EventSet& a, const EventSet& b) {
   Relation r(a.universe());
+  if (r.rowWords_ == 1) {  // up to 64 events: a one-word store per row, not a copy call
+    const std::uint64_t row = b.words()[0];
+    a.forEach([&](std::size_t e) { r.row(e)[0] = row; });
+    return r;
+  }
   a.forEach([&](std::size_t e) { std::copy(b.words(), b.words() + b.wordCount(), r.row(e)); });
   return r;
 }
@@ -208,6 +213,14 @@ Relation Relation::compose(const Relation& o) const {
 
 Relation Relation::restrict(const EventSet& dom, const EventSet& ran) const {
   Relation r(n_);
+  if (rowWords_ == 1) {  // up to 64 events: one word per row, masked without branching on dom
+    const std::uint64_t* a = words_.data();
+    const std::uint64_t d = dom.words()[0];
+    const std::uint64_t m = ran.words()[0];
+    std::uint64_t* out = r.words_.data();
+    for (std::size_t i = 0; i < n_; ++i) out[i] = a[i] & m & (std::uint64_t{0} - ((d >> i) & 1));
+    return r;
+  }
   dom.forEach([&](std::size_t i) {
     const std::uint64_t* src = row(i);
     std::uint64_t* dst = r.row(i);
@@ -251,7 +264,11 @@ Relation Relation::reflexive() const {
   return r;
 }
 
-Relation Relation::reflexiveTransitiveClosure() const { return transitiveClosure().reflexive(); }
+Relation Relation::reflexiveTransitiveClosure() const {
+  Relation r = transitiveClosure();
+  for (std::size_t i = 0; i < n_; ++i) r.insert(i, i);
+  return r;
+}
 
 EventSet Relation::domain() const {
   EventSet s(n_);
