@@ -235,13 +235,22 @@ Relation Relation::restrict(const EventSet& dom, const EventSet& ran) const {
 Relation Relation::transitiveClosure() const {
   Relation r = *this;
   if (rowWords_ == 1) {  // up to 64 events: one word per row
+    // Only rows of the domain ever gain bits, and only columns of the range
+    // are set: steps k outside both, and rows outside the domain, change nothing.
     std::uint64_t* w = r.words_.data();
-    for (std::size_t k = 0; k < n_; ++k) {
+    std::uint64_t domain = 0, range = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      domain |= std::uint64_t{w[i] != 0} << i;
+      range |= w[i];
+    }
+    for (std::uint64_t ks = domain & range; ks != 0; ks &= ks - 1) {
+      const std::size_t k = static_cast<std::size_t>(std::countr_zero(ks));
       const std::uint64_t kb = std::uint64_t{1} << k;
       const std::uint64_t rk = w[k];
-      if (rk == 0) continue;
-      for (std::size_t i = 0; i < n_; ++i)
+      for (std::uint64_t is = domain; is != 0; is &= is - 1) {
+        const std::size_t i = static_cast<std::size_t>(std::countr_zero(is));
         if (w[i] & kb) w[i] |= rk;
+      }
     }
     return r;
   }
