@@ -305,6 +305,22 @@ EventSet Relation::range() const {
 // Repeatedly removes sinks (events with no successor among the remaining ones);
 // the relation is acyclic iff every event is eventually removed.
 bool Relation::acyclic() const {
+  if (rowWords_ == 1) {  // up to 64 events: the remaining events are one word
+    const std::uint64_t* w = words_.data();
+    std::uint64_t remaining = lastWordMask(n_);
+    bool progress = true;
+    while (remaining != 0 && progress) {
+      progress = false;
+      for (std::uint64_t is = remaining; is != 0; is &= is - 1) {
+        const std::size_t i = static_cast<std::size_t>(std::countr_zero(is));
+        if ((w[i] & remaining) == 0) {
+          remaining &= ~(std::uint64_t{1} << i);
+          progress = true;
+        }
+      }
+    }
+    return remaining == 0;
+  }
   EventSet remaining = EventSet::all(n_);
   std::size_t left = n_;
   bool progress = true;
