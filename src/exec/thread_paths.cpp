@@ -95,13 +95,19 @@ class Executor {
   }
 
   // A memory read at `addr`; returns the read's value.
-  Value read(State& st, const Value& addr, std::vector<std::string> tags, bool atomic) {
+  // The part every memory access shares: kind, tags and address.
+  static PathEvent memoryAccess(EventKind kind, const Value& addr, std::vector<std::string> tags, bool atomic) {
     PathEvent ev;
-    ev.kind = EventKind::Read;
+    ev.kind = kind;
     ev.atomic = atomic;
     ev.tags = std::move(tags);
     ev.addr = addr.node;
     ev.addrTaint = addr.taint;
+    return ev;
+  }
+
+  Value read(State& st, const Value& addr, std::vector<std::string> tags, bool atomic) {
+    PathEvent ev = memoryAccess(EventKind::Read, addr, std::move(tags), atomic);
     ev.var = pool_.freshVar();
     ev.value = pool_.variable(ev.var);
     ev.herdNumber = pool_.nextHerdNumber();
@@ -112,12 +118,7 @@ class Executor {
   }
 
   int write(State& st, const Value& addr, const Value& val, std::vector<std::string> tags, bool atomic) {
-    PathEvent ev;
-    ev.kind = EventKind::Write;
-    ev.atomic = atomic;
-    ev.tags = std::move(tags);
-    ev.addr = addr.node;
-    ev.addrTaint = addr.taint;
+    PathEvent ev = memoryAccess(EventKind::Write, addr, std::move(tags), atomic);
     ev.value = val.node;
     ev.valueTaint = val.taint;
     return addEvent(st, std::move(ev));
