@@ -31,7 +31,8 @@ std::string readFile(const std::string& path, const std::string& fromFile, Sourc
 // capture the bindings current at that point); only include cycles are errors.
 class Loader {
  public:
-  Loader(Model& m, std::vector<std::string> dirs) : m_(m), dirs_(std::move(dirs)) {}
+  Loader(Model& m, std::vector<std::string> dirs, const TextFiles* memory = nullptr)
+      : m_(m), dirs_(std::move(dirs)), memory_(memory) {}
 
   // Appends FILE's statements (includes expanded) to the model.
   void addFile(const std::string& key, const std::string& displayName, std::string_view text,
@@ -68,6 +69,13 @@ class Loader {
         return;
       }
     }
+    if (memory_) {
+      if (auto it = memory_->find(s.name); it != memory_->end()) {
+        enter(s, "memory:" + s.name);
+        addFile("memory:" + s.name, s.name, it->second, "", false);
+        return;
+      }
+    }
     if (auto text = libraryFile(s.name)) {
       enter(s, "builtin:" + s.name);
       addFile("builtin:" + s.name, s.name, *text, "", false);
@@ -78,6 +86,7 @@ class Loader {
 
   Model& m_;
   std::vector<std::string> dirs_;
+  const TextFiles* memory_;
   std::vector<std::string> active_;
 };
 
@@ -111,16 +120,19 @@ std::shared_ptr<const Model> loadModelText(std::string_view text, const std::str
   return finish(std::move(m));
 }
 
-std::shared_ptr<const Model> builtinLkmmModel() {
-  static const std::shared_ptr<const Model> model = [] {
-    auto m = std::make_unique<Model>();
-    Loader loader(*m, {});
-    loader.addFile("builtin:stdlib.cat", "stdlib.cat", *libraryFile("stdlib.cat"), "", false);
-    loader.addFile("builtin:lkmm.bell", "lkmm.bell", *libraryFile("lkmm.bell"), "", false);
-    loader.addFile("builtin:lkmm.cat", "lkmm.cat", *libraryFile("lkmm.cat"), "", true);
-    return finish(std::move(m));
-  }();
-  return model;
+std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const std::string& catName,
+                                                const std::string& bellName) {
+  auto m = std::make_unique<Model>();
+  Loader loader(*m, {}, &files);
+  loader.addFile("builtin:stdlib.cat", "stdlib.cat", *libraryFile("stdlib.cat"), "", false);
+  auto text = [&](const std::string& name) {
+    auto it = files.find(name);
+    if (it == files.end()) throw Diagnostic(name, {}, "no such file among the model's files");
+    return it->second;
+  };
+  if (!bellName.empty()) loader.addFile("memory:" + bellName, bellName, text(bellName), "", false);
+  loader.addFile("memory:" + catName, catName, text(catName), "", true);
+  return finish(std::move(m));
 }
 
 const std::string& modelTitle(const Model& m) { return m.title; }

@@ -61,7 +61,7 @@ class Model;  // parsed and resolved model (includes loaded, names and types che
 // Loads FILE (after BELL, if given, as herd's -bell does) and their includes;
 // our stdlib.cat is loaded first. `include` searches the including file's
 // directory, then includeDirs, then the built-in library (stdlib.cat,
-// cross.cat, cos-opt.cat, lkmm*.cat). As in herd, a file is run again at each
+// cross.cat, cos-opt.cat). As in herd, a file is run again at each
 // `include` (functions it defines see the bindings of that point); only
 // include cycles are errors. Throws mcm::Diagnostic (FILE:LINE:COL) on any
 // error: syntax, unbound name, set-versus-relation type error, missing file.
@@ -77,9 +77,12 @@ std::shared_ptr<const Model> loadModel(const std::string& path, const std::vecto
 std::shared_ptr<const Model> loadModelText(std::string_view text, const std::string& displayName,
                                            const std::vector<std::string>& includeDirs);
 
-// Our own formulation of the current LKMM (src/cat/lkmm/), embedded in the binary:
-// same checks and flag names as the kernel's linux-kernel.{bell,cat} + lock.cat.
-std::shared_ptr<const Model> builtinLkmmModel();
+// A model held in memory (e.g. embedded in the binary: src/models/): CAT (after
+// BELL, if not empty) and the files they include, by name. `include` finds
+// these files first, then the built-in library.
+using TextFiles = std::map<std::string, std::string_view, std::less<>>;
+std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const std::string& catName,
+                                                const std::string& bellName);
 
 const std::string& modelTitle(const Model& m);
 

@@ -1,6 +1,6 @@
 #pragma once
-// The cat files compiled into the binary: our standard library (stdlib.cat,
-// cross.cat, cos-opt.cat) and our LKMM (lkmm.bell, lkmm.cat, lkmm-lock.cat).
+// Our standard library of cat files, compiled into the binary (stdlib.cat,
+// cross.cat, cos-opt.cat); embedded models live in src/models/.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,12 +1,13 @@
 // mcm parse [--expand] [--def FILE] FILE...: print what the front end understood
 // of each litmus test, optionally after .def macro expansion.
 #include <iostream>
-#include <optional>
+#include <memory>
 
 #include "cli/commands.hpp"
 #include "litmus/parser.hpp"
 #include "litmus/printer.hpp"
 #include "macros/macros.hpp"
+#include "models/models.hpp"
 
 namespace mcm::cli {
 
@@ -29,15 +30,12 @@ void registerParseCommand(CLI::App& app) {
   cmd->callback([options] {
     bool failed = false;
     bool first = true;
-    std::optional<macros::MacroTable> loaded;
-    const macros::MacroTable* table = nullptr;
+    std::shared_ptr<const macros::MacroTable> table;
     try {
-      if (!options->defPath.empty()) {
-        loaded = macros::loadDefFile(options->defPath);
-        table = &*loaded;
-      } else if (options->expand) {
-        table = &macros::builtinLkmmMacros();
-      }
+      if (!options->defPath.empty())
+        table = std::make_shared<const macros::MacroTable>(macros::loadDefFile(options->defPath));
+      else if (options->expand)
+        table = models::defaultModel().macros();
     } catch (const Diagnostic& d) {
       std::cerr << d.what() << "\n";
       throw CLI::RuntimeError(2);

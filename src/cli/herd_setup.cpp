@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "litmus/parser.hpp"
+#include "models/models.hpp"
 #include "report/herd_text.hpp"
 
 namespace mcm::cli {
@@ -16,29 +17,34 @@ std::string mustFind(const std::string& what, const std::string& name, const Her
 }
 }  // namespace
 
-const macros::MacroTable& HerdSetup::macros() const {
-  return loadedMacros ? *loadedMacros : macros::builtinLkmmMacros();
-}
+const macros::MacroTable& HerdSetup::macros() const { return *macroTable; }
 
 HerdSetup loadHerdSetup(const HerdOptions& opts) {
   HerdSetup setup;
-  if (opts.model) {
+  // A model file found as named (or in -I dirs) wins; otherwise an embedded model by name.
+  const std::optional<std::string> modelFile = opts.model ? findInDirs(*opts.model, opts.includeDirs) : std::nullopt;
+  const models::EmbeddedModel* embedded =
+      opts.model ? (modelFile ? nullptr : models::findEmbeddedModel(*opts.model)) : &models::defaultModel();
+  if (embedded) {
+    if (opts.bell && !opts.model) throw OptionError{"-bell needs -model: the embedded model has its own bell part"};
+    if (opts.bell) throw OptionError{"-bell needs a model file: the embedded model " + embedded->name + " has its own bell part"};
+    if (opts.verbose) std::cerr << "mcm: model: embedded " << embedded->name << "\n";
+    setup.model = embedded->model();
+    setup.options.variants.insert(embedded->variants.begin(), embedded->variants.end());
+  } else {
     std::string path = mustFind("model", *opts.model, opts);
     std::string bell = opts.bell ? mustFind("bell", *opts.bell, opts) : "";
     if (opts.verbose) std::cerr << "mcm: model " << path << (bell.empty() ? "" : ", bell " + bell) << "\n";
     setup.model = cat::loadModel(path, opts.includeDirs, bell);
-  } else {
-    if (opts.bell) throw OptionError{"-bell needs -model: the embedded model has its own bell part"};
-    if (opts.verbose) std::cerr << "mcm: model: embedded LKMM\n";
-    setup.model = cat::builtinLkmmModel();
-    setup.options.variants.insert("lkmmv2");
   }
   if (opts.macros) {
     std::string path = mustFind("macros", *opts.macros, opts);
     if (opts.verbose) std::cerr << "mcm: macros " << path << "\n";
-    setup.loadedMacros = std::make_shared<const macros::MacroTable>(macros::loadDefFile(path));
-  } else if (opts.verbose) {
-    std::cerr << "mcm: macros: embedded LKMM\n";
+    setup.macroTable = std::make_shared<const macros::MacroTable>(macros::loadDefFile(path));
+  } else {
+    const models::EmbeddedModel& from = embedded ? *embedded : models::defaultModel();
+    if (opts.verbose) std::cerr << "mcm: macros: embedded " << from.def << "\n";
+    setup.macroTable = from.macros();
   }
   setup.options.variants.insert(opts.variants.begin(), opts.variants.end());
   setup.options.unroll = opts.unroll;

@@ -1,7 +1,7 @@
 #pragma once
 // The model, macros and engine options one invocation runs every test with,
-// built from herd7-style options (files they name win; the rest is the
-// embedded LKMM), and running one litmus file with them. Shared by `mcm run`
+// built from herd7-style options (files they name win; `-model NAME` not
+// naming a file selects an embedded model, src/models/; the default is lkmm), and running one litmus file with them. Shared by `mcm run`
 // and `mcm corpus` so both print exactly the same text for a test.
 #include <memory>
 #include <string>
@@ -17,7 +17,7 @@ namespace mcm::cli {
 
 struct HerdSetup {
   std::shared_ptr<const cat::Model> model;
-  std::shared_ptr<const macros::MacroTable> loadedMacros;  // null: the embedded LKMM macros
+  std::shared_ptr<const macros::MacroTable> macroTable;  // -macros FILE, else the embedded model's
   exec::RunOptions options;
   const macros::MacroTable& macros() const;
 };

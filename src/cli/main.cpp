@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   mcm::cli::registerHwCommand(app);
   mcm::cli::registerRunCommand(app);
   mcm::cli::registerCorpusCommand(app);
+  mcm::cli::registerModelCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -2,13 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "models/models.hpp"
 #include "report/herd_text.hpp"
 
 namespace mcm::hw {
 
 const macros::MacroTable& hardwareMacros() {
   static const macros::MacroTable table = [] {
-    macros::MacroTable t = macros::builtinLkmmMacros();
+    macros::MacroTable t = *models::defaultModel().macros();
     const std::string def = fmt::format("sys_membarrier() {{ __fence{{{}}}; }}\n", kMembarrierTag);
     const macros::MacroTable extra = macros::parseDefText(def, "<mcm hw>");
     for (const auto& [name, macro] : extra.statements()) t.add(macro, "<mcm hw>");

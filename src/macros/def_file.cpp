@@ -8,8 +8,6 @@
 #include "litmus/lexer.hpp"
 #include "macros/macros.hpp"
 
-extern const std::string_view mcmLkmmDefText;  // lkmm.def, embedded at build time
-
 namespace mcm::macros {
 
 void MacroTable::add(Macro macro, const std::string& path) {
@@ -66,11 +64,6 @@ MacroTable loadDefFile(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return parseDefText(buffer.str(), path);
-}
-
-const MacroTable& builtinLkmmMacros() {
-  static const MacroTable table = parseDefText(mcmLkmmDefText, "<builtin lkmm.def>");
-  return table;
 }
 
 }  // namespace mcm::macros

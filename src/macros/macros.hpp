@@ -41,7 +41,6 @@ class MacroTable {
 
 MacroTable loadDefFile(const std::string& path);                           // throws Diagnostic
 MacroTable parseDefText(std::string_view text, const std::string& path);  // throws Diagnostic
-const MacroTable& builtinLkmmMacros();  // src/macros/lkmm.def, compiled in
 
 // Replaces every macro call in the thread bodies by its expansion; nested uses
 // expand too. Afterwards bodies hold only primitives, plain accesses, registers,

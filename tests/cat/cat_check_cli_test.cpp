@@ -43,7 +43,8 @@ TEST(CatCheckCli, AcceptsOurLibraryAndLkmm) {
     Result r = runCatCheck(src + f);
     EXPECT_EQ(r.status, 0) << r.out;
   }
-  Result r = runCatCheck(src + "lkmm/lkmm.cat --bell " + src + "lkmm/lkmm.bell");
+  const std::string lkmm = std::string(MCM_SOURCE_DIR) + "/src/models/lkmm/";
+  Result r = runCatCheck(lkmm + "lkmm.cat --bell " + lkmm + "lkmm.bell");
   EXPECT_EQ(r.status, 0) << r.out;
 }
 

@@ -1,4 +1,4 @@
-// Our embedded LKMM (src/cat/lkmm) against the kernel's own files: identical
+// Our embedded LKMM (src/models/lkmm) against the kernel's own files: identical
 // verdicts (allowed, failing check, flags) on every branch of many pseudo-random
 // event structures. The structures need not come from real programs: two
 // formulations of one model must agree on any input.
@@ -7,6 +7,7 @@
 #include <random>
 
 #include "cat/model.hpp"
+#include "models/models.hpp"
 
 namespace {
 
@@ -148,7 +149,7 @@ std::vector<std::string> verdicts(std::shared_ptr<const mcm::cat::Model> model, 
 TEST(LkmmEquivalence, BuiltinAgreesWithKernelFilesOnRandomStructures) {
   const std::string dir = std::string(MCM_SHARED_DIR) + "/models/lkmm/";
   auto kernel = mcm::cat::loadModel(dir + "linux-kernel.cat", {}, dir + "linux-kernel.bell");
-  auto ours = mcm::cat::builtinLkmmModel();
+  auto ours = mcm::models::defaultModel().model();
   std::mt19937 rng(20261121);
   std::size_t branches = 0, allowed = 0;
   std::set<std::string> seen, flags;

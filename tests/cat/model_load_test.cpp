@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "cat/model.hpp"
+#include "models/models.hpp"
 
 namespace {
 
@@ -94,7 +95,7 @@ TEST(KernelModel, CurrentModelJudgesMpWmbRmb) {
   EXPECT_EQ(judgeMp(m), kMpExpected);
 }
 
-TEST(KernelModel, BuiltinLkmmJudgesMpWmbRmb) { EXPECT_EQ(judgeMp(mcm::cat::builtinLkmmModel()), kMpExpected); }
+TEST(KernelModel, BuiltinLkmmJudgesMpWmbRmb) { EXPECT_EQ(judgeMp(mcm::models::defaultModel().model()), kMpExpected); }
 
 }  // namespace
 

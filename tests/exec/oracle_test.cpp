@@ -12,6 +12,7 @@
 #include "exec/engine.hpp"
 #include "litmus/parser.hpp"
 #include "macros/macros.hpp"
+#include "models/models.hpp"
 #include "report/oracle_blocks.hpp"  // tests/report: reads the oracle .out blocks
 
 namespace mcm::exec {
@@ -92,13 +93,13 @@ struct Corpus {
 
 // The model files of shared/models/DIR (bell, cat and lock.cat), or the embedded ones.
 std::shared_ptr<const cat::Model> modelOf(const std::string& dir) {
-  if (dir.empty()) return cat::builtinLkmmModel();
+  if (dir.empty()) return models::defaultModel().model();
   const std::string d = kShared + "/models/" + dir;
   return cat::loadModel(d + "/linux-kernel.cat", {d}, d + "/linux-kernel.bell");
 }
 
 macros::MacroTable macrosOf(const std::string& dir) {
-  if (dir.empty()) return macros::builtinLkmmMacros();
+  if (dir.empty()) return *models::defaultModel().macros();
   return macros::loadDefFile(kShared + "/models/" + dir + "/linux-kernel.def");
 }
 

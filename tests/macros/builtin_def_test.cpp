@@ -9,6 +9,7 @@
 #include "litmus/parser.hpp"
 #include "litmus/printer.hpp"
 #include "macros/macros.hpp"
+#include "models/models.hpp"
 
 namespace fs = std::filesystem;
 
@@ -67,8 +68,8 @@ TEST(BuiltinDef, KernelDefLoads) {
 }
 
 TEST(BuiltinDef, SameMacrosAsKernelDef) {
-  EXPECT_EQ(names(mac::builtinLkmmMacros().statements()), names(kernelDef().statements()));
-  EXPECT_EQ(names(mac::builtinLkmmMacros().expressions()), names(kernelDef().expressions()));
+  EXPECT_EQ(names(mcm::models::defaultModel().macros()->statements()), names(kernelDef().statements()));
+  EXPECT_EQ(names(mcm::models::defaultModel().macros()->expressions()), names(kernelDef().expressions()));
 }
 
 // Each macro is called with distinct argument names a0, a1, ... so a swapped
@@ -80,7 +81,7 @@ TEST(BuiltinDef, EveryMacroExpandsLikeTheKernelDef) {
     call += ");";
     if (!macro.isStatement) call = "r = " + call;
     lit::Test test = lit::parseLitmusText("C t\n{}\nP0(int *a0) {\n" + call + "\n}\n", macro.name);
-    std::string ours = expandedText(test, mac::builtinLkmmMacros());
+    std::string ours = expandedText(test, *mcm::models::defaultModel().macros());
     EXPECT_EQ(ours, expandedText(test, kernelDef())) << macro.name;
     EXPECT_EQ(ours.find(macro.name + "("), std::string::npos) << ours;
   };
@@ -107,7 +108,7 @@ TEST(BuiltinDef, CorpusExpandsLikeTheKernelDef) {
       }
       std::string relative = fs::relative(entry.path(), kShared + "/litmus").string();
       try {
-        std::string ours = expandedText(test, mac::builtinLkmmMacros());
+        std::string ours = expandedText(test, *mcm::models::defaultModel().macros());
         EXPECT_EQ(ours, expandedText(test, kernelDef())) << relative;
         ++expanded;
       } catch (const mcm::Diagnostic& d) {

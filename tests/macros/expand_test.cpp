@@ -7,6 +7,7 @@
 #include "litmus/parser.hpp"
 #include "litmus/printer.hpp"
 #include "macros/macros.hpp"
+#include "models/models.hpp"
 
 namespace {
 
@@ -20,7 +21,7 @@ lit::Test parseBody(const std::string& body) {
 }
 
 // The expanded body of P0, one statement per line, no indentation.
-std::string expanded(const std::string& body, const mac::MacroTable& table = mac::builtinLkmmMacros()) {
+std::string expanded(const std::string& body, const mac::MacroTable& table = *mcm::models::defaultModel().macros()) {
   lit::Test t = mac::expandMacros(parseBody(body), table);
   std::string out;
   for (const auto& s : t.threads[0].body) out += lit::renderStmt(*s, "");
@@ -95,7 +96,7 @@ struct Error {
   std::string message;
 };
 
-Error errorOf(const std::string& body, const mac::MacroTable& table = mac::builtinLkmmMacros()) {
+Error errorOf(const std::string& body, const mac::MacroTable& table = *mcm::models::defaultModel().macros()) {
   try {
     mac::expandMacros(parseBody(body), table);
   } catch (const Diagnostic& d) {

@@ -1,0 +1,104 @@
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+#include "models/models.hpp"
+
+// The embedded files (CMakeLists.txt: mcm_embed_text).
+extern const std::string_view mcm_model_lkmm_cat;
+extern const std::string_view mcm_model_lkmm_bell;
+extern const std::string_view mcm_model_lkmm_lock_cat;
+extern const std::string_view mcm_model_lkmm_def;
+
+namespace mcm::models {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string_view textOf(const EmbeddedModel& m, const std::string& name) {
+  for (const auto& f : m.files)
+    if (f.name == name) return f.text;
+  throw std::logic_error("embedded model " + m.name + " has no file " + name);
+}
+
+// Loaded models and macro tables, by model name, shared by every thread.
+template <class T>
+std::shared_ptr<const T> cached(const std::string& name, const std::function<std::shared_ptr<const T>()>& load) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const T>> loaded;
+  std::lock_guard lock(mutex);
+  auto& slot = loaded[name];
+  if (!slot) slot = load();
+  return slot;
+}
+
+}  // namespace
+
+std::shared_ptr<const cat::Model> EmbeddedModel::model() const {
+  return cached<cat::Model>(name, [this] {
+    cat::TextFiles files;
+    for (const auto& f : this->files) files.emplace(f.name, f.text);
+    return cat::loadModelFromTexts(files, cat, bell);
+  });
+}
+
+std::shared_ptr<const macros::MacroTable> EmbeddedModel::macros() const {
+  return cached<macros::MacroTable>(name, [this] {
+    return std::make_shared<const macros::MacroTable>(macros::parseDefText(textOf(*this, def), "<builtin " + def + ">"));
+  });
+}
+
+std::string EmbeddedModel::cfgText() const {
+  std::string out = "macros " + def + "\n";
+  if (!bell.empty()) out += "bell " + bell + "\n";
+  out += "model " + cat + "\n";
+  for (const auto& v : variants) out += "variant " + v + "\n";
+  return out;
+}
+
+const std::vector<EmbeddedModel>& embeddedModels() {
+  static const std::vector<EmbeddedModel> all = {
+      {"lkmm",
+       "the current Linux-kernel memory model (mcm's formulation, variant lkmmv2)",
+       "lkmm.cat",
+       "lkmm.bell",
+       "lkmm.def",
+       {"lkmmv2"},
+       {{"lkmm.cat", mcm_model_lkmm_cat},
+        {"lkmm.bell", mcm_model_lkmm_bell},
+        {"lkmm-lock.cat", mcm_model_lkmm_lock_cat},
+        {"lkmm.def", mcm_model_lkmm_def}}},
+  };
+  return all;
+}
+
+const EmbeddedModel& defaultModel() { return embeddedModels().front(); }
+
+const EmbeddedModel* findEmbeddedModel(std::string_view name) {
+  for (const auto& m : embeddedModels())
+    if (name == m.name || name == m.cat) return &m;
+  return nullptr;
+}
+
+std::vector<std::string> exportModel(const EmbeddedModel& model, const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create directory '" + dir + "': " + ec.message());
+  std::vector<std::string> written;
+  auto write = [&](const std::string& name, std::string_view text) {
+    const std::string path = (fs::path(dir) / name).string();
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out.flush()) throw std::runtime_error("cannot write '" + path + "'");
+    written.push_back(path);
+  };
+  write(model.name + ".cfg", model.cfgText());
+  for (const auto& f : model.files) write(f.name, f.text);
+  return written;
+}
+
+}  // namespace mcm::models
