@@ -12,6 +12,8 @@ extern const std::string_view mcm_model_lkmm_cat;
 extern const std::string_view mcm_model_lkmm_bell;
 extern const std::string_view mcm_model_lkmm_lock_cat;
 extern const std::string_view mcm_model_lkmm_def;
+extern const std::string_view mcm_model_sc_cat;
+extern const std::string_view mcm_model_tso_cat;
 
 namespace mcm::models {
 
@@ -25,7 +27,8 @@ std::string_view textOf(const EmbeddedModel& m, const std::string& name) {
   throw std::logic_error("embedded model " + m.name + " has no file " + name);
 }
 
-// Loaded models and macro tables, by model name, shared by every thread.
+// Loaded models (by model name) and macro tables (by .def name: models sharing
+// a .def share one table), shared by every thread.
 template <class T>
 std::shared_ptr<const T> cached(const std::string& name, const std::function<std::shared_ptr<const T>()>& load) {
   static std::mutex mutex;
@@ -47,7 +50,7 @@ std::shared_ptr<const cat::Model> EmbeddedModel::model() const {
 }
 
 std::shared_ptr<const macros::MacroTable> EmbeddedModel::macros() const {
-  return cached<macros::MacroTable>(name, [this] {
+  return cached<macros::MacroTable>(def, [this] {
     return std::make_shared<const macros::MacroTable>(macros::parseDefText(textOf(*this, def), "<builtin " + def + ">"));
   });
 }
@@ -61,18 +64,26 @@ std::string EmbeddedModel::cfgText() const {
 }
 
 const std::vector<EmbeddedModel>& embeddedModels() {
-  static const std::vector<EmbeddedModel> all = {
-      {"lkmm",
-       "the current Linux-kernel memory model (mcm's formulation, variant lkmmv2)",
-       "lkmm.cat",
-       "lkmm.bell",
-       "lkmm.def",
-       {"lkmmv2"},
-       {{"lkmm.cat", mcm_model_lkmm_cat},
-        {"lkmm.bell", mcm_model_lkmm_bell},
-        {"lkmm-lock.cat", mcm_model_lkmm_lock_cat},
-        {"lkmm.def", mcm_model_lkmm_def}}},
-  };
+  static const std::vector<EmbeddedModel> all = [] {
+    // sc and tso are LKMM plus one check: they read LKMM's files (its bell, lock model and def).
+    const std::vector<File> lkmm = {{"lkmm.cat", mcm_model_lkmm_cat},
+                                    {"lkmm.bell", mcm_model_lkmm_bell},
+                                    {"lkmm-lock.cat", mcm_model_lkmm_lock_cat},
+                                    {"lkmm.def", mcm_model_lkmm_def}};
+    auto withLkmm = [&](File own) {
+      std::vector<File> files = {own};
+      files.insert(files.end(), lkmm.begin(), lkmm.end());
+      return files;
+    };
+    return std::vector<EmbeddedModel>{
+        {"lkmm", "the current Linux-kernel memory model (mcm's formulation, variant lkmmv2)", "lkmm.cat",
+         "lkmm.bell", "lkmm.def", {"lkmmv2"}, lkmm},
+        {"sc", "sequential consistency, with LKMM's locks, RCU and SRCU (sc.cat says what each primitive means)",
+         "sc.cat", "lkmm.bell", "lkmm.def", {"lkmmv2"}, withLkmm({"sc.cat", mcm_model_sc_cat})},
+        {"tso", "total store order (x86-like), with LKMM's locks, RCU and SRCU (see tso.cat)", "tso.cat",
+         "lkmm.bell", "lkmm.def", {"lkmmv2"}, withLkmm({"tso.cat", mcm_model_tso_cat})},
+    };
+  }();
   return all;
 }
 
