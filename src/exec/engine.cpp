@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <set>
 #include <map>
+#include <set>
+
+#include <fmt/format.h>
 
 #include "exec/outcome.hpp"
 #include "exec/solver.hpp"
@@ -16,6 +18,11 @@ namespace mcm::exec {
 using litmus::Location;
 
 namespace {
+
+// How far past the candidate bound the static rf estimate of one structure may go before
+// the test is refused outright. Branch values can prune most of those choices, so only an
+// estimate no enumeration could ever finish (1e15 with the default bound) is refused.
+constexpr double kStaticSlack = 1e8;
 
 void collectProp(const litmus::PropPtr& p, std::vector<Location>& locs, std::vector<std::string>& symbols) {
   if (!p) return;
@@ -173,8 +180,16 @@ class Runner {
     for (const auto& v : frame_.initMemory) initNodes_.push_back(pool_.constant(v));
 
     // Every combination of one path per thread (odometer order: last thread fastest).
-    for (const auto& paths : perThread)
+    double combinations = 1;
+    for (const auto& paths : perThread) {
       if (paths.empty()) return finish();
+      combinations *= static_cast<double>(paths.size());
+    }
+    // Every combination counts against the bound: exceeding it is certain, so stop before starting.
+    if (combinations > double(options_.maxCandidates))
+      throw Diagnostic(test_.path, {},
+                       fmt::format("test too large: {:.3g} combinations of thread paths (bound: {} candidate executions)",
+                                   combinations, options_.maxCandidates));
     std::vector<std::size_t> pick(perThread.size(), 0);
     while (true) {
       std::vector<const ThreadPath*> chosen;
@@ -212,6 +227,13 @@ class Runner {
     const Structure s = buildStructure(paths, initNodes_, pool_);
     std::map<std::vector<int>, std::unique_ptr<cat::Evaluator>> evaluators;  // per resolved address map
     RfSearch search(s, pool_, test_.path);
+    // An astronomically large test stops at once rather than after the bound's worth of work.
+    // The static bound ignores value equations, so only a product far past the bound is refused.
+    if (const double bound = search.rfChoicesBound(); bound > kStaticSlack * double(options_.maxCandidates))
+      throw Diagnostic(test_.path, {},
+                       fmt::format("test too large: up to {:.3g} rf choices in one event structure "
+                                   "(bound: {} candidate executions)",
+                                   bound, options_.maxCandidates));
     search.run([this] { countCandidate(rfChoices_); },
                [&](const Candidate& c) {
                  auto& ev = evaluators[c.locationOf];

@@ -35,6 +35,12 @@ RfSearch::RfSearch(const Structure& s, const NodePool& pool, std::string file)
   }
 }
 
+double RfSearch::rfChoicesBound() const {
+  double product = 1;
+  for (const auto& ws : choices_) product *= static_cast<double>(ws.size());
+  return product;
+}
+
 void RfSearch::run(const std::function<void()>& onLeaf, const std::function<void(const Candidate&)>& onSolved) {
   onLeaf_ = &onLeaf;
   onSolved_ = &onSolved;

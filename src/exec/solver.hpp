@@ -42,6 +42,10 @@ class RfSearch {
   };
   Resolved resolve(int node, const Candidate& c) const;
 
+  // An upper bound on the complete rf choices run() will visit: the product of each
+  // read's candidate writes (value equations only ever remove choices). Saturates to infinity.
+  double rfChoicesBound() const;
+
  private:
   void search(std::size_t k);
   bool propagate();
