@@ -13,6 +13,7 @@ void registerCatCheckCommand(CLI::App& app);  // mcm cat-check FILE.cat [-I DIR]
 void registerHwCommand(CLI::App& app);        // mcm hw FILE... [-n ITERATIONS] [-s SIZE] [--cpus LIST] ...
 
 void registerCorpusCommand(CLI::App& app);    // mcm corpus PATH... [-j N] [--timeout S] [--oracle FILE.tsv] [--report FILE]
+void registerCompareCommand(CLI::App& app);   // mcm compare A B PATH... [-j N] [--json]
 void registerModelCommand(CLI::App& app);     // mcm model list | mcm model export DIR [NAME]
 void registerRunCommand(CLI::App& app);       // mcm run [herd7 options] FILE...
 // `mcm run` on its arguments (herd7's options, then files); returns the exit status.

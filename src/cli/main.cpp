@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   mcm::cli::registerRunCommand(app);
   mcm::cli::registerCorpusCommand(app);
   mcm::cli::registerModelCommand(app);
+  mcm::cli::registerCompareCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -156,10 +156,10 @@ StateValue unpack(PackedValue p, const LocationTable& locs) {
 
 class Runner {
  public:
-  Runner(const litmus::Test& t, std::shared_ptr<const cat::Model> model, const RunOptions& o)
-      : test_(t), model_(std::move(model)), options_(o), frame_(frame(t)) {}
+  Runner(const litmus::Test& t, std::vector<std::shared_ptr<const cat::Model>> models, const RunOptions& o)
+      : test_(t), models_(std::move(models)), options_(o), frame_(frame(t)), perModel_(models_.size()) {}
 
-  TestResult run() {
+  std::vector<TestResult> run() {
     const bool lkmmv2 = options_.variants.count("lkmmv2") > 0;
     std::vector<std::vector<ThreadPath>> perThread;
     for (std::size_t i = 0; i < test_.threads.size(); ++i) {
@@ -172,7 +172,8 @@ class Runner {
       auto paths = executeThread(test_.threads[i], setup, pool_);
       std::vector<ThreadPath> kept;
       for (auto& p : paths) {
-        if (p.cutoff) result_.loopCutoff = true;
+        if (p.cutoff)
+          for (auto& m : perModel_) m.result.loopCutoff = true;
         else kept.push_back(std::move(p));
       }
       perThread.push_back(std::move(kept));
@@ -203,15 +204,19 @@ class Runner {
   }
 
  private:
-  TestResult finish() {
-    result_.states.reserve(states_.size());
-    for (const auto& values : states_) {
-      FinalState st;
-      for (std::size_t i = 0; i < values.size(); ++i)
-        st.entries.emplace_back(frame_.displayed[i], unpack(values[i], frame_.locations));
-      result_.states.push_back(std::move(st));
+  std::vector<TestResult> finish() {
+    std::vector<TestResult> results;
+    for (auto& m : perModel_) {
+      m.result.states.reserve(m.states.size());
+      for (const auto& values : m.states) {
+        FinalState st;
+        for (std::size_t i = 0; i < values.size(); ++i)
+          st.entries.emplace_back(frame_.displayed[i], unpack(values[i], frame_.locations));
+        m.result.states.push_back(std::move(st));
+      }
+      results.push_back(std::move(m.result));
     }
-    return std::move(result_);
+    return results;
   }
 
   // Path combinations, complete rf choices tried and candidates judged (rf x final writes) are each bounded.
@@ -225,7 +230,8 @@ class Runner {
   void runStructure(const std::vector<const ThreadPath*>& paths) {
     countCandidate(structures_);  // even a structure with no solvable rf choice costs a search
     const Structure s = buildStructure(paths, initNodes_, pool_);
-    std::map<std::vector<int>, std::unique_ptr<cat::Evaluator>> evaluators;  // per resolved address map
+    // One evaluator per model and resolved address map.
+    std::map<std::vector<int>, std::vector<std::unique_ptr<cat::Evaluator>>> evaluators;
     RfSearch search(s, pool_, test_.path);
     // An astronomically large test stops at once rather than after the bound's worth of work.
     // The static bound ignores value equations, so only a product far past the bound is refused.
@@ -236,16 +242,18 @@ class Runner {
                                    bound, options_.maxCandidates));
     search.run([this] { countCandidate(rfChoices_); },
                [&](const Candidate& c) {
-                 auto& ev = evaluators[c.locationOf];
-                 if (!ev)
-                   ev = std::make_unique<cat::Evaluator>(model_,
-                                                         programEnvironment(s, c.locationOf, options_.variants));
-                 judge(s, search, c, *ev);
+                 auto& evs = evaluators[c.locationOf];
+                 if (evs.empty()) {
+                   const cat::Environment program = programEnvironment(s, c.locationOf, options_.variants);
+                   for (const auto& m : models_) evs.push_back(std::make_unique<cat::Evaluator>(m, program));
+                 }
+                 judge(s, search, c, evs);
                });
   }
 
-  // Final values, filter, condition and the model's verdicts for one solved candidate.
-  void judge(const Structure& s, const RfSearch& search, const Candidate& c, cat::Evaluator& evaluator) {
+  // Final values, filter, condition and each model's verdicts for one solved candidate.
+  void judge(const Structure& s, const RfSearch& search, const Candidate& c,
+             const std::vector<std::unique_ptr<cat::Evaluator>>& evaluators) {
     const auto& locs = frame_.locations;
     const bool anyFree = std::any_of(c.freeClass.begin(), c.freeClass.end(), [](int r) { return r >= 0; });
     const std::map<int, int> freeNames = anyFree ? freeValueNames(s, c) : std::map<int, int>{};
@@ -309,15 +317,18 @@ class Runner {
       if (holds(test_.filter, lookup)) {
         cand.sets.insert_or_assign("FW", fw);
         const bool positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
-        evaluator.run(cand, [&](const cat::Verdict& v) {
-          if (!v.allowed) return;
-          (positive ? result_.positive : result_.negative) += 1;
-          for (const auto& f : v.flags) result_.flags.insert(f);
-          std::vector<PackedValue> shown;
-          shown.reserve(frame_.displayed.size());
-          for (const auto& l : frame_.displayed) shown.push_back(pack(lookup(l), locs));
-          states_.insert(std::move(shown));
-        });
+        for (std::size_t m = 0; m < evaluators.size(); ++m) {
+          PerModel& out = perModel_[m];
+          evaluators[m]->run(cand, [&](const cat::Verdict& v) {
+            if (!v.allowed) return;
+            (positive ? out.result.positive : out.result.negative) += 1;
+            for (const auto& f : v.flags) out.result.flags.insert(f);
+            std::vector<PackedValue> shown;
+            shown.reserve(frame_.displayed.size());
+            for (const auto& l : frame_.displayed) shown.push_back(pack(lookup(l), locs));
+            out.states.insert(std::move(shown));
+          });
+        }
       }
       std::size_t i = pick.size();
       while (i > 0 && ++pick[i - 1] == finals[i - 1].size()) pick[--i] = 0;
@@ -325,14 +336,18 @@ class Runner {
     }
   }
 
+  struct PerModel {
+    std::set<std::vector<PackedValue>> states;
+    TestResult result;
+  };
+
   const litmus::Test& test_;
-  std::shared_ptr<const cat::Model> model_;
+  std::vector<std::shared_ptr<const cat::Model>> models_;
   const RunOptions& options_;
   TestFrame frame_;
   NodePool pool_;
   std::vector<int> initNodes_;
-  std::set<std::vector<PackedValue>> states_;
-  TestResult result_;
+  std::vector<PerModel> perModel_;
   long long candidates_ = 0;
   long long rfChoices_ = 0;
   long long structures_ = 0;
@@ -341,7 +356,13 @@ class Runner {
 }  // namespace
 
 TestResult runTest(const litmus::Test& expanded, std::shared_ptr<const cat::Model> model, const RunOptions& options) {
-  return Runner(expanded, std::move(model), options).run();
+  return std::move(Runner(expanded, {std::move(model)}, options).run().front());
+}
+
+std::vector<TestResult> runTestModels(const litmus::Test& expanded,
+                                      const std::vector<std::shared_ptr<const cat::Model>>& models,
+                                      const RunOptions& options) {
+  return Runner(expanded, models, options).run();
 }
 
 }  // namespace mcm::exec

@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "cat/model.hpp"
 #include "exec/result.hpp"
@@ -22,5 +23,11 @@ struct RunOptions {
 // through a non-symbolic address, a read no write can satisfy, more than
 // maxCandidates candidates.
 TestResult runTest(const litmus::Test& expanded, std::shared_ptr<const cat::Model> model, const RunOptions& options);
+
+// The same for several models judging the same candidate executions: one
+// enumeration, one verdict per model per candidate; results in model order.
+std::vector<TestResult> runTestModels(const litmus::Test& expanded,
+                                      const std::vector<std::shared_ptr<const cat::Model>>& models,
+                                      const RunOptions& options);
 
 }  // namespace mcm::exec

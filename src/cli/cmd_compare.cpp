@@ -1,0 +1,181 @@
+// `mcm compare A B PATH... [-j N] [--timeout S] [--memory MB] [--json] [-I DIR]`:
+// which final states each model allows that the other forbids, test by test,
+// and a verdict on switching from one model to the other. A model is an
+// embedded one by name (lkmm, sc, tso), a .cat file, or `-conf FILE.cfg`.
+// Exit status: 0 when every test was compared, 1 when some could not be, 2 on
+// a bad command line or model.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/herd_options.hpp"
+#include "cli/herd_setup.hpp"
+#include "compare/compare.hpp"
+#include "corpus/corpus.hpp"
+#include "corpus/progress.hpp"
+#include "corpus/workers.hpp"
+#include "models/models.hpp"
+
+namespace mcm::cli {
+namespace {
+
+struct ModelSpec {
+  std::string label;  // as the user wrote it
+  bool isConf = false;
+};
+
+struct CompareOptions {
+  corpus::WorkerOptions workers;
+  bool json = false;
+  std::vector<std::string> includeDirs;
+  std::vector<ModelSpec> models;  // A, B
+  std::vector<std::string> paths;
+};
+
+CompareOptions parseCompareArgs(const std::vector<std::string>& args) {
+  CompareOptions o;
+  const unsigned cores = std::thread::hardware_concurrency();
+  o.workers.jobs = cores > 0 ? static_cast<int>(cores) : 1;
+  o.workers.timeoutSeconds = 60;
+  o.workers.memoryLimitBytes = std::size_t{4} << 30;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw OptionError{a + " needs a value"};
+      return args[++i];
+    };
+    const auto number = [&](double min) {
+      const std::string& text = value();
+      std::size_t used = 0;
+      double v = 0;
+      try {
+        v = std::stod(text, &used);
+      } catch (const std::exception&) {
+      }
+      if (used != text.size() || v < min) throw OptionError{fmt::format("{} needs a number >= {}, got '{}'", a, min, text)};
+      return v;
+    };
+    if (a == "-j" || a == "--jobs") o.workers.jobs = static_cast<int>(number(1));
+    else if (a == "--timeout") o.workers.timeoutSeconds = number(0);
+    else if (a == "--memory") o.workers.memoryLimitBytes = static_cast<std::size_t>(number(64)) << 20;
+    else if (a == "--json") o.json = true;
+    else if (a == "-I") o.includeDirs.push_back(value());
+    else if (a == "-conf" || a == "--conf") {
+      if (o.models.size() == 2) throw OptionError{"-conf: two models are given already"};
+      o.models.push_back({value(), true});
+    } else if (a.size() > 1 && a[0] == '-') throw OptionError{"unknown option " + a};
+    else if (o.models.size() < 2) o.models.push_back({a, a.ends_with(".cfg")});
+    else o.paths.push_back(a);
+  }
+  if (o.models.size() < 2) throw OptionError{"two models are needed: mcm compare A B PATH..."};
+  if (o.paths.empty()) throw OptionError{"no litmus test or directory given"};
+  return o;
+}
+
+std::string embeddedNames() {
+  std::string names;
+  for (const auto& m : models::embeddedModels()) names += (names.empty() ? "" : ", ") + m.name;
+  return names;
+}
+
+compare::Side loadSide(const ModelSpec& spec, const std::vector<std::string>& includeDirs) {
+  HerdOptions herd;
+  if (spec.isConf) {
+    std::vector<std::string> args = {"-conf", spec.label};
+    for (const auto& d : includeDirs) args.insert(args.end(), {"-I", d});
+    herd = parseHerdArgs(args);
+  } else {
+    herd.includeDirs = includeDirs;
+    herd.model = spec.label;
+    if (!models::findEmbeddedModel(spec.label) && !findInDirs(spec.label, includeDirs))
+      throw OptionError{"unknown model '" + spec.label + "': neither an embedded model (" + embeddedNames() +
+                        ") nor a .cat or .cfg file"};
+  }
+  HerdSetup setup = loadHerdSetup(herd);
+  return {spec.label, setup.model, setup.macroTable, setup.options};
+}
+
+// A test the worker could not finish (timeout, memory, crash) fails for both models.
+compare::TestComparison fromOutcome(const std::string& path, const corpus::TestOutcome& outcome) {
+  if (outcome.status == corpus::TestOutcome::Status::Ok)
+    return compare::comparisonFromJson(nlohmann::json::parse(outcome.output));
+  compare::TestComparison c;
+  c.path = path;
+  const std::string why = outcome.error.empty() ? corpus::statusName(outcome.status) : outcome.error;
+  c.error = {why, why};
+  return c;
+}
+
+int runCompareCommand(const std::vector<std::string>& args) {
+  CompareOptions options;
+  std::array<compare::Side, 2> sides;
+  std::vector<corpus::CorpusFile> files;
+  try {
+    options = parseCompareArgs(args);
+    for (int i = 0; i < 2; ++i) sides[i] = loadSide(options.models[i], options.includeDirs);
+    files = corpus::findLitmusFiles(options.paths);
+  } catch (const OptionError& e) {
+    std::cerr << "mcm compare: " << e.message << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "mcm compare: " << e.what() << "\n";
+    return 2;
+  }
+
+  std::vector<std::string> paths;
+  for (const auto& f : files) paths.push_back(f.path);
+  corpus::Progress progress(paths.size(), stderr);
+  std::size_t done = 0, differing = 0;
+  // Each test runs in a worker process; its comparison comes back as JSON in TestOutcome::output.
+  const auto outcomes = corpus::runInWorkers(
+      paths,
+      [&](const std::string& path) {
+        corpus::TestOutcome o;
+        o.output = compare::toJson(compare::compareTest(path, sides[0], sides[1])).dump();
+        return o;
+      },
+      options.workers,
+      [&](std::size_t index, const corpus::TestOutcome& outcome) {
+        const auto c = fromOutcome(paths[index], outcome);
+        if (!c.ran() || !c.only[0].empty() || !c.only[1].empty()) ++differing;
+        progress.update(++done, differing);
+      });
+  progress.finish();
+
+  std::vector<compare::TestComparison> tests;
+  bool allCompared = true;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    tests.push_back(fromOutcome(paths[i], outcomes[i]));
+    allCompared = allCompared && tests.back().ran();
+  }
+  if (options.json) std::cout << compare::reportJson(tests, sides[0].label, sides[1].label).dump(2) << "\n";
+  else compare::printReport(std::cout, tests, sides[0].label, sides[1].label);
+  return allCompared ? 0 : 1;
+}
+
+}  // namespace
+
+void registerCompareCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("compare", "Compare two models on litmus tests: the states only one allows, and a verdict");
+  cmd->prefix_command();
+  cmd->footer(
+      "mcm compare A B PATH... [options]\n"
+      "  A, B               an embedded model (mcm model list), a .cat file, a .cfg file, or -conf FILE.cfg\n"
+      "  -I DIR             where model files are searched\n"
+      "  -j N               parallel tests (default: all cores)\n"
+      "  --timeout S        per-test wall-clock limit in seconds (default 60; 0: none)\n"
+      "  --memory MB        per-test memory bound (default 4096)\n"
+      "  --json             the report as JSON\n"
+      "Both models judge the same candidate executions when they read tests the same way (same macros,\n"
+      "variants): one enumeration per test. The last line begins `Verdict: A is stronger than B`,\n"
+      "`... weaker ...`, `Verdict: A and B are equivalent` or `... incomparable`.\n"
+      "Exit status: 0 when every test was compared, 1 when some could not be, 2 bad command line or model.");
+  cmd->callback([cmd] {
+    const int status = runCompareCommand(cmd->remaining());
+    if (status != 0) throw CLI::RuntimeError(status);
+  });
+}
+
+}  // namespace mcm::cli
