@@ -42,7 +42,7 @@ for target in fuzz_litmus fuzz_def fuzz_cat fuzz_cfg fuzz_pipeline; do
   log="$work/$target.log"
   status=0
   "$bin/$target" "$corpus" -dict="$here/dict/$(language $target).dict" -max_total_time="$seconds" \
-    -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+    -timeout=25 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
     -artifact_prefix="$bin/artifacts/$target-" >"$log" 2>&1 || status=$?
   grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' "$log" || true
   if [ $status -ne 0 ]; then
