@@ -2,9 +2,12 @@
 # Runs every fuzz target for SECONDS each (default 30), seeded from ../shared's tests and models and
 # from fuzz/corpus/<target>/ (regression inputs kept in the repository). Exits non-zero on the first
 # crash, hang, leak or sanitizer report; the failing input is left in build-fuzz/fuzz/artifacts/.
-# Long campaign: fuzz/run.sh 1800   (CI: fuzz/run.sh 20)
+# Long campaign: fuzz/run.sh 1800   (CI: fuzz/run.sh 20); fuzz/run.sh 600 fuzz_cat runs one target.
 set -euo pipefail
 seconds=${1:-30}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_litmus fuzz_def fuzz_cat fuzz_cfg fuzz_pipeline)
 here=$(cd "$(dirname "$0")" && pwd)
 shared=${MCM_SHARED_DIR:-$here/../../shared}
 bin=${MCM_FUZZ_BUILD:-$here/../build-fuzz}/fuzz
@@ -30,7 +33,7 @@ suffixes() {  # target -> the file kinds that seed it
   esac
 }
 
-for target in fuzz_litmus fuzz_def fuzz_cat fuzz_cfg fuzz_pipeline; do
+for target in "${targets[@]}"; do
   corpus="$work/$target"; mkdir -p "$corpus"
   for d in $(seeds $target); do
     for suffix in $(suffixes $target); do
