@@ -6,13 +6,17 @@
 // a bad command line or model.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/herd_options.hpp"
 #include "cli/herd_setup.hpp"
 #include "compare/compare.hpp"
+#include "compare/exhaustive.hpp"
 #include "corpus/corpus.hpp"
 #include "corpus/progress.hpp"
 #include "corpus/workers.hpp"
@@ -29,6 +33,8 @@ struct ModelSpec {
 struct CompareOptions {
   corpus::WorkerOptions workers;
   bool json = false;
+  int exhaustive = 0;                    // --exhaustive N: every program of at most N events
+  std::vector<std::string> vocabulary;   // --vocabulary a,b,...: its instructions
   std::vector<std::string> includeDirs;
   std::vector<ModelSpec> models;  // A, B
   std::vector<std::string> paths;
@@ -61,6 +67,12 @@ CompareOptions parseCompareArgs(const std::vector<std::string>& args) {
     else if (a == "--timeout") o.workers.timeoutSeconds = number(0);
     else if (a == "--memory") o.workers.memoryLimitBytes = static_cast<std::size_t>(number(64)) << 20;
     else if (a == "--json") o.json = true;
+    else if (a == "--exhaustive") o.exhaustive = static_cast<int>(number(1));
+    else if (a == "--vocabulary") {
+      std::stringstream parts(value());
+      for (std::string part; std::getline(parts, part, ',');)
+        if (!part.empty()) o.vocabulary.push_back(part);
+    }
     else if (a == "-I") o.includeDirs.push_back(value());
     else if (a == "-conf" || a == "--conf") {
       if (o.models.size() == 2) throw OptionError{"-conf: two models are given already"};
@@ -70,7 +82,8 @@ CompareOptions parseCompareArgs(const std::vector<std::string>& args) {
     else o.paths.push_back(a);
   }
   if (o.models.size() < 2) throw OptionError{"two models are needed: mcm compare A B PATH..."};
-  if (o.paths.empty()) throw OptionError{"no litmus test or directory given"};
+  if (o.paths.empty() && o.exhaustive == 0) throw OptionError{"no litmus test or directory given"};
+  if (!o.paths.empty() && o.exhaustive > 0) throw OptionError{"--exhaustive takes no litmus tests"};
   return o;
 }
 
@@ -108,6 +121,50 @@ compare::TestComparison fromOutcome(const std::string& path, const corpus::TestO
   return c;
 }
 
+std::vector<compare::Instruction> vocabularyOf(const std::vector<std::string>& names) {
+  if (names.empty()) return compare::defaultVocabulary();
+  std::vector<compare::Instruction> chosen;
+  const auto known = compare::knownInstructions();
+  for (const auto& name : names) {
+    auto it = std::find_if(known.begin(), known.end(), [&](const auto& i) { return i.name == name; });
+    if (it == known.end()) {
+      std::string all;
+      for (const auto& i : known) all += (all.empty() ? "" : ", ") + i.name;
+      throw OptionError{"--vocabulary: unknown instruction '" + name + "' (known: " + all + ")"};
+    }
+    chosen.push_back(*it);
+  }
+  return chosen;
+}
+
+int runExhaustive(const CompareOptions& options, const std::array<compare::Side, 2>& sides) {
+  if (!compare::shareEnumeration(sides[0], sides[1])) {
+    std::cerr << "mcm compare: --exhaustive needs two models that read tests the same way (same .def and variants)\n";
+    return 2;
+  }
+  const auto vocabulary = vocabularyOf(options.vocabulary);
+  const auto start = std::chrono::steady_clock::now();
+  auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  const auto result = compare::exhaustiveCompare(sides[0], sides[1], options.exhaustive, vocabulary,
+                                                 [&](int events, long long programs) {
+                                                   if (events > 1)
+                                                     std::cerr << fmt::format("up to {} events: {} programs, {:.1f} s\n",
+                                                                              events - 1, programs, seconds());
+                                                 });
+  const std::string& a = sides[0].label;
+  const std::string& b = sides[1].label;
+  if (!result.counterexample) {
+    std::cerr << fmt::format("up to {} events: {} programs, {:.1f} s\n", options.exhaustive, result.programs, seconds());
+    std::cout << fmt::format("{} is stronger than {} for every execution of at most {} events ({} executions checked)\n",
+                             a, b, options.exhaustive, result.executions);
+    return 0;
+  }
+  std::cout << fmt::format("Counterexample: {} allows, {} forbids, with {} events: {}\n", a, b,
+                           result.counterexampleEvents, result.counterexampleState)
+            << *result.counterexample;
+  return 0;
+}
+
 int runCompareCommand(const std::vector<std::string>& args) {
   CompareOptions options;
   std::array<compare::Side, 2> sides;
@@ -115,6 +172,7 @@ int runCompareCommand(const std::vector<std::string>& args) {
   try {
     options = parseCompareArgs(args);
     for (int i = 0; i < 2; ++i) sides[i] = loadSide(options.models[i], options.includeDirs);
+    if (options.exhaustive > 0) return runExhaustive(options, sides);
     files = corpus::findLitmusFiles(options.paths);
   } catch (const OptionError& e) {
     std::cerr << "mcm compare: " << e.message << "\n";
@@ -168,6 +226,10 @@ void registerCompareCommand(CLI::App& app) {
       "  --timeout S        per-test wall-clock limit in seconds (default 60; 0: none)\n"
       "  --memory MB        per-test memory bound (default 4096)\n"
       "  --json             the report as JSON\n"
+      "mcm compare A B --exhaustive N [--vocabulary LIST]\n"
+      "  every program of at most N events (up to thread order and location renaming) over the vocabulary\n"
+      "  (default once-read,once-write,acquire,release,mb,rmb,wmb; also xchg, xchg-relaxed, xchg-acquire,\n"
+      "  xchg-release): proves A stronger than B for them, or prints the smallest counterexample as a test\n"
       "Both models judge the same candidate executions when they read tests the same way (same macros,\n"
       "variants): one enumeration per test. The last line begins `Verdict: A is stronger than B`,\n"
       "`... weaker ...`, `Verdict: A and B are equivalent` or `... incomparable`.\n"

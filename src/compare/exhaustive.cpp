@@ -1,0 +1,185 @@
+#include "compare/exhaustive.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "exec/engine.hpp"
+#include "litmus/parser.hpp"
+#include "report/herd_text.hpp"
+
+namespace mcm::compare {
+
+namespace {
+
+struct Step {
+  int instruction;  // index in the vocabulary
+  int location;     // -1 for a fence
+  friend auto operator<=>(const Step&, const Step&) = default;
+};
+using ThreadCode = std::vector<Step>;
+
+std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);
+  return s;
+}
+
+// The litmus text of a program: writes store 1, 2, ... in program text order,
+// every register and location is displayed, `exists` is the given clause.
+std::string litmusText(const std::vector<ThreadCode>& threads, const std::vector<Instruction>& vocabulary,
+                       int locations, const std::string& exists) {
+  std::string params, shown;
+  for (int l = 0; l < locations; ++l) {
+    params += fmt::format("{}int *x{}", l ? ", " : "", l);
+    shown += fmt::format("x{};", l);
+  }
+  std::string text = "C exhaustive\n\n{}\n\n";
+  int value = 0;
+  for (std::size_t t = 0; t < threads.size(); ++t) {
+    std::string declarations, body;
+    int reg = 0;
+    for (const auto& step : threads[t]) {
+      const Instruction& ins = vocabulary[step.instruction];
+      std::string line = ins.text;
+      if (ins.reads) {
+        declarations += fmt::format("\tint r{};\n", reg);
+        shown += fmt::format("{}:r{};", t, reg);
+        line = replaceAll(line, "$r", fmt::format("r{}", reg++));
+      }
+      if (ins.writes) line = replaceAll(line, "$v", std::to_string(++value));
+      if (step.location >= 0) line = replaceAll(line, "$x", fmt::format("x{}", step.location));
+      body += "\t" + line + "\n";
+    }
+    text += fmt::format("P{}({})\n{{\n{}{}}}\n\n", t, params, declarations, body);
+  }
+  return text + "locations [" + shown + "]\nexists (" + exists + ")\n";
+}
+
+// "0:r0=0; [x0]=1;" -> "0:r0=0 /\ x0=1"
+std::string conditionOf(const std::string& stateLine) {
+  std::string out, item;
+  for (char ch : stateLine) {
+    if (ch == ';') {
+      if (!out.empty()) out += " /\\ ";
+      out += item;
+      item.clear();
+    } else if (ch != ' ' && ch != '[' && ch != ']') {
+      item += ch;
+    }
+  }
+  return out;
+}
+
+class Generator {
+ public:
+  Generator(const Side& a, const Side& b, const std::vector<Instruction>& vocabulary, ExhaustiveResult& result)
+      : a_(a), b_(b), vocabulary_(vocabulary), result_(result) {}
+
+  // Every program of exactly `events` events; false once a counterexample is found.
+  bool run(int events) {
+    threads_.clear();
+    return addThread(events, 0);
+  }
+
+ private:
+  // Adds threads, each no greater than the one before (thread order does not matter).
+  bool addThread(int eventsLeft, int locations) {
+    if (eventsLeft == 0) return check(locations);
+    ThreadCode code;
+    return extendThread(code, eventsLeft, locations);
+  }
+
+  bool extendThread(ThreadCode& code, int eventsLeft, int locations) {
+    // Close the thread here (it must not end with a fence, and must not exceed the previous thread).
+    if (!code.empty() && code.back().location >= 0 && (threads_.empty() || !(threads_.back() < code))) {
+      threads_.push_back(code);
+      if (!addThread(eventsLeft, locations)) return false;
+      threads_.pop_back();
+    }
+    for (std::size_t i = 0; i < vocabulary_.size(); ++i) {
+      const Instruction& ins = vocabulary_[i];
+      if (ins.events > eventsLeft) continue;
+      if (!ins.access) {
+        // A fence orders only between accesses: never first, never after another fence.
+        if (code.empty() || code.back().location < 0) continue;
+        code.push_back({static_cast<int>(i), -1});
+        if (!extendThread(code, eventsLeft - ins.events, locations)) return false;
+        code.pop_back();
+        continue;
+      }
+      // Locations are named in order of first use (renaming symmetry).
+      for (int l = 0; l <= locations; ++l) {
+        code.push_back({static_cast<int>(i), l});
+        if (!extendThread(code, eventsLeft - ins.events, std::max(locations, l + 1))) return false;
+        code.pop_back();
+      }
+    }
+    return true;
+  }
+
+  bool check(int locations) {
+    ++result_.programs;
+    const std::string text = litmusText(threads_, vocabulary_, locations, "true");
+    const litmus::Test test = litmus::parseLitmusText(text, "exhaustive.litmus");
+    const auto results = exec::runTestModels(macros::expandMacros(test, *a_.macros), {a_.model, b_.model}, a_.options);
+    result_.executions += results[0].positive + results[0].negative;
+    std::set<std::string> allowedB;
+    for (const auto& s : results[1].states) allowedB.insert(report::renderStateLine(s));
+    for (const auto& s : results[0].states) {
+      const std::string line = report::renderStateLine(s);
+      if (allowedB.count(line)) continue;
+      result_.counterexampleState = line;
+      result_.counterexample = litmusText(threads_, vocabulary_, locations, conditionOf(line));
+      return false;
+    }
+    return true;
+  }
+
+  const Side& a_;
+  const Side& b_;
+  const std::vector<Instruction>& vocabulary_;
+  ExhaustiveResult& result_;
+  std::vector<ThreadCode> threads_;
+};
+
+}  // namespace
+
+std::vector<Instruction> knownInstructions() {
+  return {
+      {"once-read", 1, true, false, true, "$r = READ_ONCE(*$x);"},
+      {"once-write", 1, false, true, true, "WRITE_ONCE(*$x, $v);"},
+      {"acquire", 1, true, false, true, "$r = smp_load_acquire($x);"},
+      {"release", 1, false, true, true, "smp_store_release($x, $v);"},
+      {"mb", 1, false, false, false, "smp_mb();"},
+      {"rmb", 1, false, false, false, "smp_rmb();"},
+      {"wmb", 1, false, false, false, "smp_wmb();"},
+      {"xchg", 2, true, true, true, "$r = xchg($x, $v);"},
+      {"xchg-relaxed", 2, true, true, true, "$r = xchg_relaxed($x, $v);"},
+      {"xchg-acquire", 2, true, true, true, "$r = xchg_acquire($x, $v);"},
+      {"xchg-release", 2, true, true, true, "$r = xchg_release($x, $v);"},
+  };
+}
+
+std::vector<Instruction> defaultVocabulary() {
+  auto all = knownInstructions();
+  all.resize(7);  // up to wmb
+  return all;
+}
+
+ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,
+                                   const std::vector<Instruction>& vocabulary,
+                                   const std::function<void(int, long long)>& progress) {
+  ExhaustiveResult result;
+  result.maxEvents = maxEvents;
+  Generator generator(a, b, vocabulary, result);
+  for (int events = 1; events <= maxEvents; ++events) {
+    if (progress) progress(events, result.programs);
+    if (!generator.run(events)) {
+      result.counterexampleEvents = events;
+      break;
+    }
+  }
+  return result;
+}
+
+}  // namespace mcm::compare

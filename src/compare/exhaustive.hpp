@@ -1,0 +1,47 @@
+#pragma once
+// Bounded comparison beyond any corpus: every program of at most N events over
+// a small vocabulary of C primitives, up to thread order and location renaming,
+// judged by both models on one enumeration. Executions are told apart by what a
+// litmus test observes: every read's value (each write stores its own value,
+// so reads-from is visible) and every location's final value.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compare/compare.hpp"
+
+namespace mcm::compare {
+
+// One instruction of the vocabulary, as C litmus text.
+struct Instruction {
+  std::string name;    // as --vocabulary names it: once-read, mb, ...
+  int events = 1;      // events it makes (an RMW makes two)
+  bool reads = false;  // it returns a value into a register
+  bool writes = false;
+  bool access = true;  // false for fences
+  std::string text;    // with $r (register), $x (location), $v (value) placeholders
+};
+
+// The default vocabulary: READ_ONCE, WRITE_ONCE, smp_load_acquire,
+// smp_store_release, smp_mb, smp_rmb, smp_wmb.
+std::vector<Instruction> defaultVocabulary();
+// Every instruction mcm knows by name (the default ones, xchg, xchg_relaxed, ...).
+std::vector<Instruction> knownInstructions();
+
+struct ExhaustiveResult {
+  int maxEvents = 0;
+  long long programs = 0;    // programs run
+  long long executions = 0;  // executions A allows (each checked against B)
+  std::optional<std::string> counterexample;  // a litmus test A allows and B forbids, smallest first
+  std::string counterexampleState;            // the outcome only A allows
+  int counterexampleEvents = 0;
+};
+
+// Stops at the first program (fewest events first) where A allows an outcome B forbids.
+// `progress` is called with the number of events of the programs being generated.
+ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,
+                                   const std::vector<Instruction>& vocabulary,
+                                   const std::function<void(int events, long long programs)>& progress);
+
+}  // namespace mcm::compare
