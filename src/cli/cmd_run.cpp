@@ -10,15 +10,18 @@
 #include "cli/commands.hpp"
 #include "cli/herd_options.hpp"
 #include "cli/herd_setup.hpp"
+#include "report/run_json.hpp"
 
 namespace mcm::cli {
 namespace {
 
 // Runs one file; returns false (after printing the error) if it could not be run.
-bool runFile(const std::string& file, const HerdSetup& setup, const HerdOptions& opts) {
+// With --json its result is appended to `tests` instead of printed.
+bool runFile(const std::string& file, const HerdSetup& setup, const HerdOptions& opts, nlohmann::json& tests) {
   try {
     const FileRun run = runHerdFile(file, setup);
-    std::cout << run.text << std::flush;
+    if (opts.json) tests.push_back(report::runJson(run.test, run.result, setup.modelName, run.seconds));
+    else std::cout << run.text << std::flush;
     if (run.result.loopCutoff && !opts.quiet)
       std::cerr << "Warning: File \"" << file << "\": unrolling limit exceeded at While, legal outcomes may be missing.\n";
     return true;
@@ -47,8 +50,10 @@ int runHerdCommand(const std::vector<std::string>& args) {
     return 2;
   }
   int status = 0;
+  nlohmann::json tests = nlohmann::json::array();
   for (const auto& file : opts.files)
-    if (!runFile(file, setup, opts)) status = 2;
+    if (!runFile(file, setup, opts, tests)) status = 2;
+  if (opts.json) std::cout << nlohmann::json{{"tests", std::move(tests)}}.dump(2) << "\n";
   return status;
 }
 
@@ -63,6 +68,7 @@ void registerRunCommand(CLI::App& app) {
       "  -I DIR, -set-libdir DIR  where .cfg, .cat, .bell, .def and included files are searched\n"
       "  -model FILE.cat  -bell FILE.bell  -macros FILE.def   (default: the embedded LKMM)\n"
       "  -variant V[,V]  -unroll N (default 2)  -v (name the model files)  -q (no warnings)\n"
+      "  --json              one JSON document {\"tests\": [...]} (schema/run.schema.json) instead of text\n"
       "  -through none  -initwrites true  -show none  -speedcheck false   (defaults only)\n"
       "Other herd7 options (-o, -skipchecks, -graph, ...) are rejected as unsupported.\n"
       "Exit status: 0 if every test ran, 2 if a test or an option was bad.");

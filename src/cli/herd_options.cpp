@@ -49,7 +49,7 @@ const std::map<std::string, std::string> kUnsupported = {
 };
 
 bool takesArgument(const std::string& name) {
-  static const std::set<std::string> flags = {"v", "q", "gv", "evince"};
+  static const std::set<std::string> flags = {"v", "q", "gv", "evince", "json"};
   return !flags.contains(name);
 }
 
@@ -82,6 +82,7 @@ class Parser {
     }
     if (name == "v") { out_.verbose = true; return; }
     if (name == "q") { out_.quiet = true; return; }
+    if (name == "json" && !inConfig) { out_.json = true; return; }
     if (kDisplayOptions.contains(name)) {
       if (inConfig) return;
       fail("unsupported option " + shown + ": mcm draws no graphs (display options are only ignored in .cfg files)");

@@ -22,6 +22,7 @@ struct HerdOptions {
   int unroll = 2;                        // -unroll N
   bool verbose = false;                  // -v: say which model files are used
   bool quiet = false;                    // -q: no warnings on stderr
+  bool json = false;                     // --json: one JSON document (schema/run.schema.json) instead of text
   std::vector<std::string> files;        // litmus tests
 };
 

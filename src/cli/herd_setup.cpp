@@ -30,12 +30,14 @@ HerdSetup loadHerdSetup(const HerdOptions& opts) {
     if (opts.bell) throw OptionError{"-bell needs a model file: the embedded model " + embedded->name + " has its own bell part"};
     if (opts.verbose) std::cerr << "mcm: model: embedded " << embedded->name << "\n";
     setup.model = embedded->model();
+    setup.modelName = "embedded " + embedded->name;
     setup.options.variants.insert(embedded->variants.begin(), embedded->variants.end());
   } else {
     std::string path = mustFind("model", *opts.model, opts);
     std::string bell = opts.bell ? mustFind("bell", *opts.bell, opts) : "";
     if (opts.verbose) std::cerr << "mcm: model " << path << (bell.empty() ? "" : ", bell " + bell) << "\n";
     setup.model = cat::loadModel(path, opts.includeDirs, bell);
+    setup.modelName = path;
   }
   if (opts.macros) {
     std::string path = mustFind("macros", *opts.macros, opts);
@@ -57,8 +59,8 @@ FileRun runHerdFile(const std::string& file, const HerdSetup& setup) {
   run.test = litmus::parseLitmusFile(file);
   const litmus::Test expanded = macros::expandMacros(run.test, setup.macros());
   run.result = exec::runTest(expanded, setup.model, setup.options);
-  const double seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
-  run.text = report::renderHerdText(run.test, run.result, seconds);
+  run.seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
+  run.text = report::renderHerdText(run.test, run.result, run.seconds);
   return run;
 }
 

@@ -18,6 +18,7 @@ namespace mcm::cli {
 struct HerdSetup {
   std::shared_ptr<const cat::Model> model;
   std::shared_ptr<const macros::MacroTable> macroTable;  // -macros FILE, else the embedded model's
+  std::string modelName;  // the model file as found, or "embedded NAME"
   exec::RunOptions options;
   const macros::MacroTable& macros() const;
 };
@@ -29,6 +30,7 @@ struct FileRun {
   litmus::Test test;         // as parsed (before macro expansion)
   exec::TestResult result;
   std::string text;          // herd7's report for it
+  double seconds = 0;        // CPU time of parsing, expanding and running it
 };
 
 // Parses, expands and runs one test. Throws mcm::Diagnostic on bad input.
