@@ -5,10 +5,14 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "cat/primitives.hpp"
+#include "cat/print.hpp"
 #include "cat/program.hpp"
 #include "cat/value.hpp"
 
@@ -23,7 +27,10 @@ constexpr std::size_t kMinFixpointIterations = 1000;
 
 struct CheckFailed {
   const Stmt* check;
+  FramePtr env;  // locals of a check in a procedure or forall (only kept for evidence)
 };
+
+constexpr std::size_t kMaxEvidencePairs = 16;
 
 }  // namespace
 
@@ -34,6 +41,7 @@ struct Evaluator::Impl {
   rel::EventSet allEvents;  // built once: `[A] ; r` and `r ; [B]` restrict with it on the other side
   std::vector<Value> globals;
   std::vector<bool> slotDynamic;
+  std::vector<int> slotStatement;  // per global slot: the top-level statement binding it (-1: a base name)
   std::vector<bool> stmtDynamic;
   std::vector<int> staticCheck;  // per statement: -1 not static, else the check's outcome
   // Statements after a `with` that do not depend on any `with` from there on are
@@ -90,6 +98,7 @@ struct Evaluator::Impl {
     const Model& md = *model;
     globals.assign(md.slotNames.size(), Value{});
     slotDynamic.assign(md.slotNames.size(), false);
+    slotStatement.assign(md.slotNames.size(), -1);
     for (const auto& [name, info] : md.baseSlots) {
       bool given = info.second == BaseKind::Set ? program.sets.count(name) : program.relations.count(name);
       slotDynamic[info.first] = !given;
@@ -127,6 +136,7 @@ struct Evaluator::Impl {
         }
       }
       for (int slot : boundSlots(s)) {
+        slotStatement[slot] = static_cast<int>(i);
         slotDynamic[slot] = dyn;
         slotWith[slot] = withDep;
       }
@@ -196,6 +206,243 @@ struct Evaluator::Impl {
   }
 
   [[noreturn]] void fail(SourcePos p, const std::string& msg) const { throw Diagnostic(curFile ? *curFile : std::string(), p, msg); }
+
+  // ---- evidence (only when enabled: explanations, never the verdict itself) ----
+  bool evidenceOn = false;
+  std::vector<const Stmt*> flagStmts;  // per entry of `flags`, when evidenceOn
+  std::map<int, const Expr*> definitions;  // global slot -> its defining expression (non-function lets)
+
+  void collectDefinitions(const StmtList& body) {
+    for (const auto& st : body) collectDefinition(*st);
+  }
+  // Names of the standard library and herd's standard vocabulary (fr, fre,
+  // rfe, po-loc, ...) are shown as such, never expanded: readers know them.
+  void collectDefinition(const Stmt& st) {
+    static const std::set<std::string> library = {"stdlib.cat", "cos-opt.cat", "cross.cat"};  // built-in files are named so
+    static const std::set<std::string> vocabulary = {"rfe", "rfi", "co", "coe", "coi", "fr",  "fre",
+                                                     "fri", "com", "po-loc", "ext", "int", "loc"};
+    if (library.count(st.file)) return;
+    if (st.kind == StmtKind::Let)
+      for (const auto& b : st.bindings)
+        if (!b.pat.tuple && b.slots.size() == 1 && b.expr->kind != ExprKind::Fun && !vocabulary.count(b.pat.names[0]))
+          definitions[b.slots[0]] = b.expr.get();
+    if (st.kind == StmtKind::IfVariant) {
+      collectDefinitions(st.body);
+      collectDefinitions(st.elseBody);
+    }
+  }
+
+  struct Deriver {
+    Impl& ev;
+    std::set<std::tuple<const Expr*, std::size_t, std::size_t>> active;  // derivations in progress (no loops)
+    int depth = 0;
+
+    std::optional<rel::Relation> relationOf(const Expr& e, const FramePtr& env) {
+      try {
+        Value v = ev.eval(e, env);
+        if (v.is<rel::Relation>() || v.is<EmptyValue>() || v.is<PairValue>() || v.is<UniverseValue>()) return ev.toRel(v, e);
+      } catch (const Diagnostic&) {
+      }
+      return std::nullopt;
+    }
+
+    bool isFinalName(const Expr& e) const {
+      if (e.kind != ExprKind::Var || e.ref.kind != NameRef::Global) return false;
+      auto it = ev.model->finalSlots.find(e.name);
+      return it != ev.model->finalSlots.end() && it->second == e.ref.slot;
+    }
+
+    void leaf(const Expr& e, std::size_t a, std::size_t b, std::vector<EvidenceStep>& out) const {
+      out.push_back({a, b, printExpr(e), isFinalName(e)});
+    }
+
+    // The edge (a, b) of e as a chain of steps; false if e does not hold it.
+    bool derive(const Expr& e, const FramePtr& env, std::size_t a, std::size_t b, std::vector<EvidenceStep>& out) {
+      if (e.kind == ExprKind::Unary && e.unop == UnOp::ToId) {
+        if (a != b) return false;
+        rel::EventSet scratch;
+        Value v = ev.eval(*e.args[0], env);
+        if (!ev.setView(v, *e.args[0], scratch).contains(a)) return false;
+        out.push_back({a, a, "[" + printExpr(*e.args[0]) + "]", isFinalName(*e.args[0])});
+        return true;
+      }
+      auto r = relationOf(e, env);
+      if (!r || !r->contains(a, b)) return false;
+      auto key = std::make_tuple(&e, a, b);
+      if (depth > 40 || active.count(key)) {
+        leaf(e, a, b, out);
+        return true;
+      }
+      active.insert(key);
+      ++depth;
+      struct Done {
+        Deriver& d;
+        std::tuple<const Expr*, std::size_t, std::size_t> key;
+        ~Done() { d.active.erase(key); --d.depth; }
+      } done{*this, key};
+      const std::size_t mark = out.size();
+      auto viaChildren = [&]() -> bool {
+        switch (e.kind) {
+          case ExprKind::Var: {
+            if (e.ref.kind != NameRef::Global || ev.model->baseSlots.count(e.name)) return false;
+            auto def = ev.definitions.find(e.ref.slot);
+            if (def == ev.definitions.end()) return false;
+            std::vector<EvidenceStep> inner;
+            if (!derive(*def->second, nullptr, a, b, inner)) return false;
+            if (inner.size() == 1 && !inner[0].named) return false;  // one edge of an expression: shown by this name
+            out.insert(out.end(), inner.begin(), inner.end());
+            return true;
+          }
+          case ExprKind::Binary:
+            switch (e.binop) {
+              case BinOp::Union: return derive(*e.args[0], env, a, b, out) || derive(*e.args[1], env, a, b, out);
+              case BinOp::Inter:
+              case BinOp::Diff: {
+                std::vector<EvidenceStep> inner;
+                if (!derive(*e.args[0], env, a, b, inner)) return false;
+                if (inner.size() == 1) return externalOrInternal(e, inner[0], out);
+                out.insert(out.end(), inner.begin(), inner.end());
+                return true;
+              }
+              case BinOp::Seq: return deriveSeq(e, env, a, b, out);
+              default: return false;
+            }
+          case ExprKind::Unary:
+            switch (e.unop) {
+              case UnOp::Opt:
+              case UnOp::Star:
+                if (a == b) return true;  // the empty path
+                return e.unop == UnOp::Opt ? derive(*e.args[0], env, a, b, out) : derivePath(*e.args[0], env, a, b, out);
+              case UnOp::Plus: return derivePath(*e.args[0], env, a, b, out);
+              case UnOp::Inv: {
+                std::vector<EvidenceStep> inner;
+                if (!derive(*e.args[0], env, b, a, inner)) return false;
+                for (auto it = inner.rbegin(); it != inner.rend(); ++it)
+                  out.push_back({it->to, it->from, "(" + it->relation + ")^-1", false});
+                return true;
+              }
+              default: return false;
+            }
+          default: return false;
+        }
+      };
+      if (!viaChildren()) {
+        out.resize(mark);
+        leaf(e, a, b, out);
+      }
+      return true;
+    }
+
+    // herd's names for `rf & ext` (rfe), `co & int` (coi), ...: false if none applies.
+    bool externalOrInternal(const Expr& e, const EvidenceStep& left, std::vector<EvidenceStep>& out) const {
+      const Expr& r = *e.args[1];
+      if (e.binop != BinOp::Inter || r.kind != ExprKind::Var || (r.name != "ext" && r.name != "int")) return false;
+      if (left.relation != "rf" && left.relation != "co" && left.relation != "fr") return false;
+      const std::string name = left.relation + (r.name == "ext" ? "e" : "i");
+      auto rel = ev.finalRelation(name);
+      if (!rel || !rel->contains(left.from, left.to)) return false;
+      out.push_back({left.from, left.to, name, true});
+      return true;
+    }
+
+    // a -> c -> b through `l ; r`: the first c (in event order) that works.
+    bool deriveSeq(const Expr& e, const FramePtr& env, std::size_t a, std::size_t b, std::vector<EvidenceStep>& out) {
+      const Expr& l = *e.args[0];
+      const Expr& r = *e.args[1];
+      auto lr = relationOf(l, env);
+      auto rr = relationOf(r, env);
+      const bool lId = l.kind == ExprKind::Unary && l.unop == UnOp::ToId;
+      const bool rId = r.kind == ExprKind::Unary && r.unop == UnOp::ToId;
+      for (std::size_t c = 0; c < ev.n; ++c) {
+        if (lId ? c != a : !(lr && lr->contains(a, c))) continue;
+        if (rId ? c != b : !(rr && rr->contains(c, b))) continue;
+        const std::size_t mark = out.size();
+        if (derive(l, env, a, c, out) && derive(r, env, c, b, out)) return true;
+        out.resize(mark);
+      }
+      return false;
+    }
+
+    // A shortest path a -> ... -> b in e+, each hop derived.
+    bool derivePath(const Expr& e, const FramePtr& env, std::size_t a, std::size_t b, std::vector<EvidenceStep>& out) {
+      auto r = relationOf(e, env);
+      if (!r) return false;
+      std::vector<std::size_t> path = r->shortestPath(a, b);
+      if (path.empty()) return false;
+      for (std::size_t i = 0; i + 1 < path.size(); ++i)
+        if (!derive(e, env, path[i], path[i + 1], out)) return false;
+      return true;
+    }
+  };
+
+
+  // The evidence for check statement s (evaluated with env's locals).
+  CheckEvidence evidenceFor(const Stmt& s, const FramePtr& env) {
+    CheckEvidence out;
+    out.check = s.name.empty() ? checkKeyword(s) : s.name;
+    out.kind = checkKeyword(s);
+    out.negated = s.negated;
+    out.flag = s.flag;
+    out.expression = printExpr(*s.expr);
+    out.file = s.file;
+    out.pos = s.pos;
+    // A failed check or a raised `flag ~...` shows its relation being cyclic,
+    // reflexive or non-empty; the other cases have nothing to point at.
+    if (s.negated != s.flag) return out;
+    const std::string* saved = curFile;
+    curFile = &s.file;
+    Value v = eval(*s.expr, env);
+    curFile = saved;
+    Deriver d{*this, {}, 0};
+    auto edge = [&](std::size_t a, std::size_t b) {
+      EvidenceEdge e{a, b, {}};
+      d.derive(*s.expr, env, a, b, e.steps);
+      out.edges.push_back(std::move(e));
+    };
+    if (s.check == CheckKind::Empty && !isRelational(v)) {
+      if (isEventual(v)) toSet(v, *s.expr).forEach([&](std::size_t e) { out.events.push_back(e); });
+      return out;
+    }
+    const rel::Relation r = toRel(v, *s.expr);
+    if (s.check == CheckKind::Empty) {
+      r.forEach([&](std::size_t a, std::size_t b) {
+        if (out.edges.size() < kMaxEvidencePairs) edge(a, b);
+      });
+    } else if (s.check == CheckKind::Irreflexive) {
+      for (std::size_t e = 0; e < n; ++e)
+        if (r.contains(e, e)) return edge(e, e), out;
+    } else {
+      std::vector<std::size_t> best;
+      for (std::size_t e = 0; e < n; ++e) {
+        auto cycle = r.shortestPath(e, e);
+        if (!cycle.empty() && (best.empty() || cycle.size() < best.size())) best = std::move(cycle);
+      }
+      for (std::size_t i = 0; i + 1 < best.size(); ++i) edge(best[i], best[i + 1]);
+    }
+    return out;
+  }
+
+  std::optional<rel::EventSet> finalSet(const std::string& name) const {
+    auto it = model->finalSlots.find(name);
+    if (it == model->finalSlots.end()) return std::nullopt;
+    const Value& v = globals[it->second];
+    if (v.is<rel::EventSet>()) return v.as<rel::EventSet>();
+    if (v.is<EmptyValue>()) return rel::EventSet(n);
+    return std::nullopt;
+  }
+
+  // Adds the evidence accessors to a verdict (failed: the failing check and its locals).
+  void attachEvidence(Verdict& v, const Stmt* failed, const FramePtr& env, std::size_t stop) {
+    v.eventSet = [this, stop](const std::string& name) {
+      return boundBefore(name, stop) ? finalSet(name) : std::nullopt;
+    };
+    if (failed) v.evidence = [this, failed, env] { return evidenceFor(*failed, env); };
+    v.flagEvidence = [this](const std::string& name) {
+      for (const Stmt* f : flagStmts)
+        if (f->name == name) return evidenceFor(*f, nullptr);
+      return CheckEvidence{};
+    };
+  }
 
   // ---- conversions ----
   rel::EventSet toSet(const Value& v, const Expr& at) const {
@@ -680,11 +927,14 @@ struct Evaluator::Impl {
   }
 
   // Records the outcome of a check; throws CheckFailed when a (non-flag) check fails.
-  void outcome(const Stmt& s, bool ok) {
+  void outcome(const Stmt& s, bool ok, const FramePtr& env = nullptr) {
     if (s.flag) {
-      if (ok && !s.name.empty()) flags.push_back(s.name);  // herd ignores an unnamed flag
+      if (ok && !s.name.empty()) {  // herd ignores an unnamed flag
+        flags.push_back(s.name);
+        if (evidenceOn) flagStmts.push_back(&s);
+      }
     } else if (!ok) {
-      throw CheckFailed{&s};
+      throw CheckFailed{&s, evidenceOn ? env : nullptr};
     }
   }
 
@@ -794,7 +1044,7 @@ struct Evaluator::Impl {
         case StmtKind::Let:
           for (const auto& b : st->bindings) inner = bindPattern(inner, b.pat, eval(*b.expr, inner), b.pos);
           break;
-        case StmtKind::Check: outcome(*st, test(*st, eval(*st->expr, inner))); break;
+        case StmtKind::Check: outcome(*st, test(*st, eval(*st->expr, inner)), inner); break;
         case StmtKind::Call: call(*st, inner); break;
         case StmtKind::Forall: forall(*st, inner); break;
         default: break;
@@ -831,10 +1081,12 @@ struct Evaluator::Impl {
           curFile = &s.file;
           Value set = eval(*s.expr, nullptr);
           std::size_t mark = flags.size();
+          std::size_t flagStmtMark = flagStmts.size();
           auto branch = [&](Value v) {
             globals[s.slot] = std::move(v);
             runFrom(i + 1, onBranch);
             flags.resize(mark);
+            flagStmts.resize(flagStmtMark);
           };
           if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
             forEachChoice(*set.as<std::shared_ptr<const ChoiceProduct>>(), *s.expr, branch);
@@ -852,13 +1104,17 @@ struct Evaluator::Impl {
       v.failedCheckFile = f.check->file;
       v.failedCheckPos = f.check->pos;
       v.flags = sortedFlags();
-      v.relation = [this](const std::string& name) { return finalRelation(name); };
+      v.relation = [this, i](const std::string& name) {
+        return boundBefore(name, i) ? finalRelation(name) : std::nullopt;
+      };
+      if (evidenceOn) attachEvidence(v, f.check, f.env, i);
       onBranch(v);
       return;
     }
     Verdict v;
     v.flags = sortedFlags();
     v.relation = [this](const std::string& name) { return finalRelation(name); };
+    if (evidenceOn) attachEvidence(v, nullptr, nullptr, md.stmts.size());
     onBranch(v);
   }
 
@@ -871,6 +1127,17 @@ struct Evaluator::Impl {
     std::sort(f.begin(), f.end());
     f.erase(std::unique(f.begin(), f.end()), f.end());
     return f;
+  }
+
+  // Whether the final binding of `name` was made in a branch that stopped at
+  // statement `stop` (later statements did not run: their slots hold values of
+  // an earlier candidate).
+  bool boundBefore(const std::string& name, std::size_t stop) const {
+    auto it = model->finalSlots.find(name);
+    if (it == model->finalSlots.end()) return false;
+    const int at = slotStatement[it->second];
+    if (at < 0 || !stmtDynamic[at] || static_cast<std::size_t>(at) < stop) return true;
+    return hoistedAt[at] >= 0 && static_cast<std::size_t>(hoistedAt[at]) < stop;
   }
 
   std::optional<rel::Relation> finalRelation(const std::string& name) const {
@@ -887,6 +1154,7 @@ struct Evaluator::Impl {
     for (const auto& [name, info] : model->baseSlots)
       if (slotDynamic[info.first]) globals[info.first] = baseValue(cand, name, info.second);
     flags.clear();
+    flagStmts.clear();
     depth = 0;
     setStackFloor();
     runFrom(0, onBranch);
@@ -900,6 +1168,11 @@ Evaluator::~Evaluator() = default;
 
 void Evaluator::run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch) {
   impl_->run(candidate, onBranch);
+}
+
+void Evaluator::enableEvidence() {
+  impl_->evidenceOn = true;
+  for (const Stmt* st : impl_->model->stmts) impl_->collectDefinition(*st);
 }
 
 }  // namespace mcm::cat

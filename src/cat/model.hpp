@@ -86,6 +86,33 @@ std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const st
 
 const std::string& modelTitle(const Model& m);
 
+// Why a check rejects a candidate (or why a flag fires), computed on request
+// from the model's own relations. Events are numbered as in the Environment.
+struct EvidenceStep {
+  std::size_t from = 0, to = 0;
+  // The relation of this step: a name the model binds (`rfe`, `po`), `[S]` for
+  // an event of set S (from == to), or a cat expression (`fencerel(Mb)`).
+  std::string relation;
+  bool named = false;  // `relation` (or S of `[S]`) is a name bound at the end of the model
+};
+struct EvidenceEdge {
+  std::size_t from = 0, to = 0;     // an edge of the check's relation
+  std::vector<EvidenceStep> steps;  // the same edge as a chain of steps through base relations
+};
+struct CheckEvidence {
+  std::string check;       // the check's name, or its keyword if unnamed
+  std::string kind;        // "acyclic", "irreflexive" or "empty"
+  bool negated = false;    // `~acyclic` etc.
+  bool flag = false;       // `flag ~empty r`: evidence that r is not empty (`flag empty r`: none)
+  std::string expression;  // the checked expression as cat text
+  std::string file;
+  SourcePos pos;
+  // acyclic: a shortest cycle (edge i ends where edge i+1 starts); irreflexive:
+  // one edge (e, e); empty over a relation: its pairs (at most 16).
+  std::vector<EvidenceEdge> edges;
+  std::vector<std::size_t> events;  // empty over a set: its elements
+};
+
 // One completed branch of the model for a candidate. A branch stops at its
 // first failing check (like herd), so `flags` then holds the flags raised
 // before it; herd reports flags of allowed branches only.
@@ -98,6 +125,12 @@ struct Verdict {
   // Valid only during the callback: the value of a set or relation bound at the
   // end of the branch (e.g. "co", "rf", "hb"), or nullopt if unbound/not a relation.
   std::function<std::optional<rel::Relation>(const std::string&)> relation;
+  // Only from an Evaluator with evidence enabled, valid during the callback:
+  // the value of a set bound at the end of the branch, the failed check's
+  // evidence, and the evidence of a raised flag (by name).
+  std::function<std::optional<rel::EventSet>(const std::string&)> eventSet;
+  std::function<CheckEvidence()> evidence;
+  std::function<CheckEvidence(const std::string&)> flagEvidence;
 };
 
 class Evaluator {
@@ -113,6 +146,8 @@ class Evaluator {
   // Throws mcm::Diagnostic on a run-time error (type error, fixpoint or
   // recursion bound, ...). Not thread-safe: one Evaluator per thread.
   void run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch);
+  // Verdicts then carry evidence (a little extra work per raised flag; none otherwise).
+  void enableEvidence();
 
  private:
   struct Impl;

@@ -16,6 +16,7 @@ void registerCorpusCommand(CLI::App& app);    // mcm corpus PATH... [-j N] [--ti
 void registerCompareCommand(CLI::App& app);   // mcm compare A B PATH... [-j N] [--json]
 void registerModelCommand(CLI::App& app);     // mcm model list | mcm model export DIR [NAME]
 void registerRunCommand(CLI::App& app);       // mcm run [herd7 options] FILE...
+void registerExplainCommand(CLI::App& app);   // mcm explain FILE... [model options] [--state S] [--all] [--json]
 // `mcm run` on its arguments (herd7's options, then files); returns the exit status.
 // Also what the `herd7` alias runs.
 int runHerdCommand(const std::vector<std::string>& args);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   mcm::cli::registerCatCheckCommand(app);
   mcm::cli::registerHwCommand(app);
   mcm::cli::registerRunCommand(app);
+  mcm::cli::registerExplainCommand(app);
   mcm::cli::registerCorpusCommand(app);
   mcm::cli::registerModelCommand(app);
   mcm::cli::registerCompareCommand(app);

@@ -154,6 +154,32 @@ StateValue unpack(PackedValue p, const LocationTable& locs) {
   return v;
 }
 
+std::string kindLetters(EventKind k) {
+  switch (k) {
+    case EventKind::Read: return "R";
+    case EventKind::Write:
+    case EventKind::InitWrite: return "W";
+    case EventKind::Fence: return "F";
+    case EventKind::LockRead: return "LKR";
+    case EventKind::LockWrite: return "LKW";
+    case EventKind::Unlock: return "UL";
+    case EventKind::LockFail: return "LF";
+    case EventKind::ReadLocked: return "RL";
+    case EventKind::ReadUnlocked: return "RU";
+    case EventKind::SrcuSync: return "SRCU";
+  }
+  return "?";
+}
+
+std::string valueText(const StateValue& v) {
+  switch (v.kind) {
+    case StateValue::Kind::Free: return "S" + std::to_string(v.number);
+    case StateValue::Kind::Int: return std::to_string(v.number);
+    case StateValue::Kind::Symbol: return v.symbol;
+  }
+  return "";
+}
+
 class Runner {
  public:
   Runner(const litmus::Test& t, std::vector<std::shared_ptr<const cat::Model>> models, const RunOptions& o)
@@ -245,7 +271,10 @@ class Runner {
                  auto& evs = evaluators[c.locationOf];
                  if (evs.empty()) {
                    const cat::Environment program = programEnvironment(s, c.locationOf, options_.variants);
-                   for (const auto& m : models_) evs.push_back(std::make_unique<cat::Evaluator>(m, program));
+                   for (const auto& m : models_) {
+                     evs.push_back(std::make_unique<cat::Evaluator>(m, program));
+                     if (options_.observer) evs.back()->enableEvidence();
+                   }
                  }
                  judge(s, search, c, evs);
                });
@@ -301,6 +330,9 @@ class Runner {
       }
     }
 
+    std::vector<EventInfo> events;
+    if (options_.observer) events = eventInfos(s, search, c, freeNames);
+
     std::vector<std::size_t> pick(finals.size(), 0);
     while (true) {
       countCandidate(candidates_);
@@ -320,6 +352,11 @@ class Runner {
         for (std::size_t m = 0; m < evaluators.size(); ++m) {
           PerModel& out = perModel_[m];
           evaluators[m]->run(cand, [&](const cat::Verdict& v) {
+            if (options_.observer) {
+              FinalState state;
+              for (const auto& l : frame_.displayed) state.entries.emplace_back(l, lookup(l));
+              options_.observer(CandidateView{v, state, positive, events, cand});
+            }
             if (!v.allowed) return;
             (positive ? out.result.positive : out.result.negative) += 1;
             for (const auto& f : v.flags) out.result.flags.insert(f);
@@ -340,6 +377,31 @@ class Runner {
     std::set<std::vector<PackedValue>> states;
     TestResult result;
   };
+
+  std::vector<EventInfo> eventInfos(const Structure& s, const RfSearch& search, const Candidate& c,
+                                    const std::map<int, int>& freeNames) const {
+    std::vector<EventInfo> out(s.size());
+    std::vector<int> perThread(s.paths.size(), 0);
+    for (std::size_t e = 0; e < s.size(); ++e) {
+      const Event& ev = s.events[e];
+      EventInfo& info = out[e];
+      info.thread = ev.thread;
+      info.kind = kindLetters(ev.kind);
+      if (ev.source) {
+        info.index = perThread[ev.thread]++;
+        info.line = ev.source->line;
+        info.tags = ev.source->tags;
+      }
+      if (c.locationOf[e] >= 0) info.location = frame_.locations.names[c.locationOf[e]];
+      if (ev.kind == EventKind::InitWrite) {
+        info.value = valueText(stateValue({true, false, frame_.initMemory[e], -1}, frame_.locations, freeNames));
+      } else if (ev.value >= 0) {
+        auto r = search.resolve(ev.value, c);
+        if (r.ok) info.value = valueText(stateValue(r, frame_.locations, freeNames));
+      }
+    }
+    return out;
+  }
 
   const litmus::Test& test_;
   std::vector<std::shared_ptr<const cat::Model>> models_;

@@ -1,6 +1,7 @@
 #pragma once
 // The execution engine: every candidate execution of an expanded litmus test,
 // judged by a cat model, summarised as herd7 summarises it.
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -12,10 +13,33 @@
 
 namespace mcm::exec {
 
+// One event of a judged candidate, for explanations and graphs.
+struct EventInfo {
+  int thread = -1;                // -1: an init write
+  int index = 0;                  // position in its thread (init writes: 0)
+  int line = 0;                   // source line of its statement (0: init write)
+  std::string kind;               // R W F, LKR LKW UL LF RL RU, SRCU (init writes: W)
+  std::vector<std::string> tags;  // annotations as in the .def (`once`, `mb`, ...)
+  std::string location;           // "" for fences
+  std::string value;              // read or written ("" for fences and values no write determines)
+};
+
+// What an observer sees of one judged branch (valid during the call).
+struct CandidateView {
+  const cat::Verdict& verdict;           // with evidence accessors (see cat::Verdict)
+  const FinalState& state;               // the displayed locations' final values
+  bool positive;                         // the condition's proposition holds in it
+  const std::vector<EventInfo>& events;  // numbered as the model's events
+  const cat::Environment& candidate;     // its base names (rf, FW, values)
+};
+
 struct RunOptions {
   std::set<std::string> variants;          // `-variant` names from the cfg, e.g. "lkmmv2"
   int unroll = 2;                          // `while` iterations before a path is cut off
   long long maxCandidates = 10'000'000;    // bound on candidate executions (rf choices x final writes)
+  // When set: called for every branch each model judges (models in order), allowed or not, with
+  // evidence turned on (explanations, graphs). The counts are unchanged.
+  std::function<void(const CandidateView&)> observer;
 };
 
 // `expanded` must hold no macro calls (see macros/). Throws mcm::Diagnostic on

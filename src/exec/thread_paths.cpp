@@ -32,6 +32,7 @@ struct State {
   std::map<std::string, Register> regs;
   std::vector<Taint> ctrl;  // taints of the enclosing branch conditions
   int stmt = 0;
+  int line = 0;  // of the statement being executed
 };
 
 struct Value {
@@ -88,6 +89,7 @@ class Executor {
 
   int addEvent(State& st, PathEvent ev, bool ctrlTarget = true) {
     ev.stmt = st.stmt;
+    ev.line = st.line;
     if (ctrlTarget)
       for (const auto& t : st.ctrl) ev.ctrlTaint = unite(ev.ctrlTaint, t);
     st.path.events.push_back(std::move(ev));
@@ -398,6 +400,7 @@ class Executor {
       return states;
     }
     ++st.stmt;
+    st.line = s.pos.line;
     std::vector<State> out;
     switch (s.kind) {
       case Stmt::Kind::Block: break;

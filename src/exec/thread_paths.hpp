@@ -37,6 +37,7 @@ struct PathEvent {
   std::vector<int> causes;        // same-statement events (path indices) ordered before this one
   int rmwPartner = -1;            // R* of a successful RMW: its W* (base rmw)
   int herdNumber = 0;             // Read: herd's name S<n> for its value
+  int line = 0;                   // source line of the statement that made it (explanations, graphs)
 };
 
 // An equation the path assumes: the node's value is non-zero (holds) or zero.

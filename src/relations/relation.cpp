@@ -304,6 +304,27 @@ EventSet Relation::range() const {
 
 // Repeatedly removes sinks (events with no successor among the remaining ones);
 // the relation is acyclic iff every event is eventually removed.
+std::vector<std::size_t> Relation::shortestPath(std::size_t from, std::size_t to) const {
+  // Breadth-first from the successors of `from`, so that from == to finds a cycle.
+  std::vector<std::size_t> parent(n_, n_);
+  std::vector<std::size_t> queue;
+  auto visit = [&](std::size_t x) {
+    successors(x).forEach([&](std::size_t s) {
+      if (parent[s] != n_) return;
+      parent[s] = x;
+      queue.push_back(s);
+    });
+  };
+  visit(from);
+  for (std::size_t i = 0; i < queue.size() && parent[to] == n_; ++i) visit(queue[i]);
+  if (parent[to] == n_) return {};
+  std::vector<std::size_t> path{to};
+  for (std::size_t x = parent[to]; x != from; x = parent[x]) path.push_back(x);
+  path.push_back(from);
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
 bool Relation::acyclic() const {
   if (rowWords_ == 1) {  // up to 64 events: the remaining events are one word
     const std::uint64_t* w = words_.data();

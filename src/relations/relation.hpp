@@ -149,6 +149,9 @@ class Relation {
   EventSet range() const;
   bool acyclic() const;
   bool irreflexive() const;
+  // The events from, ..., to of a shortest path of at least one edge (from == to:
+  // a shortest cycle through from); empty if there is none.
+  std::vector<std::size_t> shortestPath(std::size_t from, std::size_t to) const;
   bool operator==(const Relation&) const;
   bool operator<(const Relation&) const;  // an arbitrary total order (for sorting)
 
