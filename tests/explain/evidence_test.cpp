@@ -16,6 +16,7 @@
 #include "explain/explain.hpp"
 #include "litmus/parser.hpp"
 #include "macros/macros.hpp"
+#include "models/models.hpp"
 #include "report/herd_text.hpp"
 
 namespace {
@@ -270,8 +271,10 @@ Setup kernelFiles() {
 }
 
 Setup embedded() {
-  Setup s{cat::builtinLkmmModel(), &macros::builtinLkmmMacros(), {}};
-  s.options.variants.insert("lkmmv2");
+  const models::EmbeddedModel& lkmm = models::defaultModel();
+  static const auto table = lkmm.macros();
+  Setup s{lkmm.model(), table.get(), {}};
+  s.options.variants.insert(lkmm.variants.begin(), lkmm.variants.end());
   return s;
 }
 
