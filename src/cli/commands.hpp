@@ -11,6 +11,7 @@ namespace mcm::cli {
 void registerParseCommand(CLI::App& app);     // mcm parse FILE...
 void registerCatCheckCommand(CLI::App& app);  // mcm cat-check FILE.cat [-I DIR]... [--bell FILE]
 void registerHwCommand(CLI::App& app);        // mcm hw FILE... [-n ITERATIONS] [-s SIZE] [--cpus LIST] ...
+void registerMembarrierExpandCommand(CLI::App& app);  // mcm membarrier-expand TEST DIR [--max-placements N]
 
 void registerCorpusCommand(CLI::App& app);    // mcm corpus PATH... [-j N] [--timeout S] [--oracle FILE.tsv] [--report FILE]
 void registerCompareCommand(CLI::App& app);   // mcm compare A B PATH... [-j N] [--json]

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   mcm::cli::registerCorpusCommand(app);
   mcm::cli::registerModelCommand(app);
   mcm::cli::registerCompareCommand(app);
+  mcm::cli::registerMembarrierExpandCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

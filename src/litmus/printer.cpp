@@ -24,13 +24,13 @@ std::string_view binOpText(BinOp op) {
   return "?";
 }
 
-namespace {
-
 std::string renderType(const Type& type) {
   std::string out = type.isVolatile ? fmt::format("volatile {}", type.base) : type.base;
   if (type.pointers > 0) out += fmt::format(" {:*<{}}", "", type.pointers);
   return out;
 }
+
+namespace {
 
 std::string joinTags(const std::vector<std::string>& tags) {
   if (tags.empty()) return "";

@@ -18,6 +18,7 @@ std::string renderCondition(const Condition& condition);
 std::string renderProp(const Prop& prop);
 std::string renderLocation(const Location& loc);  // herd style: `0:r1` or `[x]`
 
+std::string renderType(const Type& type);  // C spelling: "int *", "volatile int"
 std::string_view binOpText(BinOp op);  // C spelling: "+", "&~", "=="
 std::string renderExpr(const Expr& expr);
 // One statement per line, each line prefixed by `indent`.
