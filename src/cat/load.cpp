@@ -137,4 +137,6 @@ std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const st
 
 const std::string& modelTitle(const Model& m) { return m.title; }
 
+bool readsBaseName(const Model& m, const std::string& name) { return m.baseSlots.count(name) > 0; }
+
 }  // namespace mcm::cat

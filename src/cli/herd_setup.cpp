@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "litmus/parser.hpp"
+#include "membarrier/membarrier.hpp"
 #include "models/models.hpp"
 #include "report/herd_text.hpp"
 
@@ -58,6 +59,7 @@ FileRun runHerdFile(const std::string& file, const HerdSetup& setup) {
   FileRun run;
   run.test = litmus::parseLitmusFile(file);
   const litmus::Test expanded = macros::expandMacros(run.test, setup.macros());
+  membarrier::requireModelSupport(run.test, expanded, *setup.model);
   run.result = exec::runTest(expanded, setup.model, setup.options);
   run.seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
   run.text = report::renderHerdText(run.test, run.result, run.seconds);

@@ -13,8 +13,8 @@ namespace mcm::hw {
 
 // Each recorded value is an integer, or the token kSymbolBase + k standing for the
 // address of globals[k] (of the same instance).
-// sys_membarrier() (not in the kernel's .def) expands to __fence{membarrier}; see
-// hardwareMacros().
+// sys_membarrier() and smp_memb() (not in the kernel's .def) expand to
+// __fence{membarrier} (src/macros/lkmm.def).
 inline constexpr const char* kMembarrierTag = "membarrier";
 
 inline constexpr long long kSymbolBase = static_cast<long long>(-0x7fffffffffffffffLL - 1);

@@ -7,16 +7,7 @@
 
 namespace mcm::hw {
 
-const macros::MacroTable& hardwareMacros() {
-  static const macros::MacroTable table = [] {
-    macros::MacroTable t = *models::defaultModel().macros();
-    const std::string def = fmt::format("sys_membarrier() {{ __fence{{{}}}; }}\n", kMembarrierTag);
-    const macros::MacroTable extra = macros::parseDefText(def, "<mcm hw>");
-    for (const auto& [name, macro] : extra.statements()) t.add(macro, "<mcm hw>");
-    return t;
-  }();
-  return table;
-}
+const macros::MacroTable& hardwareMacros() { return *models::defaultModel().macros(); }
 
 HwResult runOnHardware(const litmus::Test& expanded, const HwOptions& options) {
   HwResult result;

@@ -27,8 +27,8 @@ struct HwResult {
   std::string text;                   // klitmus7's report
 };
 
-// The kernel's .def macros plus sys_membarrier() (membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED)),
-// which the hardware runs for real and herd7's kernel model does not know.
+// The embedded LKMM macros: the kernel's .def plus sys_membarrier()/smp_memb()
+// (membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED)), which the hardware runs for real.
 const macros::MacroTable& hardwareMacros();
 
 // `expanded` is the test after .def macro expansion. Throws mcm::Diagnostic for a test

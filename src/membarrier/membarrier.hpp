@@ -30,6 +30,14 @@ bool isMembarrierCall(const litmus::Stmt& stmt);
 // True if some thread of the test calls the primitive (anywhere in its body).
 bool usesMembarrier(const litmus::Test& test);
 
+// The fence tag sys_membarrier() and smp_memb() expand to in the embedded def.
+inline constexpr const char* kFenceTag = "membarrier";
+
+// Throws mcm::Diagnostic positioned at the first call when `expanded` (the
+// macro-expanded `parsed`) holds a membarrier fence that `model` never reads:
+// such a model would silently treat the call as a no-op.
+void requireModelSupport(const litmus::Test& parsed, const litmus::Test& expanded, const cat::Model& model);
+
 struct Placement {
   std::string name;  // the test's name with the placement appended: NAME+memb-0-1@2...
   std::string text;  // a plain LKMM litmus test (no sys_membarrier())

@@ -9,6 +9,7 @@
 #include "cat/model.hpp"
 #include "litmus/parser.hpp"
 #include "membarrier/membarrier.hpp"
+#include "models/models.hpp"
 #include "support/diagnostic.hpp"
 
 namespace mcm::membarrier {
@@ -28,7 +29,7 @@ std::vector<std::string> unionOf(const litmus::Test& test) {
   exec::RunOptions run;
   run.variants = {"lkmmv2"};
   std::vector<std::string> out;
-  for (const auto& st : allowedStates(test, macros::builtinLkmmMacros(), kernelModel(), run)) {
+  for (const auto& st : allowedStates(test, *models::defaultModel().macros(), kernelModel(), run)) {
     std::string line;
     for (const auto& [loc, value] : st.entries) line += std::to_string(loc.thread) + ":" + loc.name + "=" + std::to_string(value.number) + ";";
     out.push_back(line);
@@ -95,7 +96,7 @@ TEST(MembarrierExpand, HandlerBarrierIsWhatOrders) {
   exec::RunOptions run;
   run.variants = {"lkmmv2"};
   const auto result = exec::runTest(macros::expandMacros(litmus::parseLitmusText(text, "edited"),
-                                                         macros::builtinLkmmMacros()),
+                                                         *models::defaultModel().macros()),
                                     kernelModel(), run);
   EXPECT_GT(result.positive, 0);
 }
