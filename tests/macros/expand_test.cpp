@@ -109,8 +109,8 @@ Error errorOf(const std::string& body, const mac::MacroTable& table = *mcm::mode
 
 // Positions: the body starts on line 4, column 1.
 TEST(ExpandErrors, UnknownMacros) {
-  Error e = errorOf("  smp_memb();");
-  EXPECT_EQ(e.message, "unknown macro smp_memb");
+  Error e = errorOf("  spin_unlock_wait(s);");
+  EXPECT_EQ(e.message, "unknown macro spin_unlock_wait");
   EXPECT_EQ(e.line, 4);
   EXPECT_EQ(e.col, 3);
   // Statement position looks only at statement macros, expressions only at expression macros.
