@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
@@ -196,13 +197,21 @@ struct Evaluator::Impl {
     return invariant;
   }
 
+  // Operands of set operations must share one universe: a base name over
+  // another number of events is the caller's bug, refused rather than misread.
   Value baseValue(const Environment& env, const std::string& name, BaseKind kind) const {
+    auto checked = [&](const auto& v) {
+      if (v.universe() != n)
+        throw std::invalid_argument("cat evaluator: base name '" + name + "' has " + std::to_string(v.universe()) +
+                                    " events, the structure " + std::to_string(n));
+      return Value(v);
+    };
     if (kind == BaseKind::Set) {
       auto it = env.sets.find(name);
-      return it != env.sets.end() ? Value(it->second) : Value(rel::EventSet(n));
+      return it != env.sets.end() ? checked(it->second) : Value(rel::EventSet(n));
     }
     auto it = env.relations.find(name);
-    return it != env.relations.end() ? Value(it->second) : Value(rel::Relation(n));
+    return it != env.relations.end() ? checked(it->second) : Value(rel::Relation(n));
   }
 
   [[noreturn]] void fail(SourcePos p, const std::string& msg) const { throw Diagnostic(curFile ? *curFile : std::string(), p, msg); }

@@ -5,6 +5,7 @@
 #include "relation_builders.hpp"
 
 #include <set>
+#include <stdexcept>
 
 #include "cat/model.hpp"
 
@@ -100,6 +101,19 @@ empty rf as unreached)", program4(), candidate4());
   EXPECT_EQ(bad.verdicts[0].failedCheck, "cyc");
   EXPECT_EQ(bad.verdicts[0].failedCheckPos.line, 3);
   EXPECT_EQ(bad.verdicts[0].failedCheckPos.col, 1);
+}
+
+// A base name over another number of events would make set operations read
+// past their operands: refused, in the program and in a candidate alike.
+TEST(Evaluator, BaseNamesOverAnotherUniverseAreRefused) {
+  const std::string text = "\"t\" let r = R | W\nlet s = rf | po";
+  Environment shortR = program4();
+  shortR.sets["R"] = EventSet();
+  EXPECT_THROW(run(text, shortR, candidate4()), std::invalid_argument);
+  Environment longRf = candidate4();
+  longRf.relations["rf"] = Relation(5);
+  EXPECT_THROW(run(text, program4(), longRf), std::invalid_argument);
+  EXPECT_NO_THROW(run(text, program4(), candidate4()));
 }
 
 TEST(Evaluator, Fencerel) {
