@@ -90,15 +90,15 @@ class Loader {
   std::vector<std::string> active_;
 };
 
-std::shared_ptr<const Model> finish(std::unique_ptr<Model> m) {
-  resolveModel(*m);
+std::shared_ptr<const Model> finish(std::unique_ptr<Model> m, const std::vector<std::string>& architectureSets = {}) {
+  resolveModel(*m, architectureSets);
   return std::shared_ptr<const Model>(std::move(m));
 }
 
 }  // namespace
 
 std::shared_ptr<const Model> loadModel(const std::string& path, const std::vector<std::string>& includeDirs,
-                                       const std::string& bellPath) {
+                                       const std::string& bellPath, const std::vector<std::string>& architectureSets) {
   auto m = std::make_unique<Model>();
   Loader loader(*m, includeDirs);
   loader.addFile("builtin:stdlib.cat", "stdlib.cat", *libraryFile("stdlib.cat"), "", false);
@@ -108,7 +108,7 @@ std::shared_ptr<const Model> loadModel(const std::string& path, const std::vecto
                    fs::path(bellPath).parent_path().string(), false);
   loader.addFile(fs::weakly_canonical(path, ec).string(), path, readFile(path, "", {}),
                  fs::path(path).parent_path().string(), true);
-  return finish(std::move(m));
+  return finish(std::move(m), architectureSets);
 }
 
 std::shared_ptr<const Model> loadModelText(std::string_view text, const std::string& displayName,

@@ -72,8 +72,12 @@ class Model;  // parsed and resolved model (includes loaded, names and types che
 // instructions, checks with ~ / flag / as, show/unshow, the operators and
 // primitives listed above). Not supported: top-level `match`, `requires`,
 // `debug`, `let rec ... when`; with/include/procedure inside `if variant`.
+// `architectureSets` names further base sets the front ends supply (an
+// architecture's annotations, e.g. RISC-V's X, Acq, Fence.r.rw): a model may
+// name them; they are empty for tests whose front end does not supply them.
 std::shared_ptr<const Model> loadModel(const std::string& path, const std::vector<std::string>& includeDirs,
-                                       const std::string& bellPath = "");
+                                       const std::string& bellPath = "",
+                                       const std::vector<std::string>& architectureSets = {});
 std::shared_ptr<const Model> loadModelText(std::string_view text, const std::string& displayName,
                                            const std::vector<std::string>& includeDirs);
 

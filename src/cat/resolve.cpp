@@ -82,8 +82,9 @@ std::string tagSetName(const std::string& tag) {
 
 class Resolver {
  public:
-  explicit Resolver(Model& m) : m_(m) {
+  Resolver(Model& m, const std::vector<std::string>& architectureSets) : m_(m) {
     for (const auto& [name, kind] : predefinedBases()) addBase(name, kind);
+    for (const auto& name : architectureSets) addBase(name, BaseKind::Set);
     m_.valuesSlot = newSlot("%values", Type{});  // not a name a model can write
   }
 
@@ -505,6 +506,8 @@ class Resolver {
 
 }  // namespace
 
-void resolveModel(Model& m) { Resolver(m).run(); }
+void resolveModel(Model& m, const std::vector<std::string>& architectureSets) {
+  Resolver(m, architectureSets).run();
+}
 
 }  // namespace mcm::cat

@@ -1,12 +1,17 @@
 #include "cli/herd_setup.hpp"
 
 #include <ctime>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "litmus/parser.hpp"
 #include "membarrier/membarrier.hpp"
 #include "models/models.hpp"
+#include "report/herd_hash.hpp"
 #include "report/herd_text.hpp"
+#include "riscv/parser.hpp"
+#include "riscv/semantics.hpp"
 
 namespace mcm::cli {
 
@@ -37,7 +42,7 @@ HerdSetup loadHerdSetup(const HerdOptions& opts) {
     std::string path = mustFind("model", *opts.model, opts);
     std::string bell = opts.bell ? mustFind("bell", *opts.bell, opts) : "";
     if (opts.verbose) std::cerr << "mcm: model " << path << (bell.empty() ? "" : ", bell " + bell) << "\n";
-    setup.model = cat::loadModel(path, opts.includeDirs, bell);
+    setup.model = cat::loadModel(path, opts.includeDirs, bell, riscv::annotationSets());
     setup.modelName = path;
   }
   if (opts.macros) {
@@ -51,13 +56,43 @@ HerdSetup loadHerdSetup(const HerdOptions& opts) {
   }
   setup.options.variants.insert(opts.variants.begin(), opts.variants.end());
   setup.options.unroll = opts.unroll;
+  setup.modelGiven = opts.model.has_value();
   return setup;
 }
 
+namespace {
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Diagnostic(path, {}, "cannot open file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+// A RISC-V test: its own front end and semantics, the same engine and report.
+FileRun runRiscvFile(const std::string& file, const std::string& text, const HerdSetup& setup) {
+  const std::clock_t start = std::clock();
+  if (!setup.modelGiven)
+    throw Diagnostic(file, {}, "a RISC-V test needs a model: -model riscv.cat (RVWMO) or riscv-tso.cat (RVTSO)");
+  FileRun run;
+  const riscv::Test test = riscv::parseText(text, file);
+  run.test = test.frame;
+  run.result = exec::runTest(test.frame, riscv::threadSource(test), setup.model, setup.options);
+  run.seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
+  run.text = report::renderHerdText(run.test, run.result, run.seconds,
+                                    report::herdHash(run.test, riscv::hashCodeText(test)));
+  return run;
+}
+
+}  // namespace
+
 FileRun runHerdFile(const std::string& file, const HerdSetup& setup) {
+  const std::string text = readFile(file);
+  if (litmus::architectureOf(text) == "RISCV") return runRiscvFile(file, text, setup);
   const std::clock_t start = std::clock();
   FileRun run;
-  run.test = litmus::parseLitmusFile(file);
+  run.test = litmus::parseLitmusText(text, file);
   const litmus::Test expanded = macros::expandMacros(run.test, setup.macros());
   membarrier::requireModelSupport(run.test, expanded, *setup.model);
   run.result = exec::runTest(expanded, setup.model, setup.options);

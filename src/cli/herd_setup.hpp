@@ -19,6 +19,7 @@ struct HerdSetup {
   std::shared_ptr<const cat::Model> model;
   std::shared_ptr<const macros::MacroTable> macroTable;  // -macros FILE, else the embedded model's
   std::string modelName;  // the model file as found, or "embedded NAME"
+  bool modelGiven = false;  // -model named a model (else RISC-V tests run the embedded rvwmo)
   exec::RunOptions options;
   const macros::MacroTable& macros() const;
 };

@@ -182,8 +182,9 @@ std::string valueText(const StateValue& v) {
 
 class Runner {
  public:
-  Runner(const litmus::Test& t, std::vector<std::shared_ptr<const cat::Model>> models, const RunOptions& o)
-      : test_(t), models_(std::move(models)), options_(o), frame_(frame(t)), perModel_(models_.size()) {}
+  Runner(const litmus::Test& t, const ThreadSource& source, std::vector<std::shared_ptr<const cat::Model>> models,
+         const RunOptions& o)
+      : test_(t), source_(source), models_(std::move(models)), options_(o), frame_(frame(t)), perModel_(models_.size()) {}
 
   std::vector<TestResult> run() {
     const bool lkmmv2 = options_.variants.count("lkmmv2") > 0;
@@ -195,7 +196,7 @@ class Runner {
       setup.lkmmv2 = lkmmv2;
       setup.unroll = options_.unroll;
       setup.maxPaths = options_.maxCandidates;
-      auto paths = executeThread(test_.threads[i], setup, pool_);
+      auto paths = source_.paths(static_cast<int>(i), setup, pool_);
       std::vector<ThreadPath> kept;
       for (auto& p : paths) {
         if (p.cutoff)
@@ -270,7 +271,8 @@ class Runner {
                [&](const Candidate& c) {
                  auto& evs = evaluators[c.locationOf];
                  if (evs.empty()) {
-                   const cat::Environment program = programEnvironment(s, c.locationOf, options_.variants);
+                   const cat::Environment program = programEnvironment(s, c.locationOf, options_.variants,
+                                                                        source_.annotationSets);
                    for (const auto& m : models_) {
                      evs.push_back(std::make_unique<cat::Evaluator>(m, program));
                      if (options_.observer) evs.back()->enableEvidence();
@@ -404,6 +406,7 @@ class Runner {
   }
 
   const litmus::Test& test_;
+  const ThreadSource& source_;
   std::vector<std::shared_ptr<const cat::Model>> models_;
   const RunOptions& options_;
   TestFrame frame_;
@@ -417,14 +420,29 @@ class Runner {
 
 }  // namespace
 
+TestResult runTest(const litmus::Test& test, const ThreadSource& source, std::shared_ptr<const cat::Model> model,
+                   const RunOptions& options) {
+  return std::move(Runner(test, source, {std::move(model)}, options).run().front());
+}
+
+std::vector<TestResult> runTestModels(const litmus::Test& test, const ThreadSource& source,
+                                      const std::vector<std::shared_ptr<const cat::Model>>& models,
+                                      const RunOptions& options) {
+  return Runner(test, source, models, options).run();
+}
+
 TestResult runTest(const litmus::Test& expanded, std::shared_ptr<const cat::Model> model, const RunOptions& options) {
-  return std::move(Runner(expanded, {std::move(model)}, options).run().front());
+  return std::move(runTestModels(expanded, {std::move(model)}, options).front());
 }
 
 std::vector<TestResult> runTestModels(const litmus::Test& expanded,
                                       const std::vector<std::shared_ptr<const cat::Model>>& models,
                                       const RunOptions& options) {
-  return Runner(expanded, models, options).run();
+  ThreadSource c;
+  c.paths = [&expanded](int i, const ThreadSetup& setup, NodePool& pool) {
+    return executeThread(expanded.threads[i], setup, pool);
+  };
+  return runTestModels(expanded, c, models, options);
 }
 
 }  // namespace mcm::exec

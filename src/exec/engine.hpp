@@ -9,6 +9,7 @@
 
 #include "cat/model.hpp"
 #include "exec/result.hpp"
+#include "exec/thread_paths.hpp"
 #include "litmus/ast.hpp"
 
 namespace mcm::exec {
@@ -51,6 +52,14 @@ TestResult runTest(const litmus::Test& expanded, std::shared_ptr<const cat::Mode
 // The same for several models judging the same candidate executions: one
 // enumeration, one verdict per model per candidate; results in model order.
 std::vector<TestResult> runTestModels(const litmus::Test& expanded,
+                                      const std::vector<std::shared_ptr<const cat::Model>>& models,
+                                      const RunOptions& options);
+
+// The same for any architecture: `test` gives the init state, threads (their
+// number), locations and condition; `source` builds each thread's paths.
+TestResult runTest(const litmus::Test& test, const ThreadSource& source, std::shared_ptr<const cat::Model> model,
+                   const RunOptions& options);
+std::vector<TestResult> runTestModels(const litmus::Test& test, const ThreadSource& source,
                                       const std::vector<std::shared_ptr<const cat::Model>>& models,
                                       const RunOptions& options);
 

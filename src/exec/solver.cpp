@@ -21,8 +21,9 @@ RfSearch::RfSearch(const Structure& s, const NodePool& pool, std::string file)
     std::vector<int> ws;
     for (int w : s.writes) {
       const Event& we = s.events[w];
+      if (w == r) continue;  // an AMO does not read its own write
       if (we.thread == re.thread && we.source->stmt == re.source->stmt && s.po.contains(r, w)) continue;
-      if (we.kind == EventKind::Write && pool.isConstant(re.addr) && pool.isConstant(we.addr) &&
+      if (we.kind != EventKind::InitWrite && pool.isConstant(re.addr) && pool.isConstant(we.addr) &&
           !(pool[re.addr].value == pool[we.addr].value))
         continue;
       if (we.kind == EventKind::InitWrite && pool.isConstant(re.addr)) {
@@ -178,7 +179,7 @@ void RfSearch::finish() {
     auto a = eval(ev.addr);
     if (!a) return clearFree();
     if (!a->isSym()) {
-      if (ev.kind == EventKind::Read) return clearFree();  // no write lives at a non-symbolic address
+      if (ev.isMemoryRead()) return clearFree();  // no write lives at a non-symbolic address
       throw Diagnostic(file_, ev.source ? SourcePos{} : SourcePos{},
                        "Non-symbolic memory access found on '[" + std::to_string(a->n) + "]'");
     }

@@ -89,7 +89,8 @@ Structure buildStructure(const std::vector<const ThreadPath*>& paths, const std:
 }
 
 cat::Environment programEnvironment(const Structure& s, const std::vector<int>& locationOf,
-                                    const std::set<std::string>& variants) {
+                                    const std::set<std::string>& variants,
+                                    const std::vector<std::string>& annotationSets) {
   const std::size_t n = s.size();
   cat::Environment env;
   env.numEvents = n;
@@ -100,6 +101,7 @@ cat::Environment programEnvironment(const Structure& s, const std::vector<int>& 
   };
   // Branch events (B) and amo exist only in other architectures: always empty for C.
   for (const char* name : {"R", "W", "M", "F", "IW", "B", "RMW", "LKR", "LKW", "UL", "LF", "RL", "RU"}) set(name);
+  for (const auto& name : annotationSets) set(name.c_str());
 
   std::vector<int> varEvent;  // var -> event, for dependencies
   for (std::size_t e = 0; e < n; ++e)
@@ -118,6 +120,7 @@ cat::Environment programEnvironment(const Structure& s, const std::vector<int>& 
     switch (ev.kind) {
       case EventKind::Read: set("R").insert(e); set("M").insert(e); break;
       case EventKind::Write: set("W").insert(e); set("M").insert(e); break;
+      case EventKind::ReadWrite: set("R").insert(e); set("W").insert(e); set("M").insert(e); break;
       case EventKind::InitWrite: set("W").insert(e); set("M").insert(e); set("IW").insert(e); break;
       case EventKind::Fence: set("F").insert(e); break;
       case EventKind::LockRead: set("LKR").insert(e); break;
@@ -133,12 +136,13 @@ cat::Environment programEnvironment(const Structure& s, const std::vector<int>& 
     if (pe.atomic) set("RMW").insert(e);
     for (const auto& tag : pe.tags) set(tagSetName(tag).c_str()).insert(e);
     if (ev.addr >= 0) depsTo(addr, pe.addrTaint, e);
-    if (ev.kind == EventKind::Write) depsTo(data, pe.valueTaint, e);
+    if (ev.kind == EventKind::Write || ev.kind == EventKind::ReadWrite) depsTo(data, pe.valueTaint, e);
     depsTo(ctrl, pe.ctrlTaint, e);
     if (pe.rmwPartner >= 0) rmw.insert(e, s.threadStart[ev.thread] + pe.rmwPartner);
   }
-  // Dependencies start at memory reads only (register events are not events of the cat).
-  for (auto* r : {&addr, &data, &ctrl}) *r = r->restrict(set("R"), rel::EventSet::all(n));
+  // Dependencies start at memory accesses only (register events are not events of the cat):
+  // reads, and writes whose completion a later instruction observes (a RISC-V sc's result).
+  for (auto* r : {&addr, &data, &ctrl}) *r = r->restrict(set("M"), rel::EventSet::all(n));
 
   for (std::size_t a = 0; a < n; ++a)
     for (std::size_t b = 0; b < n; ++b) {

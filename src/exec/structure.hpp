@@ -24,8 +24,10 @@ struct Event {
   int addr = -1;    // node of the address (-1 for fences)
   int value = -1;   // node of the value (reads: their Var; writes: the stored value)
   VarId var = -1;
-  bool isMemoryRead() const { return kind == EventKind::Read; }
-  bool isMemoryWrite() const { return kind == EventKind::Write || kind == EventKind::InitWrite; }
+  bool isMemoryRead() const { return kind == EventKind::Read || kind == EventKind::ReadWrite; }
+  bool isMemoryWrite() const {
+    return kind == EventKind::Write || kind == EventKind::InitWrite || kind == EventKind::ReadWrite;
+  }
 };
 
 struct Structure {
@@ -47,8 +49,10 @@ Structure buildStructure(const std::vector<const ThreadPath*>& paths, const std:
 // The candidate-independent names of the structure (herd's predefined sets and
 // relations), given the resolved address of every event (a symbol id, or -1
 // for events without a location).
+// `annotationSets` are defined (possibly empty) whatever the events carry.
 cat::Environment programEnvironment(const Structure& s, const std::vector<int>& locationOf,
-                                    const std::set<std::string>& variants);
+                                    const std::set<std::string>& variants,
+                                    const std::vector<std::string>& annotationSets = {});
 
 // herd's set name for a tag: the tag with its first letter upper-cased (`rcu-lock` -> `Rcu-lock`).
 std::string tagSetName(const std::string& tag);

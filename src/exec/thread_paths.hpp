@@ -6,6 +6,7 @@
 // failure, trylock, is_locked, add_unless). Each alternative is a ThreadPath:
 // its events in creation order with symbolic addresses and values, the
 // equations it assumes, and its final register values.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ enum class EventKind : std::uint8_t {
   Read, Write, Fence,
   LockRead, LockWrite, Unlock, LockFail, ReadLocked, ReadUnlocked,  // LKR LKW UL LF RL RU
   SrcuSync,                                                          // __srcu{...}: not a memory access
+  ReadWrite,  // one event that reads then writes (a RISC-V AMO): in R and W; `value` is what it writes, `var` what it reads
   InitWrite,                                                         // IW (built by the structure, not by threads)
 };
 
@@ -31,7 +33,7 @@ struct PathEvent {
   std::vector<std::string> tags;  // exact case, as in the .def
   int addr = -1;                  // node of the location's address (-1 for fences)
   int value = -1;                 // node of the value written (Write) or read (Read: a Var)
-  VarId var = -1;                 // Read: its variable
+  VarId var = -1;                 // Read: its variable; Write: set only when later values depend on it
   int stmt = 0;                   // statement index along the path (po between statements)
   Taint addrTaint, valueTaint, ctrlTaint;
   std::vector<int> causes;        // same-statement events (path indices) ordered before this one
@@ -67,5 +69,13 @@ struct ThreadSetup {
 // Every alternative path of `thread`, in a deterministic order. Throws mcm::Diagnostic
 // on constructs herd rejects (unexpanded macro calls, non-location operands).
 std::vector<ThreadPath> executeThread(const litmus::Thread& thread, const ThreadSetup& setup, NodePool& pool);
+
+// What an architecture's front end gives the engine: the paths of thread i
+// (as executeThread does for C), and the names of the annotation sets its
+// model may use even when no event carries the annotation (they are then empty).
+struct ThreadSource {
+  std::function<std::vector<ThreadPath>(int thread, const ThreadSetup& setup, NodePool& pool)> paths;
+  std::vector<std::string> annotationSets;
+};
 
 }  // namespace mcm::exec

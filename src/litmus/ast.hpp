@@ -134,6 +134,8 @@ struct Location {
   int thread = -1;
   std::string name;
   SourcePos pos;
+  int rank = -1;  // a register's place in its architecture's register file (RISC-V x0..x31): herd
+                  // orders such registers by it; -1 (C registers): by name
   bool isRegister() const { return thread >= 0; }
   friend bool operator==(const Location& a, const Location& b) {
     return a.thread == b.thread && a.name == b.name;

@@ -7,6 +7,7 @@ namespace mcm::litmus {
 bool displayOrderLess(const Location& a, const Location& b) {
   if (a.isRegister() != b.isRegister()) return a.isRegister();
   if (a.thread != b.thread) return a.thread < b.thread;
+  if (a.rank >= 0 && b.rank >= 0) return a.rank < b.rank;
   return a.name < b.name;  // std::string compares bytes as unsigned char
 }
 

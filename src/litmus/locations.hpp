@@ -7,7 +7,7 @@
 namespace mcm::litmus {
 
 // herd's order of locations in a state line: registers by thread then name
-// bytes, then globals by name bytes.
+// bytes (or their rank in the register file), then globals by name bytes.
 bool displayOrderLess(const Location& a, const Location& b);
 
 // Every location a proposition mentions (both sides of location comparisons).

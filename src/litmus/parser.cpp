@@ -40,7 +40,8 @@ std::string_view trim(std::string_view s) {
 
 class TestParser {
  public:
-  TestParser(std::string_view text, const std::string& path) : src_(text), lx_(text, path) {}
+  TestParser(std::string_view text, const std::string& path, std::string_view arch, const CodeSectionReader* code)
+      : src_(text), lx_(text, path), arch_(arch), code_(code) {}
 
   Test parse() {
     test_.path = lx_.path();
@@ -49,7 +50,13 @@ class TestParser {
     lx_.setMode(Lexer::Mode::State);
     lx_.seek(at);
     parseInit();
-    parseThreads();
+    if (code_) {
+      const std::size_t end = (*code_)(lx_, lx_.offset(), test_);
+      lx_.setMode(Lexer::Mode::State);
+      lx_.seek(end);
+    } else {
+      parseThreads();
+    }
     parseFinal();
     return std::move(test_);
   }
@@ -83,12 +90,12 @@ class TestParser {
       failAt(start, fmt::format("expected an architecture name such as C, found '{}'", src_[start]));
     }
     std::string_view arch = src_.substr(start, at - start);
-    if (arch != "C") failAt(start, fmt::format("unsupported architecture {}", arch));
+    if (arch != arch_) failAt(start, fmt::format("unsupported architecture {}", arch));
     test_.arch = std::string(arch);
     while (at < src_.size() && (src_[at] == ' ' || src_[at] == '\t')) ++at;
     std::size_t nameStart = at;
     while (at < src_.size() && !std::isspace(static_cast<unsigned char>(src_[at]))) ++at;
-    if (at == nameStart) failAt(nameStart, "expected a test name after 'C'");
+    if (at == nameStart) failAt(nameStart, fmt::format("expected a test name after '{}'", arch_));
     checkPrintable(nameStart, at);
     test_.name = std::string(src_.substr(nameStart, at - nameStart));
     return at;
@@ -101,6 +108,24 @@ class TestParser {
     std::string_view rest = text.substr(r + 7);
     rest = rest.substr(0, rest.find('\n'));
     test_.result = std::string(trim(rest));
+  }
+
+  // Whether the comment opened at `at` is closed: herd reads an unclosed one in the header
+  // as stray text lines.
+  bool closes(std::size_t at) const {
+    int depth = 0;
+    while (at + 1 < src_.size()) {
+      if (src_.compare(at, 2, "(*") == 0) {
+        ++depth;
+        at += 2;
+      } else if (src_.compare(at, 2, "*)") == 0) {
+        if (--depth == 0) return true;
+        at += 2;
+      } else {
+        ++at;
+      }
+    }
+    return false;
   }
 
   std::size_t skipComment(std::size_t at) {
@@ -130,15 +155,16 @@ class TestParser {
       while (at < src_.size() && std::isspace(static_cast<unsigned char>(src_[at]))) ++at;
       if (at >= src_.size()) failAt(at, "expected the initial state '{', found end of file");
       char c = src_[at];
-      if (src_.compare(at, 2, "(*") == 0) {
+      if (src_.compare(at, 2, "(*") == 0 && closes(at)) {
         at = skipComment(at);
       } else if (c == '{') {
         return at;
       } else if (c == '"') {
-        std::size_t end = lineEnd(at);
+        // A doc string may span lines, as herd reads it.
         std::size_t close = src_.find('"', at + 1);
-        if (close == std::string_view::npos || close > end) failAt(at, "unterminated doc string");
-        checkPrintable(at, close);
+        if (close == std::string_view::npos) failAt(at, "unterminated doc string");
+        for (std::size_t i = at; i < close; ++i)
+          if (src_[i] != '\n') checkPrintable(i, i + 1);
         if (test_.docString.empty()) test_.docString = std::string(src_.substr(at + 1, close - at - 1));
         at = close + 1;
       } else {
@@ -489,13 +515,30 @@ class TestParser {
 
   std::string_view src_;
   Lexer lx_;
+  std::string_view arch_;
+  const CodeSectionReader* code_;
   Test test_;
   int propDepth_ = 0;
 };
 
 }  // namespace
 
-Test parseLitmusText(std::string_view text, const std::string& path) { return TestParser(text, path).parse(); }
+Test parseLitmusText(std::string_view text, const std::string& path) {
+  return TestParser(text, path, "C", nullptr).parse();
+}
+
+Test parseLitmusText(std::string_view text, const std::string& path, std::string_view arch,
+                     const CodeSectionReader& code) {
+  return TestParser(text, path, arch, &code).parse();
+}
+
+std::string architectureOf(std::string_view text) {
+  std::size_t at = text.find_first_not_of(" \t");
+  if (at == std::string_view::npos) return "";
+  std::size_t end = at;
+  while (end < text.size() && isWordChar(text[end])) ++end;
+  return std::string(text.substr(at, end - at));
+}
 
 Test parseLitmusFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

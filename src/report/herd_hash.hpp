@@ -19,5 +19,7 @@ HashInputs herdHashInputs(const litmus::Test& test);
 
 // 32 lowercase hex digits, or the text of the test's own `Hash=` info line.
 std::string herdHash(const litmus::Test& test);
+// The same for an assembly test, whose code text its front end prints.
+std::string herdHash(const litmus::Test& test, const std::string& codeText);
 
 }  // namespace mcm::report

@@ -77,6 +77,11 @@ std::string renderStateLine(const exec::FinalState& state) {
 }
 
 std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds) {
+  return renderHerdText(test, result, cpuSeconds, herdHash(test));
+}
+
+std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds,
+                           const std::string& hash) {
   const std::string name = herdTestName(test);
   const litmus::Condition condition = effectiveCondition(test);
   const Quantifier q = condition.quantifier;
@@ -94,7 +99,7 @@ std::string renderHerdText(const litmus::Test& test, const exec::TestResult& res
   out += "Condition " + litmus::renderCondition(condition) + "\n";
   out += fmt::format("Observation {} {} {} {}\n", name, observationWord(pos, neg), pos, neg);
   out += fmt::format("Time {} {:.2f}\n", name, cpuSeconds);
-  out += "Hash=" + herdHash(test) + "\n\n";
+  out += "Hash=" + hash + "\n\n";
   return out;
 }
 

@@ -32,5 +32,8 @@ std::string renderStateLine(const exec::FinalState& state);
 // The whole block for one test, ending with the blank line. `cpuSeconds` fills the
 // Time line, the only line that is not reproducible.
 std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds);
+// The same with the Hash given (assembly tests: see herdHash).
+std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds,
+                           const std::string& hash);
 
 }  // namespace mcm::report
