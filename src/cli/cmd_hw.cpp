@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -25,6 +27,22 @@ struct HwArgs {
   std::string keepSource;
   std::string cacheDir;
 };
+
+// A test of another architecture (RISC-V, ...) cannot run here: hw compiles C
+// tests for this machine's own processor.
+void refuseOtherArchitectures(const std::string& path) {
+  std::ifstream in(path);
+  std::string firstLine;
+  if (!in || !std::getline(in, firstLine)) return;  // the parser reports unreadable files
+  const std::string arch = litmus::architectureOf(firstLine);
+  if (arch.empty() || arch == "C") return;
+  utsname machine{};
+  uname(&machine);
+  throw Diagnostic(path, {1, 1},
+                   fmt::format("{} test: mcm hw runs C litmus tests only, compiled for this machine ({}); "
+                               "use `mcm run` to check it against a model",
+                               arch, machine.machine));
+}
 
 // "0,2-3" -> {0, 2, 3}; empty on a malformed list.
 std::vector<int> parseCpuList(const std::string& text) {
@@ -74,6 +92,7 @@ int runHw(const HwArgs& args) {
   int status = 0;
   for (const auto& path : args.files) {
     try {
+      refuseOtherArchitectures(path);
       const litmus::Test expanded = macros::expandMacros(litmus::parseLitmusFile(path), table);
       if (showProgress) options.run.progressLabel = expanded.name;
       const hw::HwResult result = hw::runOnHardware(expanded, options);

@@ -81,7 +81,7 @@ FileRun runRiscvFile(const std::string& file, const std::string& text, const Her
   run.result = exec::runTest(test.frame, riscv::threadSource(test), setup.model, setup.options);
   run.seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
   run.text = report::renderHerdText(run.test, run.result, run.seconds,
-                                    report::herdHash(run.test, riscv::hashCodeText(test)));
+                                    report::herdHash(test.asWritten, riscv::hashCodeText(test)));
   return run;
 }
 

@@ -87,22 +87,34 @@ std::map<std::string, OracleRow> readOracleTsv(const std::string& file) {
   if (!in) throw std::runtime_error("cannot read oracle " + file);
   std::map<std::string, OracleRow> rows;
   std::string line;
-  std::getline(in, line);  // header
+  std::getline(in, line);
+  // Columns by their header names: the LKMM oracles have flags and cpu_s, the RISC-V ones not.
+  const auto header = split(line, '\t');
+  auto column = [&](const char* name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  const int status = column("status"), observation = column("observation"), positive = column("positive"),
+            negative = column("negative"), states = column("states"), flags = column("flags"), cpu = column("cpu_s");
+  if (header.empty() || header[0] != "path" || status < 0 || observation < 0 || positive < 0 || negative < 0 ||
+      states < 0)
+    throw std::runtime_error(file + ":1: expected a header path, status, observation, positive, negative, states");
   for (int lineNo = 2; std::getline(in, line); ++lineNo) {
     if (line.empty()) continue;
     const auto f = split(line, '\t');
-    if (f.size() < 10) throw std::runtime_error(fmt::format("{}:{}: expected 10 tab-separated fields", file, lineNo));
+    if (f.size() != header.size())
+      throw std::runtime_error(fmt::format("{}:{}: expected {} tab-separated fields", file, lineNo, header.size()));
     OracleRow r;
-    r.status = f[1];
+    r.status = f[status];
     if (r.status == "ok") {
-      r.observation = f[2];
-      r.positive = std::stoll(f[3]);
-      r.negative = std::stoll(f[4]);
-      r.states = std::stoll(f[5]);
+      r.observation = f[observation];
+      r.positive = std::stoll(f[positive]);
+      r.negative = std::stoll(f[negative]);
+      r.states = std::stoll(f[states]);
     }
-    if (f[8] != "-") r.flags = split(f[8], ',');
+    if (flags >= 0 && f[flags] != "-") r.flags = split(f[flags], ',');
     std::sort(r.flags.begin(), r.flags.end());
-    r.cpuSeconds = f[9] == "-" ? 0 : std::stod(f[9]);
+    r.cpuSeconds = cpu < 0 || f[cpu] == "-" ? 0 : std::stod(f[cpu]);
     rows[f[0]] = r;
   }
   return rows;

@@ -484,6 +484,7 @@ Test parseText(std::string_view text, const std::string& path) {
     return CodeReader(lx, test.threads).read(offset, frame);
   };
   test.frame = litmus::parseLitmusText(text, path, "RISCV", reader);
+  test.asWritten = test.frame;
   litmus::Test& f = test.frame;
   for (auto& item : f.init) canonical(item.loc, path);
   for (auto& loc : f.locations) canonical(loc, path);

@@ -60,6 +60,7 @@ struct Thread {
 
 struct Test {
   litmus::Test frame;            // arch "RISCV"; frame.threads holds index and position only
+  litmus::Test asWritten;        // the frame with registers named as written (`0:a0`): herd's Hash digests these
   std::vector<Thread> threads;
 };
 

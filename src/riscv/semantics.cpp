@@ -189,7 +189,8 @@ class Executor {
     return addEvent(st, std::move(ev));
   }
 
-  // Follows a jump to `label` taken by the instruction at st.pc.
+  // Follows a jump to `label` taken by the instruction at st.pc. As herd, a path
+  // taking one backward jump more than `unroll` times is cut off.
   void jump(State& st, const std::string& label) {
     const std::size_t target = labels_.at(label);
     if (target <= st.pc && ++st.backJumps[st.pc] > setup_.unroll) st.path.cutoff = true;
@@ -210,12 +211,13 @@ class Executor {
         return {std::move(st)};
       case K::Branch: {
         const Value cond = binary(condOp(ins.cond), reg(st, ins.rs1), reg(st, ins.rs2));
+        // What the test depends on controls every later event, even when its outcome is known.
+        st.ctrl = unite(st.ctrl, cond.taint);
         if (pool_.isConstant(cond.node)) {
           if (pool_[cond.node].value == Val::integer(0)) ++st.pc;
           else jump(st, ins.label);
           return {std::move(st)};
         }
-        st.ctrl = unite(st.ctrl, cond.taint);
         State taken = st;
         st.path.assumptions.push_back({cond.node, false});
         ++st.pc;

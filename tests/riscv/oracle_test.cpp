@@ -66,7 +66,7 @@ void compareWithOracle(const std::string& modelName, const std::string& catFile,
     try {
       const riscv::Test t = parseFile(kShared + "/litmus/riscv/" + path);
       const exec::TestResult r = exec::runTest(t.frame, threadSource(t), model, exec::RunOptions{});
-      got = lines(report::renderHerdText(t.frame, r, 0, report::herdHash(t.frame, hashCodeText(t))));
+      got = lines(report::renderHerdText(t.frame, r, 0, report::herdHash(t.asWritten, hashCodeText(t))));
     } catch (const std::exception& e) {
       got = {std::string("error: ") + e.what()};
     }
