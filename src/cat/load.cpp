@@ -121,7 +121,8 @@ std::shared_ptr<const Model> loadModelText(std::string_view text, const std::str
 }
 
 std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const std::string& catName,
-                                                const std::string& bellName) {
+                                                const std::string& bellName,
+                                                const std::vector<std::string>& architectureSets) {
   auto m = std::make_unique<Model>();
   Loader loader(*m, {}, &files);
   loader.addFile("builtin:stdlib.cat", "stdlib.cat", *libraryFile("stdlib.cat"), "", false);
@@ -132,7 +133,7 @@ std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const st
   };
   if (!bellName.empty()) loader.addFile("memory:" + bellName, bellName, text(bellName), "", false);
   loader.addFile("memory:" + catName, catName, text(catName), "", true);
-  return finish(std::move(m));
+  return finish(std::move(m), architectureSets);
 }
 
 const std::string& modelTitle(const Model& m) { return m.title; }

@@ -86,7 +86,8 @@ std::shared_ptr<const Model> loadModelText(std::string_view text, const std::str
 // these files first, then the built-in library.
 using TextFiles = std::map<std::string, std::string_view, std::less<>>;
 std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const std::string& catName,
-                                                const std::string& bellName);
+                                                const std::string& bellName,
+                                                const std::vector<std::string>& architectureSets = {});
 
 const std::string& modelTitle(const Model& m);
 // True if the model reads the base set or relation NAME (e.g. the tag set "Membarrier").

@@ -24,9 +24,10 @@ struct EmbeddedModel {
   std::string summary;                // one line, for `mcm model list`
   std::string cat;                    // the main .cat file, e.g. "lkmm.cat"
   std::string bell;                   // its .bell file ("" if none)
-  std::string def;                    // its macros, e.g. "lkmm.def"
+  std::string def;                    // its macros, e.g. "lkmm.def" ("" for an ISA model: its tests have no macros)
   std::vector<std::string> variants;  // herd variants it runs with, e.g. "lkmmv2"
   std::vector<File> files;            // every file: cat, bell, included .cat files, def
+  std::string arch = "C";             // the tests it is meant for ("C", "RISCV")
 
   // Loaded once (thread-safe). Throw mcm::Diagnostic only if the embedded text is broken.
   std::shared_ptr<const cat::Model> model() const;
@@ -37,6 +38,7 @@ struct EmbeddedModel {
 
 const std::vector<EmbeddedModel>& embeddedModels();  // the default model first
 const EmbeddedModel& defaultModel();                 // lkmm
+const EmbeddedModel& defaultModel(std::string_view arch);  // lkmm for C, rvwmo for RISCV
 
 // By name ("sc"), or as herd7 users name the model file ("sc.cat"); nullptr if unknown.
 const EmbeddedModel* findEmbeddedModel(std::string_view name);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "models/models.hpp"
+#include "riscv/annotations.hpp"
 
 // The embedded files (CMakeLists.txt: mcm_embed_text).
 extern const std::string_view mcm_model_lkmm_cat;
@@ -14,6 +15,9 @@ extern const std::string_view mcm_model_lkmm_lock_cat;
 extern const std::string_view mcm_model_lkmm_def;
 extern const std::string_view mcm_model_sc_cat;
 extern const std::string_view mcm_model_tso_cat;
+extern const std::string_view mcm_model_riscv_ppo_cat;
+extern const std::string_view mcm_model_rvwmo_cat;
+extern const std::string_view mcm_model_rvtso_cat;
 
 namespace mcm::models {
 
@@ -45,7 +49,7 @@ std::shared_ptr<const cat::Model> EmbeddedModel::model() const {
   return cached<cat::Model>(name, [this] {
     cat::TextFiles files;
     for (const auto& f : this->files) files.emplace(f.name, f.text);
-    return cat::loadModelFromTexts(files, cat, bell);
+    return cat::loadModelFromTexts(files, cat, bell, arch == "RISCV" ? riscv::annotationSets() : std::vector<std::string>{});
   });
 }
 
@@ -56,7 +60,7 @@ std::shared_ptr<const macros::MacroTable> EmbeddedModel::macros() const {
 }
 
 std::string EmbeddedModel::cfgText() const {
-  std::string out = "macros " + def + "\n";
+  std::string out = def.empty() ? "" : "macros " + def + "\n";
   if (!bell.empty()) out += "bell " + bell + "\n";
   out += "model " + cat + "\n";
   for (const auto& v : variants) out += "variant " + v + "\n";
@@ -82,12 +86,22 @@ const std::vector<EmbeddedModel>& embeddedModels() {
          "sc.cat", "lkmm.bell", "lkmm.def", {"lkmmv2"}, withLkmm({"sc.cat", mcm_model_sc_cat})},
         {"tso", "total store order (x86-like), with LKMM's locks, RCU and SRCU (see tso.cat)", "tso.cat",
          "lkmm.bell", "lkmm.def", {"lkmmv2"}, withLkmm({"tso.cat", mcm_model_tso_cat})},
+        {"rvwmo", "RISC-V weak memory order (mcm's formulation of the ISA manual's RVWMO; default for RISC-V tests)",
+         "rvwmo.cat", "", "", {}, {{"rvwmo.cat", mcm_model_rvwmo_cat}, {"riscv-ppo.cat", mcm_model_riscv_ppo_cat}},
+         "RISCV"},
+        {"rvtso", "RISC-V total store order, Ztso (RVWMO plus: loads acquire, stores release)", "rvtso.cat", "", "",
+         {}, {{"rvtso.cat", mcm_model_rvtso_cat}, {"riscv-ppo.cat", mcm_model_riscv_ppo_cat}}, "RISCV"},
     };
   }();
   return all;
 }
 
 const EmbeddedModel& defaultModel() { return embeddedModels().front(); }
+
+const EmbeddedModel& defaultModel(std::string_view arch) {
+  if (arch == "RISCV") return *findEmbeddedModel("rvwmo");
+  return defaultModel();
+}
 
 const EmbeddedModel* findEmbeddedModel(std::string_view name) {
   for (const auto& m : embeddedModels())

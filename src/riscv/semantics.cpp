@@ -324,16 +324,5 @@ exec::ThreadSource threadSource(const Test& test) {
   return source;
 }
 
-const std::vector<std::string>& annotationSets() {
-  static const std::vector<std::string> sets = [] {
-    std::vector<std::string> s = {"X", "Acq", "Rel", "AcqRel", "Sc"};
-    for (const char* a : {"r", "w", "rw"})
-      for (const char* b : {"r", "w", "rw"}) s.push_back(fmt::format("Fence.{}.{}", a, b));
-    s.push_back("Fence.tso");
-    s.push_back("Fence.i");
-    return s;
-  }();
-  return sets;
-}
 
 }  // namespace mcm::riscv

@@ -12,15 +12,13 @@
 #include <vector>
 
 #include "exec/thread_paths.hpp"
+#include "riscv/annotations.hpp"
 #include "riscv/program.hpp"
 
 namespace mcm::riscv {
 
 exec::ThreadSource threadSource(const Test& test);
 
-// The annotation sets a RISC-V model may name: X Acq Rel AcqRel Sc, Fence.r.r ... Fence.rw.rw,
-// Fence.tso, Fence.i (empty when no event carries them).
-const std::vector<std::string>& annotationSets();
 
 // The code text herd's Hash digests (see report::herdHash).
 std::string hashCodeText(const Test& test);
