@@ -1,10 +1,13 @@
 #include "compare/compare.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 #include "litmus/parser.hpp"
 #include "report/herd_text.hpp"
+#include "riscv/parser.hpp"
+#include "riscv/semantics.hpp"
 #include "support/diagnostic.hpp"
 
 namespace mcm::compare {
@@ -29,6 +32,22 @@ std::optional<exec::TestResult> runSide(const litmus::Test& test, const Side& si
   return std::nullopt;
 }
 
+// The states each side allows that the other does not.
+TestComparison finishComparison(TestComparison c, const std::array<std::optional<exec::TestResult>, 2>& results) {
+  if (!c.ran()) return c;
+  const auto sa = stateLines(*results[0]), sb = stateLines(*results[1]);
+  c.states = {static_cast<long long>(sa.size()), static_cast<long long>(sb.size())};
+  std::set_difference(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(c.only[0]));
+  std::set_difference(sb.begin(), sb.end(), sa.begin(), sa.end(), std::back_inserter(c.only[1]));
+  return c;
+}
+
+bool isRiscvTest(const std::string& path) {
+  std::ifstream in(path);
+  std::string firstLine;
+  return std::getline(in, firstLine) && litmus::architectureOf(firstLine) == "RISCV";
+}
+
 }  // namespace
 
 bool shareEnumeration(const Side& a, const Side& b) {
@@ -39,6 +58,20 @@ bool shareEnumeration(const Side& a, const Side& b) {
 TestComparison compareTest(const std::string& path, const Side& a, const Side& b) {
   TestComparison c;
   c.path = path;
+  std::array<std::optional<exec::TestResult>, 2> results;
+  if (isRiscvTest(path)) {
+    // Its own front end; no macros, so both models always judge one enumeration.
+    try {
+      const riscv::Test test = riscv::parseFile(path);
+      auto both = exec::runTestModels(test.frame, riscv::threadSource(test), {a.model, b.model}, a.options);
+      results = {std::move(both[0]), std::move(both[1])};
+      c.shared = true;
+    } catch (const std::exception& e) {
+      c.error = {messageOf(e), messageOf(e)};
+      return c;
+    }
+    return finishComparison(std::move(c), results);
+  }
   litmus::Test test;
   try {
     test = litmus::parseLitmusFile(path);
@@ -46,7 +79,6 @@ TestComparison compareTest(const std::string& path, const Side& a, const Side& b
     c.error = {messageOf(e), messageOf(e)};
     return c;
   }
-  std::array<std::optional<exec::TestResult>, 2> results;
   if (shareEnumeration(a, b)) {
     try {
       auto both = exec::runTestModels(macros::expandMacros(test, *a.macros), {a.model, b.model}, a.options);
@@ -57,12 +89,7 @@ TestComparison compareTest(const std::string& path, const Side& a, const Side& b
     }
   }
   if (!c.shared) results = {runSide(test, a, c.error[0]), runSide(test, b, c.error[1])};
-  if (!c.ran()) return c;
-  const auto sa = stateLines(*results[0]), sb = stateLines(*results[1]);
-  c.states = {static_cast<long long>(sa.size()), static_cast<long long>(sb.size())};
-  std::set_difference(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(c.only[0]));
-  std::set_difference(sb.begin(), sb.end(), sa.begin(), sa.end(), std::back_inserter(c.only[1]));
-  return c;
+  return finishComparison(std::move(c), results);
 }
 
 nlohmann::json toJson(const TestComparison& c) {

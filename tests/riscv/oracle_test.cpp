@@ -1,6 +1,7 @@
 // RISC-V tests against herd7 7.58 (../shared/oracle/herd7-riscv-{rvwmo,rvtso}-dev):
 // every line of herd7's output but Time, Hash included, under the shared
-// riscv.cat (RVWMO) and riscv-tso.cat (RVTSO), except for the tests listed in
+// riscv.cat (RVWMO) and riscv-tso.cat (RVTSO) and under mcm's own embedded
+// rvwmo and rvtso, except for the tests listed in
 // known-differences.tsv with their reasons. MCM_RISCV_STRIDE picks every Nth
 // test herd7 finished (1: the whole dev half).
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 #include "cat/model.hpp"
 #include "exec/engine.hpp"
+#include "models/models.hpp"
 #include "report/herd_hash.hpp"
 #include "report/herd_text.hpp"
 #include "report/oracle_blocks.hpp"
@@ -47,8 +49,7 @@ std::map<std::string, std::map<std::string, std::string>> knownDifferences() {
   return known;
 }
 
-void compareWithOracle(const std::string& modelName, const std::string& catFile, const std::string& oracle) {
-  const auto model = cat::loadModel(kShared + "/models/riscv/" + catFile, {}, "", annotationSets());
+void compareWithOracle(const std::string& modelName, std::shared_ptr<const cat::Model> model, const std::string& oracle) {
   const auto blocks = testing::readOracleBlocks(kShared + "/oracle/" + oracle + ".out");
   const auto known = knownDifferences()[modelName];
   std::ifstream tsv(kShared + "/oracle/" + oracle + ".tsv");
@@ -89,8 +90,21 @@ void compareWithOracle(const std::string& modelName, const std::string& catFile,
   EXPECT_GT(compared, 0);
 }
 
-TEST(RiscvOracle, Rvwmo) { compareWithOracle("rvwmo", "riscv.cat", "herd7-riscv-rvwmo-dev"); }
-TEST(RiscvOracle, Rvtso) { compareWithOracle("rvtso", "riscv-tso.cat", "herd7-riscv-rvtso-dev"); }
+std::shared_ptr<const cat::Model> sharedModel(const std::string& catFile) {
+  return cat::loadModel(kShared + "/models/riscv/" + catFile, {}, "", annotationSets());
+}
+
+// herd7's own model files, unmodified.
+TEST(RiscvOracle, Rvwmo) { compareWithOracle("rvwmo", sharedModel("riscv.cat"), "herd7-riscv-rvwmo-dev"); }
+TEST(RiscvOracle, Rvtso) { compareWithOracle("rvtso", sharedModel("riscv-tso.cat"), "herd7-riscv-rvtso-dev"); }
+
+// mcm's own formulations (src/models/riscv/), selected by name.
+TEST(RiscvOracle, EmbeddedRvwmo) {
+  compareWithOracle("rvwmo", models::findEmbeddedModel("rvwmo")->model(), "herd7-riscv-rvwmo-dev");
+}
+TEST(RiscvOracle, EmbeddedRvtso) {
+  compareWithOracle("rvtso", models::findEmbeddedModel("rvtso")->model(), "herd7-riscv-rvtso-dev");
+}
 
 }  // namespace
 }  // namespace mcm::riscv
