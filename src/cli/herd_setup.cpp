@@ -50,8 +50,7 @@ HerdSetup loadHerdSetup(const HerdOptions& opts) {
     if (opts.verbose) std::cerr << "mcm: macros " << path << "\n";
     setup.macroTable = std::make_shared<const macros::MacroTable>(macros::loadDefFile(path));
   } else {
-    // An ISA model has no macros: C tests keep the default model's.
-    const models::EmbeddedModel& from = embedded && !embedded->def.empty() ? *embedded : models::defaultModel();
+    const models::EmbeddedModel& from = embedded ? *embedded : models::defaultModel();
     if (opts.verbose) std::cerr << "mcm: macros: embedded " << from.def << "\n";
     setup.macroTable = from.macros();
   }

@@ -110,8 +110,8 @@ class TestParser {
     test_.result = std::string(trim(rest));
   }
 
-  // Whether the comment opened at `at` is closed: herd reads an unclosed one in the header
-  // as stray text lines.
+  // Whether the comment opened at `at` is closed: herd reads an unclosed one before the
+  // init block as stray text lines.
   bool closes(std::size_t at) const {
     int depth = 0;
     while (at + 1 < src_.size()) {
@@ -155,7 +155,7 @@ class TestParser {
       while (at < src_.size() && std::isspace(static_cast<unsigned char>(src_[at]))) ++at;
       if (at >= src_.size()) failAt(at, "expected the initial state '{', found end of file");
       char c = src_[at];
-      if (src_.compare(at, 2, "(*") == 0 && closes(at)) {
+      if (src_.compare(at, 2, "(*") == 0 && (closes(at) || src_.find('{', at) == std::string_view::npos)) {
         at = skipComment(at);
       } else if (c == '{') {
         return at;

@@ -24,7 +24,7 @@ struct EmbeddedModel {
   std::string summary;                // one line, for `mcm model list`
   std::string cat;                    // the main .cat file, e.g. "lkmm.cat"
   std::string bell;                   // its .bell file ("" if none)
-  std::string def;                    // its macros, e.g. "lkmm.def" ("" for an ISA model: its tests have no macros)
+  std::string def;                    // its macros, e.g. "lkmm.def" ("" for an ISA model: macros() gives the default's)
   std::vector<std::string> variants;  // herd variants it runs with, e.g. "lkmmv2"
   std::vector<File> files;            // every file: cat, bell, included .cat files, def
   std::string arch = "C";             // the tests it is meant for ("C", "RISCV")
