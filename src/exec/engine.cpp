@@ -167,6 +167,7 @@ std::string kindLetters(EventKind k) {
     case EventKind::ReadLocked: return "RL";
     case EventKind::ReadUnlocked: return "RU";
     case EventKind::SrcuSync: return "SRCU";
+    case EventKind::ReadWrite: return "RW";  // a RISC-V AMO: one event reading then writing
   }
   return "?";
 }
