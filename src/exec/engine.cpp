@@ -38,6 +38,7 @@ void collectProp(const litmus::PropPtr& p, std::vector<Location>& locs, std::vec
 struct TestFrame {
   LocationTable locations;
   std::vector<Val> initMemory;                        // per location
+  std::vector<char> uninitialised;                    // per location: no initial value to read
   std::vector<std::map<std::string, Val>> initRegs;   // per thread: parameters and `N:r=v` entries
   std::vector<Location> displayed;
   std::vector<int> observed;                          // global locations whose final value matters (sorted ids)
@@ -64,6 +65,7 @@ TestFrame frame(const litmus::Test& t) {
   }
   for (const auto& th : t.threads)
     for (const auto& p : th.params) names.push_back(p.name);
+  for (const auto& name : t.uninitialised) names.push_back(name);
   for (const auto& item : t.init) {
     if (!item.loc.isRegister()) names.push_back(item.loc.name);
     else if (static_cast<std::size_t>(item.loc.thread) >= t.threads.size())
@@ -75,6 +77,8 @@ TestFrame frame(const litmus::Test& t) {
   f.locations.names = names;
 
   f.initMemory.assign(names.size(), Val::integer(0));
+  f.uninitialised.assign(names.size(), 0);
+  for (const auto& name : t.uninitialised) f.uninitialised[f.locations.find(name)] = 1;
   f.initRegs.resize(t.threads.size());
   for (std::size_t i = 0; i < t.threads.size(); ++i)
     for (const auto& p : t.threads[i].params) f.initRegs[i][p.name] = Val::symbol(f.locations.find(p.name));
@@ -194,6 +198,8 @@ class Runner {
       ThreadSetup setup;
       setup.file = test_.path;
       setup.initRegisters = frame_.initRegs[i];
+      for (std::size_t loc = 0; loc < frame_.locations.names.size(); ++loc)
+        setup.symbols[frame_.locations.names[loc]] = static_cast<int>(loc);
       setup.lkmmv2 = lkmmv2;
       setup.unroll = options_.unroll;
       setup.maxPaths = options_.maxCandidates;
@@ -206,7 +212,8 @@ class Runner {
       }
       perThread.push_back(std::move(kept));
     }
-    for (const auto& v : frame_.initMemory) initNodes_.push_back(pool_.constant(v));
+    for (std::size_t loc = 0; loc < frame_.initMemory.size(); ++loc)
+      initNodes_.push_back(frame_.uninitialised[loc] ? -1 : pool_.constant(frame_.initMemory[loc]));
 
     // Every combination of one path per thread (odometer order: last thread fastest).
     double combinations = 1;

@@ -26,6 +26,7 @@ RfSearch::RfSearch(const Structure& s, const NodePool& pool, std::string file)
       if (we.kind != EventKind::InitWrite && pool.isConstant(re.addr) && pool.isConstant(we.addr) &&
           !(pool[re.addr].value == pool[we.addr].value))
         continue;
+      if (we.kind == EventKind::InitWrite && we.value < 0) continue;  // a location without initial value
       if (we.kind == EventKind::InitWrite && pool.isConstant(re.addr)) {
         const Val a = pool[re.addr].value;
         if (!a.isSym() || static_cast<std::size_t>(a.n) != static_cast<std::size_t>(w)) continue;

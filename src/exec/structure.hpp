@@ -42,7 +42,8 @@ struct Structure {
   std::size_t size() const { return events.size(); }
 };
 
-// Builds the structure; `initValues[loc]` is the node of location loc's initial value.
+// Builds the structure; `initValues[loc]` is the node of location loc's initial value
+// (-1: none, its init write is never read from).
 Structure buildStructure(const std::vector<const ThreadPath*>& paths, const std::vector<int>& initValues,
                          const NodePool& pool);
 

@@ -186,6 +186,10 @@ struct Test {
   std::vector<Location> locations;    // `locations [...]`
   PropPtr filter;                     // may be null
   std::optional<Condition> condition; // absent when the file has no final clause
+  // Locations with no initial value to read (no init write is read from): the
+  // offset locations `x+k` of a RISC-V test, which herd7 without -variant mixed
+  // treats as locations of their own that only the test's writes define.
+  std::vector<std::string> uninitialised;
 };
 
 }  // namespace mcm::litmus

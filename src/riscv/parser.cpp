@@ -1,4 +1,5 @@
 #include "riscv/parser.hpp"
+#include "riscv/offsets.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -495,6 +496,7 @@ Test parseText(std::string_view text, const std::string& path) {
       if (f.init[i].loc == f.init[j].loc)
         throw Diagnostic(path, f.init[i].loc.pos, fmt::format("location {}:{} is initialised twice",
                                                                f.init[i].loc.thread, f.init[i].loc.name));
+  f.uninitialised = writtenOffsetLocations(test);
   return test;
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "riscv/offsets.hpp"
 #include "riscv/parser.hpp"
 #include "support/diagnostic.hpp"
 
@@ -100,6 +101,7 @@ class Executor {
       : thread_(thread), setup_(setup), pool_(pool) {
     for (std::size_t i = 0; i < thread.code.size(); ++i)
       if (thread.code[i].isLabel) labels_[thread.code[i].label] = i;
+    for (const auto& [name, id] : setup.symbols) symbolNames_[id] = name;
   }
 
   std::vector<ThreadPath> run() {
@@ -197,14 +199,20 @@ class Executor {
     st.pc = target;
   }
 
-  // rs1 + imm. An offset from a location's address is a mixed-size access, which
+  // rs1 + imm. An offset from a location is the location of its own that the
+  // test writes (see riscv/offsets.hpp); any other is a mixed-size access, which
   // herd7 runs only with -variant mixed: refused rather than silently dropped.
   Value effectiveAddress(const State& st, const Instruction& ins) {
     const Value base = reg(st, ins.rs1);
-    if (ins.imm != 0 && pool_.isConstant(base.node) && pool_[base.node].value.isSym())
-      throw Diagnostic(setup_.file, ins.pos,
-                       fmt::format("mixed-size access at offset {} from a location: not supported "
-                                   "(herd7 needs -variant mixed)", ins.imm));
+    if (ins.imm != 0 && pool_.isConstant(base.node) && pool_[base.node].value.isSym()) {
+      const std::string name = offsetLocationName(symbolNames_.at(pool_[base.node].value.n), ins.imm);
+      const auto it = setup_.symbols.find(name);
+      if (it == setup_.symbols.end())
+        throw Diagnostic(setup_.file, ins.pos,
+                         fmt::format("mixed-size access to {}, which no thread writes through a register of the "
+                                     "init block: not supported (herd7 needs -variant mixed)", name));
+      return {pool_.constant(Val::symbol(it->second)), base.taint};
+    }
     return binary(BinOp::Add, base, constant(ins.imm));
   }
 
@@ -311,6 +319,7 @@ class Executor {
   const exec::ThreadSetup& setup_;
   NodePool& pool_;
   std::map<std::string, std::size_t> labels_;
+  std::map<int, std::string> symbolNames_;  // symbol id -> location name
 };
 
 }  // namespace
