@@ -27,6 +27,8 @@ bool runFile(const std::string& file, const HerdSetup& setup, const HerdOptions&
     return true;
   } catch (const Diagnostic& e) {
     std::cerr << e.what() << "\n";
+    // herd7's line too, for the scripts that grep for it.
+    if (const std::string herd = herdWarning(e); !herd.empty()) std::cerr << herd << "\n";
   } catch (const std::exception& e) {
     std::cerr << formatDiagnostic(file, {}, std::string("internal error: ") + e.what()) << "\n";
   }

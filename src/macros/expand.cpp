@@ -67,7 +67,7 @@ class Expander {
         prim->args = std::move(args);
         return prim;
       }
-      fail(e->pos, fmt::format("unknown macro {}", e->name));
+      unknownMacro(e->pos, e->name);
     }
     Depth depth(*this, e->pos);
     return expand(substitute(macro->expr, bind(*macro, args, e->pos), e->pos));
@@ -79,7 +79,7 @@ class Expander {
       std::vector<ExprPtr> args;
       for (const auto& arg : s->args) args.push_back(expand(arg));
       const Macro* macro = table_.findStatement(s->name);
-      if (!macro) fail(s->pos, fmt::format("unknown macro {}", s->name));
+      if (!macro) unknownMacro(s->pos, s->name);
       Depth depth(*this, s->pos);
       Bindings bindings = bind(*macro, args, s->pos);
       for (const auto& stmt : macro->body) expandInto(substitute(stmt, bindings, s->pos), out);
@@ -114,6 +114,9 @@ class Expander {
   };
 
   [[noreturn]] void fail(SourcePos pos, const std::string& message) const { throw Diagnostic(path_, pos, message); }
+  [[noreturn]] void unknownMacro(SourcePos pos, const std::string& name) const {
+    throw Diagnostic(path_, pos, "unknown macro " + name, "Unknown macro " + name);
+  }
 
   Bindings bind(const Macro& macro, const std::vector<ExprPtr>& args, SourcePos pos) const {
     if (args.size() != macro.params.size()) fail(pos, fmt::format("argument mismatch for macro {}", macro.name));

@@ -131,6 +131,17 @@ TEST(RunCommand, LoopCutoffWarnsUnlessQuiet) {
   EXPECT_NE(quiet.out.find("\nLoop Ok\n"), std::string::npos) << quiet.out;
 }
 
+// judgelitmus.sh greps herd7's `: Unknown macro ` line and strips ` (User error)`
+// to say "does not know NAME": mcm prints that line after its own positioned one.
+TEST(RunCommand, UnknownMacroAlsoPrintsHerdsLine) {
+  const std::string test = kShared + "/litmus/paulmck/manual/memb/C-Goldblatt-memb-1.litmus";
+  Outcome o = mcmRun(test);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err, test + ":19:2: error: unknown macro smp_memb\n"
+                   "Warning: File \"" + test + "\": Unknown macro smp_memb (User error)\n");
+}
+
 TEST(RunCommand, HelpListsHerdOptions) {
   Outcome o = run(std::string(MCM_BINARY), "run --help");
   EXPECT_EQ(o.status, 0);
