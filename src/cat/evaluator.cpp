@@ -63,6 +63,8 @@ struct Evaluator::Impl {
   FixpointMemo* fixpointMemo = nullptr;
   const Environment* candidate = nullptr;
   std::vector<std::string> flags;
+  CheckPolicy policy;
+  std::vector<std::string> skippedFailed;  // -strictskip: skipped checks that failed on this branch
   const std::string* curFile = nullptr;  // file of the code being evaluated (for diagnostics)
   int depth = 0;
   const char* stackFloor = nullptr;  // evaluation stops with an error below this address
@@ -92,7 +94,8 @@ struct Evaluator::Impl {
     ~CallDepth() { --d; }
   };
 
-  Impl(std::shared_ptr<const Model> m, Environment prog) : model(std::move(m)), program(std::move(prog)) {
+  Impl(std::shared_ptr<const Model> m, Environment prog, CheckPolicy pol)
+      : model(std::move(m)), program(std::move(prog)), policy(std::move(pol)) {
     setStackFloor();
     n = program.numEvents;
     allEvents = rel::EventSet::all(n);
@@ -935,16 +938,24 @@ struct Evaluator::Impl {
     return ok != s.negated;
   }
 
-  // Records the outcome of a check; throws CheckFailed when a (non-flag) check fails.
+  // Records the outcome of a check; throws CheckFailed when a (non-flag) check
+  // fails, unless the CheckPolicy lets it through.
   void outcome(const Stmt& s, bool ok, const FramePtr& env = nullptr) {
     if (s.flag) {
       if (ok && !s.name.empty()) {  // herd ignores an unnamed flag
         flags.push_back(s.name);
         if (evidenceOn) flagStmts.push_back(&s);
       }
-    } else if (!ok) {
-      throw CheckFailed{&s, evidenceOn ? env : nullptr};
+    } else if (!ok && !policy.throughAll) {
+      if (s.name.empty() || !policy.skipped.contains(s.name)) throw CheckFailed{&s, evidenceOn ? env : nullptr};
+      if (policy.strictSkip) skippedFailed.push_back(s.name);
     }
+  }
+
+  // -strictskip: herd keeps a branch only when all the skipped checks failed on it.
+  bool strictSkipHolds() const {
+    if (!policy.strictSkip) return true;
+    return std::set<std::string>(skippedFailed.begin(), skippedFailed.end()) == policy.skipped;
   }
 
   void execStmt(const Stmt& s) {
@@ -1089,13 +1100,14 @@ struct Evaluator::Impl {
           }
           curFile = &s.file;
           Value set = eval(*s.expr, nullptr);
-          std::size_t mark = flags.size();
+          std::size_t mark = flags.size(), skippedMark = skippedFailed.size();
           std::size_t flagStmtMark = flagStmts.size();
           auto branch = [&](Value v) {
             globals[s.slot] = std::move(v);
             runFrom(i + 1, onBranch);
             flags.resize(mark);
             flagStmts.resize(flagStmtMark);
+            skippedFailed.resize(skippedMark);
           };
           if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
             forEachChoice(*set.as<std::shared_ptr<const ChoiceProduct>>(), *s.expr, branch);
@@ -1121,6 +1133,10 @@ struct Evaluator::Impl {
       return;
     }
     Verdict v;
+    if (!strictSkipHolds()) {
+      v.allowed = false;
+      v.failedCheck = "-strictskip";
+    }
     v.flags = sortedFlags();
     v.relation = [this](const std::string& name) { return finalRelation(name); };
     if (evidenceOn) attachEvidence(v, nullptr, nullptr, md.stmts.size());
@@ -1164,6 +1180,7 @@ struct Evaluator::Impl {
       if (slotDynamic[info.first]) globals[info.first] = baseValue(cand, name, info.second);
     flags.clear();
     flagStmts.clear();
+    skippedFailed.clear();
     depth = 0;
     setStackFloor();
     runFrom(0, onBranch);
@@ -1171,8 +1188,8 @@ struct Evaluator::Impl {
   }
 };
 
-Evaluator::Evaluator(std::shared_ptr<const Model> model, Environment program)
-    : impl_(std::make_unique<Impl>(std::move(model), std::move(program))) {}
+Evaluator::Evaluator(std::shared_ptr<const Model> model, Environment program, CheckPolicy policy)
+    : impl_(std::make_unique<Impl>(std::move(model), std::move(program), std::move(policy))) {}
 Evaluator::~Evaluator() = default;
 
 void Evaluator::run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch) {

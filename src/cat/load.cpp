@@ -27,6 +27,12 @@ std::string readFile(const std::string& path, const std::string& fromFile, Sourc
   return ss.str();
 }
 
+// The directory a file's includes are looked for in first ("." for a bare name).
+std::string dirOf(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
 // herd runs an included file again at each `include` (so functions it defines
 // capture the bindings current at that point); only include cycles are errors.
 class Loader {
@@ -65,7 +71,7 @@ class Loader {
       if (fs::is_regular_file(c, ec)) {
         std::string canon = fs::weakly_canonical(c, ec).string();
         enter(s, canon);
-        addFile(canon, c, readFile(c, s.file, s.pos), fs::path(c).parent_path().string(), false);
+        addFile(canon, c, readFile(c, s.file, s.pos), dirOf(c), false);
         return;
       }
     }
@@ -105,9 +111,8 @@ std::shared_ptr<const Model> loadModel(const std::string& path, const std::vecto
   std::error_code ec;
   if (!bellPath.empty())
     loader.addFile(fs::weakly_canonical(bellPath, ec).string(), bellPath, readFile(bellPath, "", {}),
-                   fs::path(bellPath).parent_path().string(), false);
-  loader.addFile(fs::weakly_canonical(path, ec).string(), path, readFile(path, "", {}),
-                 fs::path(path).parent_path().string(), true);
+                   dirOf(bellPath), false);
+  loader.addFile(fs::weakly_canonical(path, ec).string(), path, readFile(path, "", {}), dirOf(path), true);
   return finish(std::move(m), architectureSets);
 }
 

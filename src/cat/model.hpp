@@ -120,6 +120,14 @@ struct CheckEvidence {
   std::vector<std::size_t> events;  // empty over a set: its elements
 };
 
+// herd7's -skipchecks/-strictskip/-through: which failing checks (never flags)
+// do not stop a branch.
+struct CheckPolicy {
+  std::set<std::string> skipped;  // named checks whose outcome is ignored (-skipchecks)
+  bool strictSkip = false;        // -strictskip true: a branch is allowed only if every skipped check fails
+  bool throughAll = false;        // -through all|invalid: no check stops a branch
+};
+
 // One completed branch of the model for a candidate. A branch stops at its
 // first failing check (like herd), so `flags` then holds the flags raised
 // before it; herd reports flags of allowed branches only.
@@ -143,7 +151,7 @@ struct Verdict {
 class Evaluator {
  public:
   // `program` holds the candidate-independent base names of one event structure.
-  Evaluator(std::shared_ptr<const Model> model, Environment program);
+  Evaluator(std::shared_ptr<const Model> model, Environment program, CheckPolicy policy = {});
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;

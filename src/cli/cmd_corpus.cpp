@@ -1,11 +1,14 @@
 // `mcm corpus PATH... [-j N] [--timeout S] [--memory MB] [--oracle FILE.tsv] [--report FILE]
-//  [herd7 model options]`: runs every litmus test under the paths on all cores, judges
-// each against its `Result:` line (as the kernel's judgelitmus.sh does) and, with an
-// oracle, against herd7's own results; prints a summary. Exit status 1 when anything
-// mismatches, 2 on a bad command line.
+//  [--shard I/N] [herd7 model options]`: runs every litmus test under the paths on all
+// cores, judges each against its `Result:` line (as the kernel's judgelitmus.sh does)
+// and, with an oracle, against herd7's own results; prints a summary. Exit status 1
+// when anything mismatches, 2 on a bad command line.
+// `mcm corpus --merge REPORT.json... [--report FILE] [--known-differences FILE]`
+// merges the JSON reports of shards into the summary, report and status one run gives.
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -27,8 +30,20 @@ struct CorpusOptions {
   bool oracleOnly = false;
   std::string known;
   std::string report;
-  std::vector<std::string> herdArgs;  // model options and the paths
+  int shardIndex = 1, shardCount = 1;  // --shard I/N
+  bool merge = false;                  // --merge: herdArgs are JSON reports
+  std::vector<std::string> herdArgs;   // model options and the paths
 };
+
+// "I/N" with 1 <= I <= N.
+std::pair<int, int> parseShard(const std::string& text) {
+  int index = 0, count = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &index, &slash, &count, &extra) != 3 || slash != '/' || count < 1 ||
+      index < 1 || index > count)
+    throw OptionError{"--shard needs I/N with 1 <= I <= N (e.g. 2/4), got '" + text + "'"};
+  return {index, count};
+}
 
 CorpusOptions parseCorpusArgs(const std::vector<std::string>& args) {
   CorpusOptions o;
@@ -60,6 +75,8 @@ CorpusOptions parseCorpusArgs(const std::vector<std::string>& args) {
     else if (a == "--oracle-only") o.oracleOnly = true;
     else if (a == "--known-differences") o.known = value();
     else if (a == "--report") o.report = value();
+    else if (a == "--shard") std::tie(o.shardIndex, o.shardCount) = parseShard(value());
+    else if (a == "--merge") o.merge = true;
     else o.herdArgs.push_back(a);
   }
   return o;
@@ -80,6 +97,46 @@ corpus::TestOutcome runOne(const std::string& path, const HerdSetup& setup) {
   return outcome;
 }
 
+// Ends a run: summary on stdout, the report if asked for; returns the exit status.
+int finish(const std::vector<corpus::TestRecord>& records, const corpus::References& refs, double wall,
+           const std::string& report) {
+  const bool clean = corpus::printSummary(std::cout, records, refs, wall);
+  if (!report.empty()) {
+    try {
+      corpus::writeReport(report, records);
+    } catch (const std::exception& e) {
+      std::cerr << "mcm corpus: " << e.what() << "\n";
+      return 2;
+    }
+  }
+  return clean ? 0 : 1;
+}
+
+// --merge: the shards' judgements as they were. Reports hold no wall time, so the
+// summary's wall time is the tests' CPU time.
+int mergeReports(const CorpusOptions& options) {
+  corpus::References refs;
+  std::vector<corpus::TestRecord> records;
+  try {
+    if (options.herdArgs.empty()) throw OptionError{"--merge needs the shards' JSON reports"};
+    for (const auto& a : options.herdArgs)
+      if (a.size() > 1 && a[0] == '-') throw OptionError{"--merge takes reports, --report and --known-differences, not " + a};
+    if (!options.oracle.empty() || options.oracleOnly || options.shardCount != 1)
+      throw OptionError{"--merge takes the judgements from the reports: no --oracle, --oracle-only or --shard"};
+    if (!options.known.empty()) refs.known = corpus::readKnownDifferences(options.known);
+    records = corpus::readJsonReports(options.herdArgs);
+  } catch (const OptionError& e) {
+    std::cerr << "mcm corpus: " << e.message << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "mcm corpus: " << e.what() << "\n";
+    return 2;
+  }
+  double cpu = 0;
+  for (const auto& r : records) cpu += r.outcome.seconds;
+  return finish(records, refs, cpu, options.report);
+}
+
 int runCorpusCommand(const std::vector<std::string>& args) {
   CorpusOptions options;
   HerdOptions herd;
@@ -88,6 +145,7 @@ int runCorpusCommand(const std::vector<std::string>& args) {
   corpus::References refs;
   try {
     options = parseCorpusArgs(args);
+    if (options.merge) return mergeReports(options);
     herd = parseHerdArgs(options.herdArgs);
     if (herd.files.empty()) throw OptionError{"no path given"};
     setup = loadHerdSetup(herd);
@@ -105,6 +163,7 @@ int runCorpusCommand(const std::vector<std::string>& args) {
       });
     }
     if (!options.known.empty()) refs.known = corpus::readKnownDifferences(options.known);
+    files = corpus::shardOf(files, options.shardIndex, options.shardCount);
   } catch (const OptionError& e) {
     std::cerr << "mcm corpus: " << e.message << "\n";
     return 2;
@@ -132,16 +191,7 @@ int runCorpusCommand(const std::vector<std::string>& args) {
 
   std::vector<corpus::TestRecord> records;
   for (std::size_t i = 0; i < files.size(); ++i) records.push_back(corpus::judge(files[i], outcomes[i], refs));
-  const bool clean = corpus::printSummary(std::cout, records, refs, wall);
-  if (!options.report.empty()) {
-    try {
-      corpus::writeReport(options.report, records);
-    } catch (const std::exception& e) {
-      std::cerr << "mcm corpus: " << e.what() << "\n";
-      return 2;
-    }
-  }
-  return clean ? 0 : 1;
+  return finish(records, refs, wall, options.report);
 }
 
 }  // namespace
@@ -158,6 +208,11 @@ void registerCorpusCommand(CLI::App& app) {
       "  --oracle-only      run only the tests herd7 finished, according to the oracle\n"
       "  --known-differences FILE  KEY<TAB>annotation|herd7<TAB>REASON lines: explained differences\n"
       "  --report FILE      one row per test: TSV, or JSON if FILE ends in .json\n"
+      "  --shard I/N        run only the I-th of N slices of the tests (every N-th by path, from\n"
+      "                     the I-th on; 1 <= I <= N), e.g. one per machine or Slurm array task\n"
+      "mcm corpus --merge SHARD.json... [--report FILE] [--known-differences FILE]\n"
+      "                     merge the shards' JSON reports: the summary, report and exit status\n"
+      "                     of one run over all the tests (wall time: the shards' CPU time)\n"
       "Exit status: 0 when nothing mismatched (known differences aside), 1 otherwise, 2 bad command line.");
   cmd->callback([cmd] {
     const int status = runCorpusCommand(cmd->remaining());

@@ -22,4 +22,8 @@ void registerExplainCommand(CLI::App& app);   // mcm explain FILE... [model opti
 // Also what the `herd7` alias runs.
 int runHerdCommand(const std::vector<std::string>& args);
 
+void registerSelectCommand(CLI::App& app);    // mcm select [-arch A]... [-q] [FILE...]
+// `mcm select` on its arguments; also what the `mselect7` alias runs.
+int runSelectCommand(const std::vector<std::string>& args);
+
 }  // namespace mcm::cli

@@ -26,30 +26,26 @@ const std::set<std::string> kDisplayOptions = {
 
 // herd options mcm only accepts at their default value (they then change nothing).
 const std::map<std::string, std::string> kDefaultOnly = {
-    {"through", "none"}, {"initwrites", "true"}, {"show", "none"}, {"speedcheck", "false"}};
+    {"initwrites", "true"}, {"show", "none"}, {"speedcheck", "false"}};
 
 // herd options mcm does not implement, with the reason given to the user.
 const std::map<std::string, std::string> kUnsupported = {
     {"o", "mcm writes no graph files"},
     {"gv", "mcm draws no graphs"},
     {"evince", "mcm draws no graphs"},
-    {"nshow", "mcm draws no graphs"},
     {"suffix", "mcm writes no graph files"},
-    {"skipchecks", "mcm always applies every check of the model"},
     {"optace", "mcm always applies herd7's default (-optace iico)"},
-    {"timeout", "use the shell's timeout command"},
-    {"candidates", "mcm does not count candidates the model rejects"},
-    {"dumpes", "mcm does not dump event structures"},
-    {"hexa", "mcm prints values in decimal"},
     {"names", "mcm runs every file given"},
     {"excl", "mcm runs every file given"},
-    {"kinds", "mcm runs every file given"},
-    {"conds", "mcm runs every file given"},
-    {"debug", "mcm has no herd7 debug traces"},
+    {"outcomereads", "not implemented: herd's output for it could not be checked against herd7"},
 };
 
+// herd options that only steer its graphs or debug traces: accepted and checked,
+// they change nothing in the text output (as in herd without -o/-gv).
+const std::set<std::string> kNoTextEffect = {"debug", "cycles", "showflag", "nshow"};
+
 bool takesArgument(const std::string& name) {
-  static const std::set<std::string> flags = {"v", "q", "gv", "evince", "json"};
+  static const std::set<std::string> flags = {"v", "q", "gv", "evince", "json", "version"};
   return !flags.contains(name);
 }
 
@@ -63,7 +59,7 @@ class Parser {
     const std::string shown = inConfig ? fmt::format("'{}'", name) : fmt::format("-{}", name);
     if (name == "conf") return loadConfig(value);
     if (name == "I" || name == "set-libdir") return;  // collected before any -conf is read
-    if (name == "model") { out_.model = value; return; }
+    if (name == "model" || name == "cat") { out_.model = value; return; }
     if (name == "bell") { out_.bell = value; return; }
     if (name == "macros") { out_.macros = value; return; }
     if (name == "variant") {
@@ -83,6 +79,49 @@ class Parser {
     if (name == "v") { out_.verbose = true; return; }
     if (name == "q") { out_.quiet = true; return; }
     if (name == "json" && !inConfig) { out_.json = true; return; }
+    if (name == "version") { out_.version = true; return; }
+    const auto boolean = [&]() {
+      if (value != "true" && value != "false") fail(shown + " needs true or false, not '" + value + "'");
+      return value == "true";
+    };
+    if (name == "skipchecks" || name == "skipcheck") {
+      std::stringstream parts(value);
+      for (std::string part; std::getline(parts, part, ',');)
+        if (!part.empty()) out_.skipChecks.insert(part);
+      return;
+    }
+    if (name == "strictskip") { out_.strictSkip = boolean(); return; }
+    if (name == "through") {
+      if (value != "none" && value != "invalid" && value != "all")
+        fail(shown + " needs none, invalid or all, not '" + value + "'");
+      out_.through = value != "none";
+      return;
+    }
+    if (name == "throughflag") { out_.throughFlag = value; return; }
+    if (name == "candidates") { out_.candidates = boolean(); return; }
+    if (name == "badexecs") { out_.badExecs = boolean(); return; }
+    if (name == "badflag") { out_.badFlag = value; return; }
+    if (name == "hexa") { out_.hexa = boolean(); return; }
+    if (name == "dumpes") { out_.dumpEvents = boolean(); return; }
+    if (name == "exit") { out_.exitOnError = boolean(); return; }
+    if (name == "timeout") {
+      double seconds = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+      if (ec != std::errc() || end != value.data() + value.size() || seconds <= 0)
+        fail(shown + " needs a positive number of CPU seconds, not '" + value + "'");
+      out_.timeout = seconds;
+      return;
+    }
+    if (name == "conds" || name == "kinds") return readTable(name, value, name == "conds" ? out_.conds : out_.kinds);
+    if (kNoTextEffect.contains(name)) {
+      if (name == "nshow") {
+        int n = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (ec != std::errc() || end != value.data() + value.size() || n < 0)
+          fail(shown + " needs a non-negative integer, not '" + value + "'");
+      }
+      return;
+    }
     if (kDisplayOptions.contains(name)) {
       if (inConfig) return;
       fail("unsupported option " + shown + ": mcm draws no graphs (display options are only ignored in .cfg files)");
@@ -94,6 +133,28 @@ class Parser {
     if (auto it = kUnsupported.find(name); it != kUnsupported.end())
       fail("unsupported option " + shown + ": " + it->second);
     fail("unknown option " + shown);
+  }
+
+  // -conds / -kinds FILE: herd's rename files, `TEST-NAME VALUE` lines (`#` comments).
+  void readTable(const std::string& option, const std::string& file, std::map<std::string, std::string>& table) {
+    auto path = findInDirs(file, out_.includeDirs);
+    if (!path) throw OptionError{"-" + option + ": cannot find '" + file + "'"};
+    std::ifstream in(*path);
+    std::string line;
+    for (int lineNo = 1; std::getline(in, line); ++lineNo) {
+      const std::size_t start = line.find_first_not_of(" \t\r");
+      if (start == std::string::npos || line[start] == '#') continue;
+      const std::size_t nameEnd = line.find_first_of(" \t\r", start);
+      const std::size_t valueStart = nameEnd == std::string::npos ? nameEnd : line.find_first_not_of(" \t\r", nameEnd);
+      if (valueStart == std::string::npos)
+        throw OptionError{formatDiagnostic(*path, {lineNo, static_cast<int>(start) + 1}, "expected a test name and a value")};
+      const std::size_t valueEnd = line.find_last_not_of(" \t\r");
+      const std::string value = line.substr(valueStart, valueEnd + 1 - valueStart);
+      if (option == "kinds" && !kindQuantifier(value))
+        throw OptionError{formatDiagnostic(*path, {lineNo, static_cast<int>(valueStart) + 1},
+                                           "expected a kind (Allow, Forbid or Require), found '" + value + "'")};
+      table[line.substr(start, nameEnd - start)] = value;
+    }
   }
 
   void loadConfig(const std::string& name) {
@@ -146,6 +207,13 @@ std::string optionName(const std::string& arg) {
 }
 
 }  // namespace
+
+std::optional<litmus::Quantifier> kindQuantifier(const std::string& kind) {
+  if (kind == "Allow" || kind == "Allowed") return litmus::Quantifier::Exists;
+  if (kind == "Forbid" || kind == "Forbidden") return litmus::Quantifier::NotExists;
+  if (kind == "Require" || kind == "Required") return litmus::Quantifier::Forall;
+  return std::nullopt;
+}
 
 std::optional<std::string> findInDirs(const std::string& file, const std::vector<std::string>& dirs) {
   std::error_code ec;

@@ -6,10 +6,13 @@
 // per line. Options that only shape herd's graph output (`graph`, `showevents`,
 // `fontsize`, ...) are ignored in .cfg files, since mcm draws no graphs; every other
 // option is either honoured or rejected with an "unsupported option" error.
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "litmus/ast.hpp"
 
 namespace mcm::cli {
 
@@ -23,6 +26,20 @@ struct HerdOptions {
   bool verbose = false;                  // -v: say which model files are used
   bool quiet = false;                    // -q: no warnings on stderr
   bool json = false;                     // --json: one JSON document (schema/run.schema.json) instead of text
+  bool version = false;                  // -version: print the version and exit
+  std::set<std::string> skipChecks;      // -skipchecks N,N / -skipcheck N (cumulative)
+  bool strictSkip = false;               // -strictskip true
+  bool through = false;                  // -through invalid|all (not none)
+  std::string throughFlag;               // -throughflag F
+  bool candidates = false;               // -candidates true: print `Candidates NAME N`
+  bool badExecs = true;                  // -badexecs false: no output for tests with bad executions
+  std::string badFlag;                   // -badflag F: executions flagged F are bad (`Undef`)
+  bool hexa = false;                     // -hexa true
+  bool dumpEvents = false;               // -dumpes true: event structures only (no text without -o)
+  bool exitOnError = false;              // -exit true: stop at the first test that fails
+  std::optional<double> timeout;         // -timeout S: CPU seconds per test
+  std::map<std::string, std::string> conds;  // -conds FILE: test name -> condition text
+  std::map<std::string, std::string> kinds;  // -kinds FILE: test name -> Allow|Forbid|Require
   std::vector<std::string> files;        // litmus tests
 };
 
@@ -36,6 +53,10 @@ struct OptionError {
 // every file they name) as given, then in the -I / -set-libdir directories, wherever
 // those appear on the command line. Throws OptionError.
 HerdOptions parseHerdArgs(const std::vector<std::string>& args);
+
+// A -kinds value as the quantifier herd gives the condition: Allow (exists),
+// Forbid (~exists), Require (forall); nullopt for anything else.
+std::optional<litmus::Quantifier> kindQuantifier(const std::string& kind);
 
 // Finds FILE as given, then in `dirs`; nullopt if absent.
 std::optional<std::string> findInDirs(const std::string& file, const std::vector<std::string>& dirs);

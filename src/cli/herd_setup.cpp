@@ -1,9 +1,11 @@
 #include "cli/herd_setup.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <iterator>
 
 #include "litmus/parser.hpp"
 #include "membarrier/membarrier.hpp"
@@ -57,6 +59,15 @@ HerdSetup loadHerdSetup(const HerdOptions& opts) {
   setup.options.variants.insert(opts.variants.begin(), opts.variants.end());
   setup.options.unroll = opts.unroll;
   setup.modelGiven = opts.model.has_value();
+  setup.options.checks = {opts.skipChecks, opts.strictSkip, opts.through};
+  setup.options.throughFlag = opts.throughFlag;
+  setup.text.hexa = opts.hexa;
+  setup.text.candidates = opts.candidates;
+  setup.badFlag = opts.badFlag;
+  setup.badExecs = opts.badExecs;
+  setup.dumpEvents = opts.dumpEvents;
+  setup.conds = opts.conds;
+  setup.kinds = opts.kinds;
   return setup;
 }
 
@@ -80,9 +91,38 @@ FileRun runRiscvFile(const std::string& file, const std::string& text, const Her
   const auto model = setup.modelGiven ? setup.model : models::defaultModel("RISCV").model();
   run.result = exec::runTest(test.frame, riscv::threadSource(test), model, setup.options);
   run.seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
-  run.text = report::renderHerdText(run.test, run.result, run.seconds,
-                                    report::herdHash(test.asWritten, riscv::hashCodeText(test)));
+  report::HerdTextOptions options = setup.text;
+  options.hash = report::herdHash(test.asWritten, riscv::hashCodeText(test));
+  run.text = report::renderHerdText(run.test, run.result, run.seconds, options);
   return run;
+}
+
+// The test with its final condition replaced by `condition` (herd's -conds): the
+// file's text up to its condition, then the new one, read again.
+litmus::Test withCondition(const litmus::Test& test, const std::string& condition) {
+  std::ifstream in(test.path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::size_t cut = text.size();
+  if (test.condition) {
+    std::size_t at = 0;
+    for (int line = 1; line < test.condition->pos.line && at != std::string::npos; ++line) {
+      at = text.find('\n', at);
+      if (at != std::string::npos) ++at;
+    }
+    if (at != std::string::npos) cut = std::min(text.size(), at + test.condition->pos.col - 1);
+  }
+  return litmus::parseLitmusText(text.substr(0, cut) + "\n" + condition + "\n", test.path);
+}
+
+// The test as herd runs it with -conds/-kinds.
+litmus::Test withOverrides(const litmus::Test& test, const HerdSetup& setup) {
+  litmus::Test out = test;
+  if (auto it = setup.conds.find(test.name); it != setup.conds.end()) out = withCondition(test, it->second);
+  if (auto it = setup.kinds.find(test.name); it != setup.kinds.end()) {
+    out.condition = report::effectiveCondition(out);
+    out.condition->quantifier = *kindQuantifier(it->second);
+  }
+  return out;
 }
 
 }  // namespace
@@ -93,11 +133,17 @@ FileRun runHerdFile(const std::string& file, const HerdSetup& setup) {
   const std::clock_t start = std::clock();
   FileRun run;
   run.test = litmus::parseLitmusText(text, file);
-  const litmus::Test expanded = macros::expandMacros(run.test, setup.macros());
-  membarrier::requireModelSupport(run.test, expanded, *setup.model);
+  const litmus::Test test = withOverrides(run.test, setup);
+  const litmus::Test expanded = macros::expandMacros(test, setup.macros());
+  membarrier::requireModelSupport(test, expanded, *setup.model);
+  if (setup.dumpEvents) return run;  // herd writes the event structures to -o's .dot files only
   run.result = exec::runTest(expanded, setup.model, setup.options);
   run.seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
-  run.text = report::renderHerdText(run.test, run.result, run.seconds);
+  report::HerdTextOptions text = setup.text;
+  text.undef = !setup.badFlag.empty() && run.result.flags.contains(setup.badFlag);
+  if (text.undef && !setup.badExecs) return run;
+  if (setup.conds.contains(run.test.name) || setup.kinds.contains(run.test.name)) text.hash = report::herdHash(run.test);
+  run.text = report::renderHerdText(test, run.result, run.seconds, text);
   return run;
 }
 

@@ -3,6 +3,7 @@
 // built from herd7-style options (files they name win; `-model NAME` not
 // naming a file selects an embedded model, src/models/; the default is lkmm), and running one litmus file with them. Shared by `mcm run`
 // and `mcm corpus` so both print exactly the same text for a test.
+#include <map>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "exec/result.hpp"
 #include "litmus/ast.hpp"
 #include "macros/macros.hpp"
+#include "report/herd_text.hpp"
 
 namespace mcm::cli {
 
@@ -21,6 +23,12 @@ struct HerdSetup {
   std::string modelName;  // the model file as found, or "embedded NAME"
   bool modelGiven = false;  // -model named a model (else RISC-V tests run the embedded rvwmo)
   exec::RunOptions options;
+  report::HerdTextOptions text;                // -hexa, -candidates
+  std::string badFlag;                         // -badflag F
+  bool badExecs = true;                        // -badexecs
+  bool dumpEvents = false;                     // -dumpes true
+  std::map<std::string, std::string> conds;    // -conds: test name -> condition
+  std::map<std::string, std::string> kinds;    // -kinds: test name -> kind
   const macros::MacroTable& macros() const;
 };
 
@@ -30,11 +38,13 @@ HerdSetup loadHerdSetup(const HerdOptions& opts);
 struct FileRun {
   litmus::Test test;         // as parsed (before macro expansion)
   exec::TestResult result;
-  std::string text;          // herd7's report for it
+  std::string text;          // herd7's report for it; empty when herd prints none
+                             // (-dumpes true, or bad executions with -badexecs false)
   double seconds = 0;        // CPU time of parsing, expanding and running it
 };
 
-// Parses, expands and runs one test. Throws mcm::Diagnostic on bad input.
+// Parses, expands and runs one test, with the -conds/-kinds overrides for its
+// name. Throws mcm::Diagnostic on bad input.
 FileRun runHerdFile(const std::string& file, const HerdSetup& setup);
 
 }  // namespace mcm::cli

@@ -33,6 +33,15 @@ std::vector<CorpusFile> findLitmusFiles(const std::vector<std::string>& roots) {
   return files;
 }
 
+std::vector<CorpusFile> shardOf(const std::vector<CorpusFile>& files, int index, int count) {
+  if (count < 1 || index < 1 || index > count)
+    throw std::invalid_argument(fmt::format("shard {}/{}: needs 1 <= I <= N", index, count));
+  std::vector<CorpusFile> slice;
+  for (std::size_t i = static_cast<std::size_t>(index - 1); i < files.size(); i += static_cast<std::size_t>(count))
+    slice.push_back(files[i]);
+  return slice;
+}
+
 std::string withoutTimeLine(const std::string& herdText) {
   std::istringstream in(herdText);
   std::string kept;
@@ -209,6 +218,7 @@ void writeReport(const std::string& file, const std::vector<TestRecord>& records
       row["path"] = r.file.key;
       row["vs_annotation"] = {{"kind", kindName(r.annotation.kind)}, {"reason", r.annotation.reason}};
       if (r.oracle) row["vs_herd7"] = {{"kind", kindName(r.oracle->kind)}, {"reason", r.oracle->reason}};
+      if (r.herdSeconds) row["herd7_cpu_s"] = *r.herdSeconds;
       rows.push_back(std::move(row));
     }
     out << rows.dump(1) << '\n';
@@ -229,6 +239,45 @@ void writeReport(const std::string& file, const std::vector<TestRecord>& records
                ok ? std::to_string(o.states) : "-", flags, o.seconds, o.annotation.value_or("-"),
                kindName(r.annotation.kind), r.oracle ? kindName(r.oracle->kind) : "-", reason.empty() ? "-" : reason);
   }
+}
+
+namespace {
+
+Judgement judgementFromJson(const nlohmann::json& j) {
+  return {kindFromName(j.at("kind").get<std::string>()), j.at("reason").get<std::string>()};
+}
+
+}  // namespace
+
+std::vector<TestRecord> readJsonReports(const std::vector<std::string>& files) {
+  std::vector<TestRecord> records;
+  std::map<std::string, std::string> seenIn;  // key -> report
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error("cannot read report " + file);
+    try {
+      const nlohmann::json rows = nlohmann::json::parse(in);
+      if (!rows.is_array()) throw std::runtime_error("not a JSON report of `mcm corpus --report F.json`");
+      for (const auto& row : rows) {
+        TestRecord r;
+        r.file.key = r.file.path = row.at("path").get<std::string>();
+        if (const auto [it, fresh] = seenIn.emplace(r.file.key, file); !fresh)
+          throw std::runtime_error(r.file.key + " is also in " + it->second + " (shards overlap?)");
+        r.outcome = outcomeFromJson(row);
+        r.annotation = judgementFromJson(row.at("vs_annotation"));
+        if (row.contains("vs_herd7")) r.oracle = judgementFromJson(row.at("vs_herd7"));
+        if (row.contains("herd7_cpu_s")) r.herdSeconds = row.at("herd7_cpu_s").get<double>();
+        records.push_back(std::move(r));
+      }
+    } catch (const nlohmann::json::exception& e) {
+      throw std::runtime_error(file + ": " + e.what());
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error(file + ": " + e.what());
+    }
+  }
+  std::stable_sort(records.begin(), records.end(),
+                   [](const TestRecord& a, const TestRecord& b) { return a.file.key < b.file.key; });
+  return records;
 }
 
 }  // namespace mcm::corpus

@@ -21,6 +21,12 @@ struct CorpusFile {
 // sorted by key. Throws std::runtime_error for a root that does not exist.
 std::vector<CorpusFile> findLitmusFiles(const std::vector<std::string>& roots);
 
+// The I-th (1-based) of N deterministic slices of `files` (as findLitmusFiles
+// sorts them): every N-th file from the I-th on, so slow directories spread over
+// the shards. The N slices partition the files. Throws std::invalid_argument
+// unless 1 <= I <= N.
+std::vector<CorpusFile> shardOf(const std::vector<CorpusFile>& files, int index, int count);
+
 // herd7's text per test from an oracle `.out` file (blocks headed `#### KEY`),
 // with the `Time` line removed.
 std::map<std::string, std::string> readOracleOutput(const std::string& file);
@@ -52,5 +58,10 @@ bool printSummary(std::ostream& out, const std::vector<TestRecord>& records, con
 
 // One row per test keyed by path; JSON if the file name ends in .json, else TSV.
 void writeReport(const std::string& file, const std::vector<TestRecord>& records);
+
+// The records of JSON reports (of shards of one corpus), merged and sorted by
+// key as one run sorts them. Throws std::runtime_error on an unreadable or
+// malformed report, or a test present in two reports.
+std::vector<TestRecord> readJsonReports(const std::vector<std::string>& files);
 
 }  // namespace mcm::corpus

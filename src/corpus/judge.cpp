@@ -51,6 +51,13 @@ std::string kindName(Judgement::Kind k) {
   return "?";
 }
 
+Judgement::Kind kindFromName(const std::string& name) {
+  for (const auto k : {Judgement::Kind::Pass, Judgement::Kind::Forgiven, Judgement::Kind::NoJudgement,
+                       Judgement::Kind::Known, Judgement::Kind::Mismatch})
+    if (kindName(k) == name) return k;
+  throw std::runtime_error("unknown judgement " + name);
+}
+
 Judgement judgeAgainstAnnotation(const std::optional<std::string>& annotation, const TestOutcome& o) {
   if (o.status == TestOutcome::Status::Unsupported) return {Judgement::Kind::NoJudgement, o.error};
   if (o.status != TestOutcome::Status::Ok)

@@ -16,6 +16,8 @@ struct Judgement {
 };
 
 std::string kindName(Judgement::Kind);
+// Inverse of kindName; throws std::runtime_error on an unknown name.
+Judgement::Kind kindFromName(const std::string& name);
 
 // `annotation` is the text after `Result:` ("Never", "Sometimes DATARACE",
 // "DEADLOCK", "Flag srcu-bad-nesting", "Maybe"), absent when the test has none.

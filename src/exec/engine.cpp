@@ -282,7 +282,7 @@ class Runner {
                    const cat::Environment program = programEnvironment(s, c.locationOf, options_.variants,
                                                                         source_.annotationSets);
                    for (const auto& m : models_) {
-                     evs.push_back(std::make_unique<cat::Evaluator>(m, program));
+                     evs.push_back(std::make_unique<cat::Evaluator>(m, program, options_.checks));
                      if (options_.observer) evs.back()->enableEvidence();
                    }
                  }
@@ -367,6 +367,11 @@ class Runner {
               for (const auto& l : frame_.displayed) state.entries.emplace_back(l, lookup(l));
               options_.observer(CandidateView{v, state, positive, events, cand});
             }
+            // herd counts rejected branches and the executions -throughflag lets through.
+            if (v.allowed && !options_.throughFlag.empty() &&
+                std::find(v.flags.begin(), v.flags.end(), options_.throughFlag) == v.flags.end())
+              return;
+            ++out.result.candidates;
             if (!v.allowed) return;
             (positive ? out.result.positive : out.result.negative) += 1;
             for (const auto& f : v.flags) out.result.flags.insert(f);

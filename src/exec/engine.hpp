@@ -41,6 +41,8 @@ struct RunOptions {
   // When set: called for every branch each model judges (models in order), allowed or not, with
   // evidence turned on (explanations, graphs). The counts are unchanged.
   std::function<void(const CandidateView&)> observer;
+  cat::CheckPolicy checks;                 // -skipchecks, -strictskip, -through
+  std::string throughFlag;                 // -throughflag F: count only allowed executions flagged F
 };
 
 // `expanded` must hold no macro calls (see macros/). Throws mcm::Diagnostic on

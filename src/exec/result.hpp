@@ -32,6 +32,7 @@ struct TestResult {
   long long negative = 0;
   std::set<std::string> flags;     // flags raised by counted executions (byte order)
   bool loopCutoff = false;         // some path hit the unrolling bound (prints "Loop Ok/No")
+  long long candidates = 0;        // branches the model judged, allowed or not (herd's -candidates)
 };
 
 }  // namespace mcm::exec

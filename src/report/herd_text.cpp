@@ -10,10 +10,12 @@ namespace {
 
 using litmus::Quantifier;
 
-std::string valueText(const exec::StateValue& value) {
+std::string valueText(const exec::StateValue& value, bool hexa) {
   switch (value.kind) {
     case exec::StateValue::Kind::Free: return "S" + std::to_string(value.number);
-    case exec::StateValue::Kind::Int: return std::to_string(value.number);
+    case exec::StateValue::Kind::Int:
+      // herd's scalars are 64-bit: a negative value shows its two's complement.
+      return hexa ? fmt::format("0x{:x}", static_cast<unsigned long long>(value.number)) : std::to_string(value.number);
     case exec::StateValue::Kind::Symbol: return value.symbol;
   }
   return {};
@@ -66,30 +68,27 @@ litmus::Condition effectiveCondition(const litmus::Test& test) {
   return forallTrue;
 }
 
-std::string renderStateLine(const exec::FinalState& state) {
+std::string renderStateLine(const exec::FinalState& state, bool hexa) {
   std::string line;
   for (const auto& [loc, value] : state.entries) {
     if (!line.empty()) line += ' ';
     line += loc.isRegister() ? fmt::format("{}:{}", loc.thread, loc.name) : fmt::format("[{}]", loc.name);
-    line += "=" + valueText(value) + ";";
+    line += "=" + valueText(value, hexa) + ";";
   }
   return line;
 }
 
-std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds) {
-  return renderHerdText(test, result, cpuSeconds, herdHash(test));
-}
-
 std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds,
-                           const std::string& hash) {
+                           const HerdTextOptions& options) {
   const std::string name = herdTestName(test);
   const litmus::Condition condition = effectiveCondition(test);
   const Quantifier q = condition.quantifier;
   const long long pos = result.positive, neg = result.negative;
 
   std::string out = fmt::format("Test {} {}\nStates {}\n", name, kindWord(q), result.states.size());
-  for (const auto& state : result.states) out += renderStateLine(state) + "\n";
-  out += fmt::format("{}{}\nWitnesses\n", result.loopCutoff ? "Loop " : "", conditionHolds(q, pos, neg) ? "Ok" : "No");
+  for (const auto& state : result.states) out += renderStateLine(state, options.hexa) + "\n";
+  const char* verdict = options.undef ? "Undef" : conditionHolds(q, pos, neg) ? "Ok" : "No";
+  out += fmt::format("{}{}\nWitnesses\n", result.loopCutoff ? "Loop " : "", verdict);
   // The witness counts are swapped for ~exists: they count executions that validate the test.
   if (q == Quantifier::NotExists)
     out += fmt::format("Positive: {} Negative: {}\n", neg, pos);
@@ -99,7 +98,8 @@ std::string renderHerdText(const litmus::Test& test, const exec::TestResult& res
   out += "Condition " + litmus::renderCondition(condition) + "\n";
   out += fmt::format("Observation {} {} {} {}\n", name, observationWord(pos, neg), pos, neg);
   out += fmt::format("Time {} {:.2f}\n", name, cpuSeconds);
-  out += "Hash=" + hash + "\n\n";
+  if (options.candidates) out += fmt::format("Candidates {} {}\n", name, result.candidates);
+  out += "Hash=" + (options.hash.empty() ? herdHash(test) : options.hash) + "\n\n";
   return out;
 }
 

@@ -26,14 +26,23 @@ std::string_view observationWord(long long positive, long long negative);
 // The condition herd uses: the test's own, or `forall (true)` when it has none.
 litmus::Condition effectiveCondition(const litmus::Test& test);
 
-// One state line: `0:r0=1; [x]=y;` (empty when nothing is displayed).
-std::string renderStateLine(const exec::FinalState& state);
+// One state line: `0:r0=1; [x]=y;` (empty when nothing is displayed); with `hexa`,
+// integers as herd's -hexa prints them (0x1f).
+std::string renderStateLine(const exec::FinalState& state, bool hexa = false);
+
+// herd7 options that change the text.
+struct HerdTextOptions {
+  bool hexa = false;        // -hexa true: state values in hexadecimal
+  bool undef = false;       // some execution is bad (-badflag): `Undef` instead of Ok/No
+  bool candidates = false;  // -candidates true: `Candidates NAME N` after the Time line
+  std::string hash;         // printed instead of the test's own when set (herd hashes a test
+                            // as written, before -conds/-kinds change its condition;
+                            // an assembly test by its code: see herdHash)
+};
 
 // The whole block for one test, ending with the blank line. `cpuSeconds` fills the
 // Time line, the only line that is not reproducible.
-std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds);
-// The same with the Hash given (assembly tests: see herdHash).
 std::string renderHerdText(const litmus::Test& test, const exec::TestResult& result, double cpuSeconds,
-                           const std::string& hash);
+                           const HerdTextOptions& options = {});
 
 }  // namespace mcm::report

@@ -2,40 +2,20 @@
 // going on with the other files after a bad one.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "cli/run_process.hpp"
+
 namespace {
 
+using mcm::test::Outcome;
+using mcm::test::run;
 namespace fs = std::filesystem;
 const std::string kShared = MCM_SHARED_DIR;
 const std::string kSB = kShared + "/litmus/seed/SB+mbonceonces.litmus";
-
-struct Outcome {
-  std::string out, err;
-  int status = -1;
-};
-
-// Runs `PROGRAM ARGS...` through the shell (arguments here need no quoting).
-Outcome run(const std::string& program, const std::string& args) {
-  static int counter = 0;
-  fs::path errFile = fs::temp_directory_path() / ("mcm-run-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-  std::string cmd = "timeout 300 " + program + " " + args + " 2>" + errFile.string();
-  Outcome o;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) o.out.append(buf, n);
-  int raw = ::pclose(pipe);
-  o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream err(errFile);
-  o.err.assign(std::istreambuf_iterator<char>(err), {});
-  fs::remove(errFile);
-  return o;
-}
 
 Outcome mcmRun(const std::string& args) { return run(std::string(MCM_BINARY) + " run", args); }
 

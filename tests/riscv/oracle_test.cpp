@@ -67,7 +67,7 @@ void compareWithOracle(const std::string& modelName, std::shared_ptr<const cat::
     try {
       const riscv::Test t = parseFile(kShared + "/litmus/riscv/" + path);
       const exec::TestResult r = exec::runTest(t.frame, threadSource(t), model, exec::RunOptions{});
-      got = lines(report::renderHerdText(t.frame, r, 0, report::herdHash(t.asWritten, hashCodeText(t))));
+      got = lines(report::renderHerdText(t.frame, r, 0, {.hash = report::herdHash(t.asWritten, hashCodeText(t))}));
     } catch (const std::exception& e) {
       got = {std::string("error: ") + e.what()};
     }
