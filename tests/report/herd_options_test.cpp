@@ -94,15 +94,33 @@ TEST(HerdOptions, DefaultValuedOptionsAreAccepted) {
   EXPECT_NO_THROW(parseHerdArgs({"-through", "none", "-initwrites", "true", "-show", "none", "-speedcheck", "false"}));
 }
 
+// herd's filter options, parsed as herd.ml declares them (bools are true/false).
+TEST(HerdOptions, FilterAndOutputOptions) {
+  const HerdOptions o = parseHerdArgs({"-skipchecks", "a,b", "-skipcheck", "c", "-strictskip", "true", "-through",
+                                       "invalid", "-throughflag", "f", "-candidates", "true", "-badexecs", "false",
+                                       "-badflag", "g", "-hexa", "true", "-dumpes", "false", "-exit", "true",
+                                       "-timeout", "2.5", "-cat", "m.cat", "-version", "t.litmus"});
+  EXPECT_EQ(o.skipChecks, (std::set<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(o.strictSkip && o.through && o.candidates && o.hexa && o.exitOnError && o.version);
+  EXPECT_FALSE(o.badExecs || o.dumpEvents);
+  EXPECT_EQ(o.throughFlag, "f");
+  EXPECT_EQ(o.badFlag, "g");
+  EXPECT_EQ(o.timeout, 2.5);
+  EXPECT_EQ(o.model, "m.cat");
+  EXPECT_EQ(o.files, std::vector<std::string>{"t.litmus"});
+  EXPECT_FALSE(parseHerdArgs({"-through", "none"}).through);
+}
+
 TEST(HerdOptions, Errors) {
   EXPECT_EQ(errorOf({"-conf"}), "option -conf needs a value");
   EXPECT_EQ(errorOf({"-conf", "nowhere.cfg"}), "cannot find configuration file 'nowhere.cfg'");
   EXPECT_EQ(errorOf({"-unroll", "x"}), "-unroll needs a non-negative integer, not 'x'");
   EXPECT_EQ(errorOf({"-frobnicate", "1"}), "unknown option -frobnicate");
   EXPECT_EQ(errorOf({"-o", "dir"}), "unsupported option -o: mcm writes no graph files");
-  EXPECT_EQ(errorOf({"-skipchecks", "sc"}), "unsupported option -skipchecks: mcm always applies every check of the model");
+  EXPECT_EQ(errorOf({"-optace", "true"}), "unsupported option -optace: mcm always applies herd7's default (-optace iico)");
   EXPECT_EQ(errorOf({"-gv", "t.litmus"}), "unsupported option -gv: mcm draws no graphs");
-  EXPECT_EQ(errorOf({"-through", "all"}), "unsupported option -through all: mcm only supports -through none");
+  EXPECT_EQ(errorOf({"-through", "all!"}), "-through needs none, invalid or all, not 'all!'");
+  EXPECT_EQ(errorOf({"-hexa", "yes"}), "-hexa needs true or false, not 'yes'");
   EXPECT_EQ(errorOf({"-initwrites", "false"}),
             "unsupported option -initwrites false: mcm only supports -initwrites true");
   EXPECT_EQ(errorOf({"-show", "prop"}), "unsupported option -show prop: mcm only supports -show none");
@@ -111,9 +129,9 @@ TEST(HerdOptions, Errors) {
 }
 
 TEST(HerdOptions, ConfigFileErrorsArePositioned) {
-  ScratchConfig cfg("# comment\nmodel m.cat\n  through all\n");
+  ScratchConfig cfg("# comment\nmodel m.cat\n  speedcheck true\n");
   EXPECT_EQ(errorOf({"-conf", cfg.path()}),
-            cfg.path() + ":3:3: error: unsupported option 'through' all: mcm only supports 'through' none");
+            cfg.path() + ":3:3: error: unsupported option 'speedcheck' true: mcm only supports 'speedcheck' false");
   ScratchConfig bad("model\n");
   EXPECT_EQ(errorOf({"-conf", bad.path()}), bad.path() + ":1:1: error: 'model' needs a value");
   ScratchConfig unknown("graph columns\nwhatever 1\n");
