@@ -45,9 +45,10 @@ const std::string& scModel() {
   return path;
 }
 
-// Every execution allowed; those in which a thread reads another's write are flagged.
+// Every execution allowed; those in which a read takes its value from a thread's
+// write (not the initial one) are flagged.
 const std::string& flagModel() {
-  static const std::string path = tempFile("flag.cat", "\"flags\"\nflag ~empty (rf & ext) as ext-rf\n");
+  static const std::string path = tempFile("flag.cat", "\"flags\"\nflag ~empty ([W \\ IW] ; rf) as ext-rf\n");
   return path;
 }
 
