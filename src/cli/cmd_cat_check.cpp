@@ -61,6 +61,7 @@ int catCheck(const std::vector<std::string>& args) {
 void registerCatCheckCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("cat-check", "Parse and type-check a cat model and its includes");
   cmd->prefix_command();
+  cmd->set_help_flag("--help", "Print this help message and exit");  // not -h, which would catch -hexa
   cmd->footer(
       "mcm cat-check [FILE.cat] [-conf FILE.cfg] [-I DIR]... [-bell FILE.bell]\n"
       "  -conf FILE.cfg   use the bell, model and search path a herd7 .cfg names\n"

@@ -199,6 +199,7 @@ int runCorpusCommand(const std::vector<std::string>& args) {
 void registerCorpusCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("corpus", "Run and judge every litmus test under the given paths, on all cores");
   cmd->prefix_command();
+  cmd->set_help_flag("--help", "Print this help message and exit");  // not -h, which would catch -hexa
   cmd->footer(
       "mcm corpus PATH... [options] [herd7 model options: -conf, -I, -model, -bell, -macros, -variant]\n"
       "  -j N               parallel tests (default: all cores)\n"

@@ -133,6 +133,7 @@ void registerRunCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Run litmus tests with herd7's options and output (mcm run -conf linux-kernel.cfg T.litmus)");
   // herd7's single-dash options are parsed by parseHerdArgs, not by CLI11.
   cmd->prefix_command();
+  cmd->set_help_flag("--help", "Print this help message and exit");  // not -h, which would catch -hexa
   cmd->footer(
       "herd7 options (-opt VALUE, --opt VALUE or --opt=VALUE), as herd7 7.58 means them:\n"
       "  -conf FILE.cfg      read options from a herd7 .cfg (macros, bell, model, variant, ...;\n"

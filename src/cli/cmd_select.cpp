@@ -99,6 +99,7 @@ int runSelectCommand(const std::vector<std::string>& args) {
 void registerSelectCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("select", "Print the tests of the given architectures, as herd's mselect7");
   cmd->prefix_command();
+  cmd->set_help_flag("--help", "Print this help message and exit");  // not -h, which would catch -hexa
   cmd->footer(
       "mcm select [-arch A]... [-q] [FILE...]   (paths on stdin, one a line, when no FILE is given)\n"
       "  -arch A   keep the tests whose architecture (their first word) is A: C, RISCV, LISA, AArch64, ...;\n"
