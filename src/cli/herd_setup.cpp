@@ -139,11 +139,11 @@ FileRun runHerdFile(const std::string& file, const HerdSetup& setup) {
   if (setup.dumpEvents) return run;  // herd writes the event structures to -o's .dot files only
   run.result = exec::runTest(expanded, setup.model, setup.options);
   run.seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
-  report::HerdTextOptions text = setup.text;
-  text.undef = !setup.badFlag.empty() && run.result.flags.contains(setup.badFlag);
-  if (text.undef && !setup.badExecs) return run;
-  if (setup.conds.contains(run.test.name) || setup.kinds.contains(run.test.name)) text.hash = report::herdHash(run.test);
-  run.text = report::renderHerdText(test, run.result, run.seconds, text);
+  report::HerdTextOptions options = setup.text;
+  options.undef = !setup.badFlag.empty() && run.result.flags.contains(setup.badFlag);
+  if (options.undef && !setup.badExecs) return run;
+  if (setup.conds.contains(run.test.name) || setup.kinds.contains(run.test.name)) options.hash = report::herdHash(run.test);
+  run.text = report::renderHerdText(test, run.result, run.seconds, options);
   return run;
 }
 
