@@ -10,8 +10,8 @@
 #include <chrono>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
+#include "cli/command_args.hpp"
 #include "cli/commands.hpp"
 #include "cli/herd_options.hpp"
 #include "cli/herd_setup.hpp"
@@ -42,41 +42,21 @@ struct CompareOptions {
 
 CompareOptions parseCompareArgs(const std::vector<std::string>& args) {
   CompareOptions o;
-  const unsigned cores = std::thread::hardware_concurrency();
-  o.workers.jobs = cores > 0 ? static_cast<int>(cores) : 1;
-  o.workers.timeoutSeconds = 60;
-  o.workers.memoryLimitBytes = std::size_t{4} << 30;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const auto value = [&]() -> const std::string& {
-      if (i + 1 >= args.size()) throw OptionError{a + " needs a value"};
-      return args[++i];
-    };
-    const auto number = [&](double min) {
-      const std::string& text = value();
-      std::size_t used = 0;
-      double v = 0;
-      try {
-        v = std::stod(text, &used);
-      } catch (const std::exception&) {
-      }
-      if (used != text.size() || v < min) throw OptionError{fmt::format("{} needs a number >= {}, got '{}'", a, min, text)};
-      return v;
-    };
-    if (a == "-j" || a == "--jobs") o.workers.jobs = static_cast<int>(number(1));
-    else if (a == "--timeout") o.workers.timeoutSeconds = number(0);
-    else if (a == "--memory") o.workers.memoryLimitBytes = static_cast<std::size_t>(number(64)) << 20;
-    else if (a == "--json") o.json = true;
-    else if (a == "--exhaustive") o.exhaustive = static_cast<int>(number(1));
+  o.workers = defaultWorkerOptions();
+  for (ArgCursor arg(args); arg.next();) {
+    const std::string& a = arg.current();
+    if (arg.workerOption(o.workers)) continue;
+    if (a == "--json") o.json = true;
+    else if (a == "--exhaustive") o.exhaustive = static_cast<int>(arg.number(1));
     else if (a == "--vocabulary") {
-      std::stringstream parts(value());
+      std::stringstream parts(arg.value());
       for (std::string part; std::getline(parts, part, ',');)
         if (!part.empty()) o.vocabulary.push_back(part);
     }
-    else if (a == "-I") o.includeDirs.push_back(value());
+    else if (a == "-I") o.includeDirs.push_back(arg.value());
     else if (a == "-conf" || a == "--conf") {
       if (o.models.size() == 2) throw OptionError{"-conf: two models are given already"};
-      o.models.push_back({value(), true});
+      o.models.push_back({arg.value(), true});
     } else if (a.size() > 1 && a[0] == '-') throw OptionError{"unknown option " + a};
     else if (o.models.size() < 2) o.models.push_back({a, a.ends_with(".cfg")});
     else o.paths.push_back(a);

@@ -5,14 +5,13 @@
 // when anything mismatches, 2 on a bad command line.
 // `mcm corpus --merge REPORT.json... [--report FILE] [--known-differences FILE]`
 // merges the JSON reports of shards into the summary, report and status one run gives.
-#include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
+#include "cli/command_args.hpp"
 #include "cli/commands.hpp"
 #include "cli/herd_options.hpp"
 #include "cli/herd_setup.hpp"
@@ -47,35 +46,15 @@ std::pair<int, int> parseShard(const std::string& text) {
 
 CorpusOptions parseCorpusArgs(const std::vector<std::string>& args) {
   CorpusOptions o;
-  const unsigned cores = std::thread::hardware_concurrency();
-  o.workers.jobs = cores > 0 ? static_cast<int>(cores) : 1;
-  o.workers.timeoutSeconds = 60;
-  o.workers.memoryLimitBytes = std::size_t{4} << 30;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const auto value = [&]() -> const std::string& {
-      if (i + 1 >= args.size()) throw OptionError{a + " needs a value"};
-      return args[++i];
-    };
-    const auto number = [&](double min) {
-      const std::string& text = value();
-      std::size_t used = 0;
-      double v = 0;
-      try {
-        v = std::stod(text, &used);
-      } catch (const std::exception&) {
-      }
-      if (used != text.size() || v < min) throw OptionError{fmt::format("{} needs a number >= {}, got '{}'", a, min, text)};
-      return v;
-    };
-    if (a == "-j" || a == "--jobs") o.workers.jobs = static_cast<int>(number(1));
-    else if (a == "--timeout") o.workers.timeoutSeconds = number(0);
-    else if (a == "--memory") o.workers.memoryLimitBytes = static_cast<std::size_t>(number(64)) << 20;
-    else if (a == "--oracle") o.oracle = value();
+  o.workers = defaultWorkerOptions();
+  for (ArgCursor arg(args); arg.next();) {
+    const std::string& a = arg.current();
+    if (arg.workerOption(o.workers)) continue;
+    if (a == "--oracle") o.oracle = arg.value();
     else if (a == "--oracle-only") o.oracleOnly = true;
-    else if (a == "--known-differences") o.known = value();
-    else if (a == "--report") o.report = value();
-    else if (a == "--shard") std::tie(o.shardIndex, o.shardCount) = parseShard(value());
+    else if (a == "--known-differences") o.known = arg.value();
+    else if (a == "--report") o.report = arg.value();
+    else if (a == "--shard") std::tie(o.shardIndex, o.shardCount) = parseShard(arg.value());
     else if (a == "--merge") o.merge = true;
     else o.herdArgs.push_back(a);
   }
