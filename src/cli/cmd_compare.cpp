@@ -101,8 +101,14 @@ compare::TestComparison fromOutcome(const std::string& path, const corpus::TestO
   return c;
 }
 
-std::vector<compare::Instruction> vocabularyOf(const std::vector<std::string>& names) {
-  if (names.empty()) return compare::defaultVocabulary();
+// The architecture of the tests a model is meant for: an embedded ISA model's, else C.
+std::string modelArch(const ModelSpec& spec, const std::vector<std::string>& includeDirs) {
+  const models::EmbeddedModel* embedded = models::findEmbeddedModel(spec.label);
+  return !spec.isConf && embedded && !findInDirs(spec.label, includeDirs) ? embedded->arch : "C";
+}
+
+std::vector<compare::Instruction> vocabularyOf(const std::vector<std::string>& names, const std::string& arch) {
+  if (names.empty()) return compare::defaultVocabulary(arch);
   std::vector<compare::Instruction> chosen;
   const auto known = compare::knownInstructions();
   for (const auto& name : names) {
@@ -112,6 +118,9 @@ std::vector<compare::Instruction> vocabularyOf(const std::vector<std::string>& n
       for (const auto& i : known) all += (all.empty() ? "" : ", ") + i.name;
       throw OptionError{"--vocabulary: unknown instruction '" + name + "' (known: " + all + ")"};
     }
+    if (!chosen.empty() && it->arch != chosen.front().arch)
+      throw OptionError{"--vocabulary: " + name + " is a " + it->arch + " instruction, " + chosen.front().name +
+                        " a " + chosen.front().arch + " one: one architecture at a time"};
     chosen.push_back(*it);
   }
   return chosen;
@@ -122,7 +131,9 @@ int runExhaustive(const CompareOptions& options, const std::array<compare::Side,
     std::cerr << "mcm compare: --exhaustive needs two models that read tests the same way (same .def and variants)\n";
     return 2;
   }
-  const auto vocabulary = vocabularyOf(options.vocabulary);
+  const std::string arch0 = modelArch(options.models[0], options.includeDirs);
+  const std::string arch = arch0 == modelArch(options.models[1], options.includeDirs) ? arch0 : "C";
+  const auto vocabulary = vocabularyOf(options.vocabulary, arch);
   const auto start = std::chrono::steady_clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   const auto result = compare::exhaustiveCompare(sides[0], sides[1], options.exhaustive, vocabulary,
@@ -209,7 +220,9 @@ void registerCompareCommand(CLI::App& app) {
       "mcm compare A B --exhaustive N [--vocabulary LIST]\n"
       "  every program of at most N events (up to thread order and location renaming) over the vocabulary\n"
       "  (default once-read,once-write,acquire,release,mb,rmb,wmb; also xchg, xchg-relaxed, xchg-acquire,\n"
-      "  xchg-release): proves A stronger than B for them, or prints the smallest counterexample as a test\n"
+      "  xchg-release; for two RISC-V models (rvwmo, rvtso) lw,sw,lw.aq,sw.rl,fence.rw.rw,fence.r.r,fence.w.w,\n"
+      "  fence.tso; also fence.r.rw, fence.rw.w, amoswap.w[.aq|.rl|.aqrl]): proves A stronger than B for\n"
+      "  them, or prints the smallest counterexample as a test\n"
       "Both models judge the same candidate executions when they read tests the same way (same macros,\n"
       "variants): one enumeration per test. The last line begins `Verdict: A is stronger than B`,\n"
       "`... weaker ...`, `Verdict: A and B are equivalent` or `... incomparable`.\n"

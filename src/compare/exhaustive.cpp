@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "exec/engine.hpp"
 #include "litmus/parser.hpp"
 #include "report/herd_text.hpp"
+#include "riscv/parser.hpp"
+#include "riscv/semantics.hpp"
 
 namespace mcm::compare {
 
@@ -24,10 +28,53 @@ std::string replaceAll(std::string s, const std::string& from, const std::string
   return s;
 }
 
+// The RISC-V text of a program: location l is m<l> (x<l> would read as a
+// register), its address in register x<10+l>; the value v a write stores is in
+// x<19+v>; reads return into x1, x2, ... of their thread.
+std::string riscvText(const std::vector<ThreadCode>& threads, const std::vector<Instruction>& vocabulary,
+                      int locations, const std::string& exists) {
+  std::string init, shown;
+  for (int l = 0; l < locations; ++l) shown += fmt::format("m{};", l);
+  std::vector<std::vector<std::string>> columns(threads.size());
+  std::size_t rows = 0;
+  int value = 0;
+  for (std::size_t t = 0; t < threads.size(); ++t) {
+    for (int l = 0; l < locations; ++l) init += fmt::format("{}:x{}=m{}; ", t, 10 + l, l);
+    int reg = 0;
+    for (const auto& step : threads[t]) {
+      const Instruction& ins = vocabulary[step.instruction];
+      std::string line = ins.text;
+      if (ins.reads) {
+        shown += fmt::format("{}:x{};", t, ++reg);
+        line = replaceAll(line, "$r", fmt::format("x{}", reg));
+      }
+      if (ins.writes) {
+        init += fmt::format("{}:x{}={}; ", t, 20 + value, value + 1);
+        line = replaceAll(line, "$v", fmt::format("x{}", 20 + value++));
+      }
+      if (step.location >= 0) line = replaceAll(line, "$x", fmt::format("x{}", 10 + step.location));
+      columns[t].push_back(line);
+    }
+    rows = std::max(rows, columns[t].size());
+  }
+  if (locations > 10 || value > 12 || rows > 9)  // x10..x19, x20..x31, x1..x9
+    throw std::runtime_error("--exhaustive: RISC-V programs of more than 9 events are not supported");
+  std::string text = "RISCV exhaustive\n{\n" + init + "\n}\n";
+  for (std::size_t t = 0; t < threads.size(); ++t) text += fmt::format("{}P{}", t ? " | " : " ", t);
+  text += " ;\n";
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t t = 0; t < threads.size(); ++t)
+      text += (t ? " | " : " ") + (r < columns[t].size() ? columns[t][r] : std::string());
+    text += " ;\n";
+  }
+  return text + "locations [" + shown + "]\nexists (" + exists + ")\n";
+}
+
 // The litmus text of a program: writes store 1, 2, ... in program text order,
 // every register and location is displayed, `exists` is the given clause.
 std::string litmusText(const std::vector<ThreadCode>& threads, const std::vector<Instruction>& vocabulary,
                        int locations, const std::string& exists) {
+  if (vocabulary.front().arch == "RISCV") return riscvText(threads, vocabulary, locations, exists);
   std::string params, shown;
   for (int l = 0; l < locations; ++l) {
     params += fmt::format("{}int *x{}", l ? ", " : "", l);
@@ -120,8 +167,7 @@ class Generator {
   bool check(int locations) {
     ++result_.programs;
     const std::string text = litmusText(threads_, vocabulary_, locations, "true");
-    const litmus::Test test = litmus::parseLitmusText(text, "exhaustive.litmus");
-    const auto results = exec::runTestModels(macros::expandMacros(test, *a_.macros), {a_.model, b_.model}, a_.options);
+    const auto results = run(text);
     result_.executions += results[0].positive + results[0].negative;
     std::set<std::string> allowedB;
     for (const auto& s : results[1].states) allowedB.insert(report::renderStateLine(s));
@@ -133,6 +179,15 @@ class Generator {
       return false;
     }
     return true;
+  }
+
+  std::vector<exec::TestResult> run(const std::string& text) const {
+    if (vocabulary_.front().arch == "RISCV") {
+      const riscv::Test test = riscv::parseText(text, "exhaustive.litmus");
+      return exec::runTestModels(test.frame, riscv::threadSource(test), {a_.model, b_.model}, a_.options);
+    }
+    const litmus::Test test = litmus::parseLitmusText(text, "exhaustive.litmus");
+    return exec::runTestModels(macros::expandMacros(test, *a_.macros), {a_.model, b_.model}, a_.options);
   }
 
   const Side& a_;
@@ -157,13 +212,32 @@ std::vector<Instruction> knownInstructions() {
       {"xchg-relaxed", 2, true, true, true, "$r = xchg_relaxed($x, $v);"},
       {"xchg-acquire", 2, true, true, true, "$r = xchg_acquire($x, $v);"},
       {"xchg-release", 2, true, true, true, "$r = xchg_release($x, $v);"},
+      {"lw", 1, true, false, true, "lw $r,0($x)", "RISCV"},
+      {"sw", 1, false, true, true, "sw $v,0($x)", "RISCV"},
+      {"lw.aq", 1, true, false, true, "lw.aq $r,0($x)", "RISCV"},
+      {"sw.rl", 1, false, true, true, "sw.rl $v,0($x)", "RISCV"},
+      {"fence.rw.rw", 1, false, false, false, "fence rw,rw", "RISCV"},
+      {"fence.r.r", 1, false, false, false, "fence r,r", "RISCV"},
+      {"fence.w.w", 1, false, false, false, "fence w,w", "RISCV"},
+      {"fence.tso", 1, false, false, false, "fence.tso", "RISCV"},
+      {"fence.r.rw", 1, false, false, false, "fence r,rw", "RISCV"},
+      {"fence.rw.w", 1, false, false, false, "fence rw,w", "RISCV"},
+      {"amoswap.w", 1, true, true, true, "amoswap.w $r,$v,($x)", "RISCV"},
+      {"amoswap.w.aq", 1, true, true, true, "amoswap.w.aq $r,$v,($x)", "RISCV"},
+      {"amoswap.w.rl", 1, true, true, true, "amoswap.w.rl $r,$v,($x)", "RISCV"},
+      {"amoswap.w.aqrl", 1, true, true, true, "amoswap.w.aq.rl $r,$v,($x)", "RISCV"},
   };
 }
 
-std::vector<Instruction> defaultVocabulary() {
-  auto all = knownInstructions();
-  all.resize(7);  // up to wmb
-  return all;
+std::vector<Instruction> defaultVocabulary(const std::string& arch) {
+  const std::vector<std::string> names =
+      arch == "RISCV" ? std::vector<std::string>{"lw", "sw", "lw.aq", "sw.rl", "fence.rw.rw", "fence.r.r", "fence.w.w",
+                                                 "fence.tso"}
+                      : std::vector<std::string>{"once-read", "once-write", "acquire", "release", "mb", "rmb", "wmb"};
+  std::vector<Instruction> out;
+  for (const auto& i : knownInstructions())
+    if (std::find(names.begin(), names.end(), i.name) != names.end()) out.push_back(i);
+  return out;
 }
 
 ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,

@@ -1,6 +1,6 @@
 #pragma once
 // Bounded comparison beyond any corpus: every program of at most N events over
-// a small vocabulary of C primitives, up to thread order and location renaming,
+// a small vocabulary of C or RISC-V instructions, up to thread order and location renaming,
 // judged by both models on one enumeration. Executions are told apart by what a
 // litmus test observes: every read's value (each write stores its own value,
 // so reads-from is visible) and every location's final value.
@@ -13,20 +13,22 @@
 
 namespace mcm::compare {
 
-// One instruction of the vocabulary, as C litmus text.
+// One instruction of the vocabulary, as litmus text of its architecture.
 struct Instruction {
-  std::string name;    // as --vocabulary names it: once-read, mb, ...
-  int events = 1;      // events it makes (an RMW makes two)
+  std::string name;    // as --vocabulary names it: once-read, mb, sw.rl, ...
+  int events = 1;      // events it makes (a C RMW makes two, a RISC-V AMO one)
   bool reads = false;  // it returns a value into a register
   bool writes = false;
   bool access = true;  // false for fences
   std::string text;    // with $r (register), $x (location), $v (value) placeholders
+  std::string arch = "C";  // "C" or "RISCV" (then $x and $v are registers holding them)
 };
 
-// The default vocabulary: READ_ONCE, WRITE_ONCE, smp_load_acquire,
-// smp_store_release, smp_mb, smp_rmb, smp_wmb.
-std::vector<Instruction> defaultVocabulary();
-// Every instruction mcm knows by name (the default ones, xchg, xchg_relaxed, ...).
+// The default vocabulary of an architecture: for C READ_ONCE, WRITE_ONCE,
+// smp_load_acquire, smp_store_release, smp_mb, smp_rmb, smp_wmb; for RISCV
+// lw, sw, lw.aq, sw.rl, fence rw,rw, fence r,r, fence w,w, fence.tso.
+std::vector<Instruction> defaultVocabulary(const std::string& arch = "C");
+// Every instruction mcm knows by name (the default ones, xchg, xchg_relaxed, amoswap.w, ...).
 std::vector<Instruction> knownInstructions();
 
 struct ExhaustiveResult {
