@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -17,9 +19,11 @@
 #include "cli/herd_setup.hpp"
 #include "compare/compare.hpp"
 #include "compare/exhaustive.hpp"
+#include "compare/minimize.hpp"
 #include "corpus/corpus.hpp"
 #include "corpus/progress.hpp"
 #include "corpus/workers.hpp"
+#include "litmus/parser.hpp"
 #include "models/models.hpp"
 
 namespace mcm::cli {
@@ -35,6 +39,7 @@ struct CompareOptions {
   bool json = false;
   int exhaustive = 0;                    // --exhaustive N: every program of at most N events
   std::vector<std::string> vocabulary;   // --vocabulary a,b,...: its instructions
+  std::string minimizeDir;               // --minimize DIR: a smallest distinguishing variant per test
   std::vector<std::string> includeDirs;
   std::vector<ModelSpec> models;  // A, B
   std::vector<std::string> paths;
@@ -48,6 +53,7 @@ CompareOptions parseCompareArgs(const std::vector<std::string>& args) {
     if (arg.workerOption(o.workers)) continue;
     if (a == "--json") o.json = true;
     else if (a == "--exhaustive") o.exhaustive = static_cast<int>(arg.number(1));
+    else if (a == "--minimize") o.minimizeDir = arg.value();
     else if (a == "--vocabulary") {
       std::stringstream parts(arg.value());
       for (std::string part; std::getline(parts, part, ',');)
@@ -156,6 +162,41 @@ int runExhaustive(const CompareOptions& options, const std::array<compare::Side,
   return 0;
 }
 
+// --minimize DIR: for every C test the models disagree on, a smallest variant
+// that still separates them, as DIR/<test file name> (in parallel, bounded like
+// the comparisons; a test whose minimisation runs out of time gets no file).
+void writeMinimized(const std::vector<compare::TestComparison>& tests, const std::array<compare::Side, 2>& sides,
+                    const CompareOptions& options) {
+  std::vector<std::string> differing;
+  for (const auto& t : tests)
+    if (t.ran() && (!t.only[0].empty() || !t.only[1].empty()) && !t.path.ends_with(".S")) differing.push_back(t.path);
+  std::error_code ec;
+  std::filesystem::create_directories(options.minimizeDir, ec);
+  const auto outcomes = corpus::runInWorkers(
+      differing,
+      [&](const std::string& path) {
+        corpus::TestOutcome o;
+        const litmus::Test test = litmus::parseLitmusFile(path);
+        if (test.arch != "C") return o;  // RISC-V tests are not minimised (yet)
+        const auto m = compare::minimizeDifference(test, sides[0], sides[1]);
+        if (!m) return o;
+        const auto file = std::filesystem::path(options.minimizeDir) / std::filesystem::path(path).filename();
+        std::ofstream(file) << m->text;
+        o.output = fmt::format("{}: {} thread(s), {} statement(s); only {} allows its exists clause",
+                               file.string(), m->threads, m->statements, sides[m->allowedBy].label);
+        return o;
+      },
+      options.workers, [](std::size_t, const corpus::TestOutcome&) {});
+  std::size_t written = 0;
+  for (const auto& o : outcomes)
+    if (o.status == corpus::TestOutcome::Status::Ok && !o.output.empty()) {
+      std::cerr << "minimized " << o.output << "\n";
+      ++written;
+    }
+  std::cerr << "mcm compare: " << written << " of " << differing.size() << " distinguishing tests minimized into "
+            << options.minimizeDir << "\n";
+}
+
 int runCompareCommand(const std::vector<std::string>& args) {
   CompareOptions options;
   std::array<compare::Side, 2> sides;
@@ -201,6 +242,7 @@ int runCompareCommand(const std::vector<std::string>& args) {
   }
   if (options.json) std::cout << compare::reportJson(tests, sides[0].label, sides[1].label).dump(2) << "\n";
   else compare::printReport(std::cout, tests, sides[0].label, sides[1].label);
+  if (!options.minimizeDir.empty()) writeMinimized(tests, sides, options);
   return allCompared ? 0 : 1;
 }
 

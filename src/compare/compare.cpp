@@ -79,6 +79,13 @@ TestComparison compareTest(const std::string& path, const Side& a, const Side& b
     c.error = {messageOf(e), messageOf(e)};
     return c;
   }
+  return compareParsed(test, a, b);
+}
+
+TestComparison compareParsed(const litmus::Test& test, const Side& a, const Side& b) {
+  TestComparison c;
+  c.path = test.path;
+  std::array<std::optional<exec::TestResult>, 2> results;
   if (shareEnumeration(a, b)) {
     try {
       auto both = exec::runTestModels(macros::expandMacros(test, *a.macros), {a.model, b.model}, a.options);

@@ -15,6 +15,7 @@
 
 #include "cat/model.hpp"
 #include "exec/engine.hpp"
+#include "litmus/ast.hpp"
 #include "macros/macros.hpp"
 
 namespace mcm::compare {
@@ -42,6 +43,8 @@ struct TestComparison {
 
 // Runs both sides on the test at `path`. Never throws for a bad test: errors are recorded per side.
 TestComparison compareTest(const std::string& path, const Side& a, const Side& b);
+// The same for a C test already read.
+TestComparison compareParsed(const litmus::Test& test, const Side& a, const Side& b);
 
 nlohmann::json toJson(const TestComparison&);
 TestComparison comparisonFromJson(const nlohmann::json&);

@@ -200,8 +200,6 @@ std::string renderCondition(const Condition& c) {
   return fmt::format("{} ({})", q, renderProp(*c.prop));
 }
 
-namespace {
-
 std::string renderInitItem(const InitItem& item) {
   std::string loc = item.loc.isRegister() ? fmt::format("{}:{}", item.loc.thread, item.loc.name) : item.loc.name;
   std::string out = item.type ? declarator(*item.type, loc) : loc;
@@ -212,7 +210,30 @@ std::string renderInitItem(const InitItem& item) {
   return out + " = " + value + ";";
 }
 
-}  // namespace
+std::string renderParam(const Param& param) { return declarator(param.type, param.name); }
+
+std::string renderLitmus(const Test& test) {
+  std::string out = fmt::format("{} {}\n", test.arch, test.name);
+  if (!test.docString.empty()) out += fmt::format("\"{}\"\n", test.docString);
+  out += "\n{\n";
+  for (const auto& item : test.init) out += "\t" + renderInitItem(item) + "\n";
+  out += "}\n";
+  for (const auto& thread : test.threads) {
+    out += fmt::format("\nP{}(", thread.index);
+    for (std::size_t i = 0; i < thread.params.size(); ++i) out += (i ? ", " : "") + renderParam(thread.params[i]);
+    out += ")\n{\n";
+    for (const auto& stmt : thread.body) out += renderStmt(*stmt, "\t");
+    out += "}\n";
+  }
+  if (!test.locations.empty()) {
+    out += "\nlocations [";
+    for (const auto& loc : test.locations) out += renderLocation(loc) + ";";
+    out += "]";
+  }
+  if (test.filter) out += "\nfilter (" + renderProp(*test.filter) + ")";
+  if (test.condition) out += "\n" + renderCondition(*test.condition);
+  return out + "\n";
+}
 
 std::string renderCanonical(const Test& test) {
   std::string out = fmt::format("{} {}\n", test.arch, test.name);

@@ -13,6 +13,11 @@
 namespace mcm::litmus {
 
 std::string renderCanonical(const Test& test);
+// The test as C litmus text that parses back to the same test (statements in
+// normalised C; header lines other than the doc string are left out).
+std::string renderLitmus(const Test& test);
+std::string renderInitItem(const InitItem& item);  // `int x = 1;`, `0:r1 = &y;`
+std::string renderParam(const Param& param);       // `int *x`
 
 std::string renderCondition(const Condition& condition);
 std::string renderProp(const Prop& prop);

@@ -98,24 +98,6 @@ long long eventStatements(const litmus::Thread& t) {
   return std::count_if(t.body.begin(), t.body.end(), [](const auto& s) { return !isBareDecl(*s); });
 }
 
-std::string initText(const litmus::InitItem& item) {
-  std::string out;
-  if (item.type) out += litmus::renderType(*item.type) + " ";
-  out += item.loc.isRegister() ? fmt::format("{}:{}", item.loc.thread, item.loc.name) : item.loc.name;
-  if (item.hasValue) {
-    const std::string value = item.atomicInit ? "ATOMIC_INIT(" + item.valueText + ")"
-                              : item.addressOf ? "&" + item.valueText
-                                               : item.valueText;
-    out += " = " + value;
-  }
-  return out + ";";
-}
-
-std::string paramText(const litmus::Param& p) {
-  const std::string type = litmus::renderType(p.type);
-  return p.type.pointers > 0 ? type + p.name : type + " " + p.name;
-}
-
 litmus::PropPtr atom(int thread, const std::string& reg) {
   auto p = std::make_shared<litmus::Prop>();
   p->kind = litmus::Prop::Kind::Atom;
@@ -147,7 +129,7 @@ class Writer {
       out += fmt::format(" *   call {} is P{}'s statement {}; its handler in each other thread Pn reads {}\n", c,
                          calls_[c].thread, calls_[c].stmt + 1, ipiLocation(c));
     out += " *)\n\n{\n";
-    for (const auto& item : test_.init) out += "\t" + initText(item) + "\n";
+    for (const auto& item : test_.init) out += "\t" + litmus::renderInitItem(item) + "\n";
     out += "}\n";
     std::vector<litmus::PropPtr> flags;
     for (std::size_t t = 0; t < test_.threads.size(); ++t) out += thread(t, bodies[t], flags);
@@ -165,7 +147,7 @@ class Writer {
   std::string thread(std::size_t t, const Sequence& body, std::vector<litmus::PropPtr>& flags) const {
     const litmus::Thread& th = test_.threads[t];
     std::vector<std::string> params;
-    for (const auto& p : th.params) params.push_back(paramText(p));
+    for (const auto& p : th.params) params.push_back(litmus::renderParam(p));
     std::string decls, code;
     for (std::size_t c = 0; c < calls_.size(); ++c) {
       if (calls_[c].thread == th.index) {

@@ -5,6 +5,8 @@
 #include "litmus/parser.hpp"
 #include "litmus/printer.hpp"
 
+#include <filesystem>
+
 namespace {
 
 using namespace mcm::litmus;
@@ -69,6 +71,39 @@ TEST(HerdCondition, TopLevelConjunctionAfterParentheses) {
 TEST(HerdCondition, QuantifiersConstantsAndRegisterPairs) {
   EXPECT_EQ(reprint("forall (true)"), "forall (true)");
   EXPECT_EQ(reprint("~exists (false \\/ 0:r1=1:r2)"), "~exists (false \\/ 0:r1=1:r2)");
+}
+
+}  // namespace
+
+namespace {
+
+// renderLitmus writes tests that read back as the same test: on every C test of
+// the seed, kernel and paulmck manual corpora, parse(renderLitmus(t)) prints as t
+// (renderCanonical, the header lines renderLitmus leaves out cleared).
+TEST(LitmusText, EveryCorpusTestReadsBackTheSame) {
+  namespace fs = std::filesystem;
+  const std::string shared = MCM_SHARED_DIR;
+  int checked = 0;
+  for (const std::string dir : {"/litmus/seed", "/litmus/kernel", "/litmus/paulmck/manual"})
+    for (const auto& entry : fs::recursive_directory_iterator(shared + dir)) {
+      if (entry.path().extension() != ".litmus") continue;
+      mcm::litmus::Test t;
+      try {
+        t = mcm::litmus::parseLitmusFile(entry.path().string());
+      } catch (const std::exception&) {
+        continue;  // bad-input fixtures
+      }
+      if (t.arch != "C") continue;
+      const std::string text = mcm::litmus::renderLitmus(t);
+      mcm::litmus::Test back = mcm::litmus::parseLitmusText(text, t.path);
+      for (auto* x : {&t, &back}) {
+        x->info.clear();
+        x->result.reset();
+      }
+      EXPECT_EQ(mcm::litmus::renderCanonical(back), mcm::litmus::renderCanonical(t)) << text;
+      ++checked;
+    }
+  EXPECT_GT(checked, 100);
 }
 
 }  // namespace
