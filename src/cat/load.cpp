@@ -145,4 +145,18 @@ const std::string& modelTitle(const Model& m) { return m.title; }
 
 bool readsBaseName(const Model& m, const std::string& name) { return m.baseSlots.count(name) > 0; }
 
+namespace {
+bool anyCheck(const StmtList& body) {
+  return std::any_of(body.begin(), body.end(), [](const auto& s) {
+    return (s->kind == StmtKind::Check && !s->flag) || anyCheck(s->body) || anyCheck(s->elseBody);
+  });
+}
+}  // namespace
+
+bool hasChecks(const Model& m) {
+  return std::any_of(m.stmts.begin(), m.stmts.end(), [](const Stmt* s) {
+    return (s->kind == StmtKind::Check && !s->flag) || anyCheck(s->body) || anyCheck(s->elseBody);
+  });
+}
+
 }  // namespace mcm::cat

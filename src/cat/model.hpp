@@ -92,6 +92,10 @@ std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const st
 const std::string& modelTitle(const Model& m);
 // True if the model reads the base set or relation NAME (e.g. the tag set "Membarrier").
 bool readsBaseName(const Model& m, const std::string& name);
+// True if the model has a check (acyclic, irreflexive or empty; flags aside)
+// anywhere, procedures and `if variant` branches included: without one it
+// allows every candidate execution.
+bool hasChecks(const Model& m);
 
 // Why a check rejects a candidate (or why a flag fires), computed on request
 // from the model's own relations. Events are numbered as in the Environment.

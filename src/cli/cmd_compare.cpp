@@ -93,6 +93,9 @@ compare::Side loadSide(const ModelSpec& spec, const std::vector<std::string>& in
                         ") nor a .cat or .cfg file"};
   }
   HerdSetup setup = loadHerdSetup(herd);
+  // It would allow every execution: "stronger"/"weaker" would say nothing about it.
+  if (!cat::hasChecks(*setup.model))
+    throw OptionError{"model '" + spec.label + "' defines no checks (acyclic, irreflexive or empty): it allows every execution"};
   return {spec.label, setup.model, setup.macroTable, setup.options};
 }
 

@@ -2,7 +2,12 @@
 // refused by both with the same message and status 2, before any test runs.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include "cli/run_process.hpp"
+
+#include <filesystem>
+#include <fstream>
 
 namespace {
 
@@ -26,6 +31,23 @@ TEST(CommandArgs, BadWorkerOptionsAreRefusedByCorpusAndCompare) {
     EXPECT_EQ(noValue.status, 2) << command;
     EXPECT_NE(noValue.err.find("--jobs needs a value"), std::string::npos) << noValue.err;
   }
+}
+
+// A model without checks allows everything: compare refuses it by name; a flag
+// alone is not a check, and a check inside a procedure is one.
+TEST(CommandArgs, CompareRefusesAModelWithoutChecks) {
+  const auto dir = std::filesystem::temp_directory_path() / ("mcm-nochecks-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "flagonly.cat") << "\"flag only\"\nflag ~empty po as has-po\n";
+  std::ofstream(dir / "inproc.cat") << "\"in a procedure\"\nprocedure p(r) = acyclic r as cyc end\ncall p(po | rf)\n";
+  const std::string sb = kSeed + "/SB+poonceonces.litmus";
+  Outcome flagOnly = mcm("compare " + (dir / "flagonly.cat").string() + " sc " + sb);
+  EXPECT_EQ(flagOnly.status, 2);
+  EXPECT_NE(flagOnly.err.find("flagonly.cat' defines no checks"), std::string::npos) << flagOnly.err;
+  Outcome inProc = mcm("compare " + (dir / "inproc.cat").string() + " sc " + sb);
+  EXPECT_EQ(inProc.status, 0) << inProc.err;
+  EXPECT_NE(inProc.out.find("Verdict: "), std::string::npos) << inProc.out;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
