@@ -85,7 +85,7 @@ struct Stmt {
   std::string name;            // check name (as NAME), With variable, Enum/Procedure/Call name, Include file
   SourcePos namePos;
   int slot = -1;               // With / Enum / Procedure: global slot bound
-  std::vector<std::string> tags;  // Enum
+  std::vector<std::string> tags;  // Enum; Show: the names shown (unshown if negated)
   std::vector<int> tagSlots;      // Enum: slot of each tag's event set (herd naming rule)
   Pattern param;               // Procedure parameters; Forall variable
   StmtList body;               // Procedure / Forall body; IfVariant: statements when the variant is set

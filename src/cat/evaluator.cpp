@@ -223,6 +223,7 @@ struct Evaluator::Impl {
   bool evidenceOn = false;
   std::vector<const Stmt*> flagStmts;  // per entry of `flags`, when evidenceOn
   std::map<int, const Expr*> definitions;  // global slot -> its defining expression (non-function lets)
+  std::map<int, const Expr*> libraryDefinitions;  // the same for the standard library: expanded only as a check's relation
 
   void collectDefinitions(const StmtList& body) {
     for (const auto& st : body) collectDefinition(*st);
@@ -233,11 +234,11 @@ struct Evaluator::Impl {
     static const std::set<std::string> library = {"stdlib.cat", "cos-opt.cat", "cross.cat"};  // built-in files are named so
     static const std::set<std::string> vocabulary = {"rfe", "rfi", "co", "coe", "coi", "fr",  "fre",
                                                      "fri", "com", "po-loc", "ext", "int", "loc"};
-    if (library.count(st.file)) return;
+    auto& into = library.count(st.file) ? libraryDefinitions : definitions;
     if (st.kind == StmtKind::Let)
       for (const auto& b : st.bindings)
         if (!b.pat.tuple && b.slots.size() == 1 && b.expr->kind != ExprKind::Fun && !vocabulary.count(b.pat.names[0]))
-          definitions[b.slots[0]] = b.expr.get();
+          into[b.slots[0]] = b.expr.get();
     if (st.kind == StmtKind::IfVariant) {
       collectDefinitions(st.body);
       collectDefinitions(st.elseBody);
@@ -298,7 +299,10 @@ struct Evaluator::Impl {
           case ExprKind::Var: {
             if (e.ref.kind != NameRef::Global || ev.model->baseSlots.count(e.name)) return false;
             auto def = ev.definitions.find(e.ref.slot);
-            if (def == ev.definitions.end()) return false;
+            if (def == ev.definitions.end()) {
+              def = ev.libraryDefinitions.find(e.ref.slot);
+              if (depth > 1 || def == ev.libraryDefinitions.end()) return false;
+            }
             std::vector<EvidenceStep> inner;
             if (!derive(*def->second, nullptr, a, b, inner)) return false;
             if (inner.size() == 1 && !inner[0].named) return false;  // one edge of an expression: shown by this name

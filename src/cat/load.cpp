@@ -159,4 +159,17 @@ bool hasChecks(const Model& m) {
   });
 }
 
+std::vector<std::string> shownRelations(const Model& m) {
+  std::vector<std::string> shown;
+  for (const Stmt* s : m.stmts) {
+    if (s->kind != StmtKind::Show) continue;
+    for (const auto& name : s->tags) {
+      auto it = std::find(shown.begin(), shown.end(), name);
+      if (s->negated && it != shown.end()) shown.erase(it);
+      if (!s->negated && it == shown.end()) shown.push_back(name);
+    }
+  }
+  return shown;
+}
+
 }  // namespace mcm::cat

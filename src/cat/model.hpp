@@ -97,6 +97,9 @@ bool readsBaseName(const Model& m, const std::string& name);
 // allows every candidate execution.
 bool hasChecks(const Model& m);
 
+// The relations the model's `show a, b` / `unshow a` statements leave shown, in order.
+std::vector<std::string> shownRelations(const Model& m);
+
 // Why a check rejects a candidate (or why a flag fires), computed on request
 // from the model's own relations. Events are numbered as in the Environment.
 struct EvidenceStep {

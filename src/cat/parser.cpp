@@ -114,7 +114,8 @@ class Parser {
         s->name = ident();
         return s;
       }
-      do ident();  // shown names only matter to pictures, which mcm does not draw
+      s->negated = !show;  // unshow
+      do s->tags.push_back(ident());  // the names drawn in pictures
       while (accept(Tok::Comma));
       return s;
     }

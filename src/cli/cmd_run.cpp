@@ -18,26 +18,42 @@
 #include "cli/commands.hpp"
 #include "cli/herd_options.hpp"
 #include "cli/herd_setup.hpp"
+#include "cli/run_graphs.hpp"
 #include "report/run_json.hpp"
 
 namespace mcm::cli {
 namespace {
 
+// Prints (or with --json appends to `tests`) one test's report.
+bool printRun(const FileRun& run, const std::string& file, const HerdSetup& setup, const HerdOptions& opts,
+              nlohmann::json& tests) {
+  if (run.text.empty()) return true;  // herd prints nothing for it
+  if (opts.json) tests.push_back(report::runJson(run.test, run.result, setup.modelName, run.seconds));
+  else std::cout << run.text << std::flush;
+  if (run.result.loopCutoff && !opts.quiet)
+    std::cerr << "Warning: File \"" << file << "\": unrolling limit exceeded at While, legal outcomes may be missing.\n";
+  return true;
+}
+
 // Runs one file; returns false (after printing the error) if it could not be run.
 // With --json its result is appended to `tests` instead of printed.
 bool runFile(const std::string& file, const HerdSetup& setup, const HerdOptions& opts, nlohmann::json& tests) {
   try {
-    const FileRun run = runHerdFile(file, setup);
-    if (run.text.empty()) return true;  // herd prints nothing for it
-    if (opts.json) tests.push_back(report::runJson(run.test, run.result, setup.modelName, run.seconds));
-    else std::cout << run.text << std::flush;
-    if (run.result.loopCutoff && !opts.quiet)
-      std::cerr << "Warning: File \"" << file << "\": unrolling limit exceeded at While, legal outcomes may be missing.\n";
-    return true;
+    if (opts.outputDir) {
+      GraphCollector graphs(opts);
+      HerdSetup withGraphs = setup;
+      withGraphs.options.observer = [&](const exec::CandidateView& v) { graphs.observe(v); };
+      const FileRun run = runHerdFile(file, withGraphs);
+      graphs.write(run.test);
+      return printRun(run, file, setup, opts, tests);
+    }
+    return printRun(runHerdFile(file, setup), file, setup, opts, tests);
   } catch (const Diagnostic& e) {
     std::cerr << e.what() << "\n";
     // herd7's line too, for the scripts that grep for it.
     if (const std::string herd = herdWarning(e); !herd.empty()) std::cerr << herd << "\n";
+  } catch (const OptionError& e) {
+    std::cerr << "mcm run: " << e.message << "\n";
   } catch (const std::exception& e) {
     std::cerr << formatDiagnostic(file, {}, std::string("internal error: ") + e.what()) << "\n";
   }
@@ -141,6 +157,11 @@ void registerRunCommand(CLI::App& app) {
       "  -I DIR, -set-libdir DIR  where .cfg, .cat, .bell, .def and included files are searched\n"
       "  -model FILE.cat (or -cat)  -bell FILE.bell  -macros FILE.def   (default: the embedded LKMM)\n"
       "  -variant V[,V]  -unroll N (default 2)  -v (name the model files)  -q (no warnings)\n"
+      "  -o DIR -show MODE   write DIR/NAME.dot: the allowed executions MODE selects (all, prop: the\n"
+      "                      condition's proposition holds, neg: it does not, cond/wit: they validate\n"
+      "                      the condition, none: the default); rf, co, fr, the model's `show`s, -doshow R,...\n"
+      "                      -unshow R,..., -showinitwrites true and the cfg's edgeattr REL,ATTR,VALUE colours;\n"
+      "  --svg               with -o, also render DIR/NAME.svg with Graphviz's dot (package graphviz)\n"
       "  --json              one JSON document {\"tests\": [...]} (schema/run.schema.json) instead of text\n"
       "  -version            print herd's version line: 7.58, Rev: mcm VERSION\n"
       "  -timeout S          at most S seconds of CPU time per test; a test that runs out prints nothing\n"
@@ -158,10 +179,10 @@ void registerRunCommand(CLI::App& app) {
       "  -dumpes true        herd writes event structures to -o's .dot files only: no text\n"
       "  -debug TAGS  -cycles N,N  -showflag F  -nshow N   accepted; they only steer herd's\n"
       "                      debug traces and graphs, so the text is unchanged\n"
-      "  -initwrites true  -show none  -speedcheck false   accepted at these defaults only\n"
+      "  -initwrites true  -speedcheck false   accepted at these defaults only\n"
       "Deliberately unsupported (rejected with the reason):\n"
-      "  -o, -suffix, -gv, -evince   mcm draws no graphs here (graph options belong to `mcm explain`)\n"
-      "  -show (other than none), -speedcheck true|fast   not yet: speedcheck comes with performance work\n"
+      "  -suffix, -gv, -evince   mcm names its graphs NAME.dot and opens no viewer\n"
+      "  -speedcheck true|fast   not yet: speedcheck comes with performance work\n"
       "  -optace   mcm always applies herd7's default (iico), on which its results are checked\n"
       "  -names, -excl   mcm runs every file given: select files with `mcm select` or the shell\n"
       "  -outcomereads   not implemented: herd's output for it could not be checked here\n"

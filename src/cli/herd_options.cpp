@@ -16,24 +16,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Options that only shape herd's graphs (.dot output): a .cfg may set them, mcm draws no graphs.
+// Options that only shape herd's graph layout: a .cfg may set them, mcm draws with its own layout.
 const std::set<std::string> kDisplayOptions = {
     "graph", "squished", "showevents", "movelabel", "fontsize", "xscale", "yscale", "arrowsize",
-    "showinitrf", "showfinalrf", "showinitwrites", "splines", "pad", "edgeattr", "showraw", "doshow",
-    "unshow", "showthin", "oneinit", "showlegend", "showkind", "shortlegend", "showpo", "labelinit",
+    "showinitrf", "showfinalrf", "splines", "pad", "showraw", "showthin", "oneinit", "showlegend", "showkind", "shortlegend", "showpo", "labelinit",
     "scale", "ptscale", "dotmode", "dotcom", "showobserved", "mono", "condensed", "showfr",
     "showcutoff", "showtoken", "penwidth", "symetric", "extrachars", "showdetails"};
 
 // herd options mcm only accepts at their default value (they then change nothing).
 const std::map<std::string, std::string> kDefaultOnly = {
-    {"initwrites", "true"}, {"show", "none"}, {"speedcheck", "false"}};
+    {"initwrites", "true"}, {"speedcheck", "false"}};
 
 // herd options mcm does not implement, with the reason given to the user.
 const std::map<std::string, std::string> kUnsupported = {
-    {"o", "mcm writes no graph files"},
-    {"gv", "mcm draws no graphs"},
-    {"evince", "mcm draws no graphs"},
-    {"suffix", "mcm writes no graph files"},
+    {"gv", "mcm opens no viewer (use -o DIR, with --svg for pictures)"},
+    {"evince", "mcm opens no viewer (use -o DIR, with --svg for pictures)"},
+    {"suffix", "mcm names graph files NAME.dot"},
     {"optace", "mcm always applies herd7's default (-optace iico)"},
     {"names", "mcm runs every file given"},
     {"excl", "mcm runs every file given"},
@@ -45,7 +43,7 @@ const std::map<std::string, std::string> kUnsupported = {
 const std::set<std::string> kNoTextEffect = {"debug", "cycles", "showflag", "nshow"};
 
 bool takesArgument(const std::string& name) {
-  static const std::set<std::string> flags = {"v", "q", "gv", "evince", "json", "version"};
+  static const std::set<std::string> flags = {"v", "q", "gv", "evince", "json", "version", "svg"};
   return !flags.contains(name);
 }
 
@@ -84,6 +82,29 @@ class Parser {
       if (value != "true" && value != "false") fail(shown + " needs true or false, not '" + value + "'");
       return value == "true";
     };
+    if (name == "svg" && !inConfig) { out_.svg = true; return; }
+    if (name == "o") { out_.outputDir = value; return; }
+    if (name == "show") {
+      static const std::set<std::string> modes = {"none", "all", "prop", "neg", "cond", "wit"};
+      if (!modes.contains(value)) fail(shown + " needs one of none, all, prop, neg, cond, wit, not '" + value + "'");
+      out_.show = value;
+      return;
+    }
+    if (name == "doshow" || name == "unshow") {
+      std::stringstream parts(value);
+      for (std::string part; std::getline(parts, part, ',');)
+        if (!part.empty()) (name == "doshow" ? out_.doshow : out_.unshow).push_back(part);
+      return;
+    }
+    if (name == "edgeattr") {
+      std::stringstream parts(value);
+      std::string rel, attr, val;
+      if (!std::getline(parts, rel, ',') || !std::getline(parts, attr, ',') || !std::getline(parts, val) || rel.empty() || attr.empty())
+        fail(shown + " needs RELATION,ATTRIBUTE,VALUE, not '" + value + "'");
+      out_.edgeattr[rel][attr] = val;
+      return;
+    }
+    if (name == "showinitwrites") { out_.showInitWrites = boolean(); return; }
     if (name == "skipchecks" || name == "skipcheck") {
       std::stringstream parts(value);
       for (std::string part; std::getline(parts, part, ',');)
@@ -124,7 +145,7 @@ class Parser {
     }
     if (kDisplayOptions.contains(name)) {
       if (inConfig) return;
-      fail("unsupported option " + shown + ": mcm draws no graphs (display options are only ignored in .cfg files)");
+      fail("unsupported option " + shown + ": mcm draws with its own layout (display options are only ignored in .cfg files)");
     }
     if (auto it = kDefaultOnly.find(name); it != kDefaultOnly.end()) {
       if (value == it->second) return;

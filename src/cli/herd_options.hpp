@@ -4,7 +4,7 @@
 // herd7 options start with one dash (`-conf linux-kernel.cfg`); the `--conf` form is
 // accepted too. A .cfg file holds the same options without the dash, one `key value`
 // per line. Options that only shape herd's graph output (`graph`, `showevents`,
-// `fontsize`, ...) are ignored in .cfg files, since mcm draws no graphs; every other
+// `fontsize`, ...) are ignored in .cfg files (mcm draws with its own layout); every other
 // option is either honoured or rejected with an "unsupported option" error.
 #include <map>
 #include <optional>
@@ -40,6 +40,14 @@ struct HerdOptions {
   std::optional<double> timeout;         // -timeout S: CPU seconds per test
   std::map<std::string, std::string> conds;  // -conds FILE: test name -> condition text
   std::map<std::string, std::string> kinds;  // -kinds FILE: test name -> Allow|Forbid|Require
+  // Pictures: -o DIR writes DIR/NAME.dot with the executions -show selects
+  // (none all prop neg cond wit); --svg also renders DIR/NAME.svg with Graphviz's dot.
+  std::optional<std::string> outputDir;
+  std::string show = "none";
+  bool svg = false;
+  std::vector<std::string> doshow, unshow;  // relations added to / removed from the model's `show`
+  std::map<std::string, std::map<std::string, std::string>> edgeattr;  // edgeattr REL,ATTR,VALUE
+  bool showInitWrites = false;
   std::vector<std::string> files;        // litmus tests
 };
 

@@ -365,7 +365,7 @@ class Runner {
             if (options_.observer) {
               FinalState state;
               for (const auto& l : frame_.displayed) state.entries.emplace_back(l, lookup(l));
-              options_.observer(CandidateView{v, state, positive, events, cand});
+              options_.observer(CandidateView{v, state, positive, events, cand, *models_[m]});
             }
             // herd counts rejected branches and the executions -throughflag lets through.
             if (v.allowed && !options_.throughFlag.empty() &&

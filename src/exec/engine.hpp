@@ -32,6 +32,7 @@ struct CandidateView {
   bool positive;                         // the condition's proposition holds in it
   const std::vector<EventInfo>& events;  // numbered as the model's events
   const cat::Environment& candidate;     // its base names (rf, FW, values)
+  const cat::Model& model;               // the model that judged it
 };
 
 struct RunOptions {

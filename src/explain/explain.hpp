@@ -12,6 +12,7 @@
 #include "cat/model.hpp"
 #include "exec/engine.hpp"
 #include "litmus/ast.hpp"
+#include "report/dot.hpp"
 
 namespace mcm::explain {
 
@@ -58,6 +59,11 @@ Explanation explainTest(const litmus::Test& parsed, const litmus::Test& expanded
 std::string eventText(const exec::EventInfo& e);
 
 std::string renderText(const Explanation& x);
+
+// The explained execution drawn (mcm explain --svg): the first check's witness with
+// its evidence (the cycle, the reflexive edge, the pairs) highlighted, or the allowed
+// execution with its flags' pairs highlighted; nullopt when there is neither.
+std::optional<report::DotGraph> witnessGraph(const Explanation& x);
 nlohmann::json renderJson(const Explanation& x);
 
 }  // namespace mcm::explain

@@ -42,9 +42,9 @@ TEST(RunCommand, OptionErrorsStopBeforeRunning) {
   EXPECT_EQ(unknown.status, 2);
   EXPECT_EQ(unknown.out, "");
   EXPECT_EQ(unknown.err, "mcm run: unknown option -frobnicate\n");
-  Outcome unsupported = mcmRun("-o /tmp " + kSB);
+  Outcome unsupported = mcmRun("-suffix x " + kSB);
   EXPECT_EQ(unsupported.status, 2);
-  EXPECT_EQ(unsupported.err, "mcm run: unsupported option -o: mcm writes no graph files\n");
+  EXPECT_EQ(unsupported.err, "mcm run: unsupported option -suffix: mcm names graph files NAME.dot\n");
   Outcome none = mcmRun("");
   EXPECT_EQ(none.status, 2);
   EXPECT_EQ(none.err, "mcm run: no litmus test given\n");

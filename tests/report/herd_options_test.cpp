@@ -116,16 +116,16 @@ TEST(HerdOptions, Errors) {
   EXPECT_EQ(errorOf({"-conf", "nowhere.cfg"}), "cannot find configuration file 'nowhere.cfg'");
   EXPECT_EQ(errorOf({"-unroll", "x"}), "-unroll needs a non-negative integer, not 'x'");
   EXPECT_EQ(errorOf({"-frobnicate", "1"}), "unknown option -frobnicate");
-  EXPECT_EQ(errorOf({"-o", "dir"}), "unsupported option -o: mcm writes no graph files");
+  EXPECT_EQ(errorOf({"-show", "maybe"}), "-show needs one of none, all, prop, neg, cond, wit, not 'maybe'");
+  EXPECT_EQ(errorOf({"-edgeattr", "hb"}), "-edgeattr needs RELATION,ATTRIBUTE,VALUE, not 'hb'");
   EXPECT_EQ(errorOf({"-optace", "true"}), "unsupported option -optace: mcm always applies herd7's default (-optace iico)");
-  EXPECT_EQ(errorOf({"-gv", "t.litmus"}), "unsupported option -gv: mcm draws no graphs");
+  EXPECT_EQ(errorOf({"-gv", "t.litmus"}), "unsupported option -gv: mcm opens no viewer (use -o DIR, with --svg for pictures)");
   EXPECT_EQ(errorOf({"-through", "all!"}), "-through needs none, invalid or all, not 'all!'");
   EXPECT_EQ(errorOf({"-hexa", "yes"}), "-hexa needs true or false, not 'yes'");
   EXPECT_EQ(errorOf({"-initwrites", "false"}),
             "unsupported option -initwrites false: mcm only supports -initwrites true");
-  EXPECT_EQ(errorOf({"-show", "prop"}), "unsupported option -show prop: mcm only supports -show none");
   EXPECT_EQ(errorOf({"-graph", "columns"}),
-            "unsupported option -graph: mcm draws no graphs (display options are only ignored in .cfg files)");
+            "unsupported option -graph: mcm draws with its own layout (display options are only ignored in .cfg files)");
 }
 
 TEST(HerdOptions, ConfigFileErrorsArePositioned) {
