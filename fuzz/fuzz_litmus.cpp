@@ -2,10 +2,11 @@
 #include "fuzz_input.hpp"
 #include "litmus/parser.hpp"
 #include "macros/macros.hpp"
+#include "models/models.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return mcm::fuzz::expectDiagnosticOrSuccess([&] {
     const auto test = mcm::litmus::parseLitmusText(mcm::fuzz::asText(data, size), "fuzz.litmus");
-    mcm::macros::expandMacros(test, mcm::macros::builtinLkmmMacros());
+    mcm::macros::expandMacros(test, *mcm::models::defaultModel().macros());
   });
 }

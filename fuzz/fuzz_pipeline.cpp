@@ -5,13 +5,15 @@
 #include "fuzz_input.hpp"
 #include "litmus/parser.hpp"
 #include "macros/macros.hpp"
+#include "models/models.hpp"
 #include "report/herd_text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const auto model = mcm::cat::builtinLkmmModel();
+  static const auto model = mcm::models::defaultModel().model();
+  static const auto macros = mcm::models::defaultModel().macros();
   return mcm::fuzz::expectDiagnosticOrSuccess([&] {
     const auto test = mcm::litmus::parseLitmusText(mcm::fuzz::asText(data, size), "fuzz.litmus");
-    const auto expanded = mcm::macros::expandMacros(test, mcm::macros::builtinLkmmMacros());
+    const auto expanded = mcm::macros::expandMacros(test, *macros);
     mcm::exec::RunOptions options;
     options.variants.insert("lkmmv2");
     options.maxCandidates = 2000;
