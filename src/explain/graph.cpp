@@ -30,10 +30,11 @@ std::optional<report::DotGraph> witnessGraph(const Explanation& x) {
   auto inCo = [&](std::size_t a, std::size_t b) {
     return std::find(shown->co.begin(), shown->co.end(), Edge{a, b}) != shown->co.end();
   };
-  for (const auto& [a, b] : shown->co) {
-    const bool immediate = std::none_of(shown->co.begin(), shown->co.end(),
-                                        [&](const Edge& e) { return e.first == a && inCo(e.second, b); });
-    if (immediate) g.edges.push_back({a, b, "co", false});
+  for (const Edge& edge : shown->co) {  // (not a structured binding: clang 14 cannot capture one)
+    const bool immediate = std::none_of(shown->co.begin(), shown->co.end(), [&](const Edge& e) {
+      return e.first == edge.first && inCo(e.second, edge.second);
+    });
+    if (immediate) g.edges.push_back({edge.first, edge.second, "co", false});
   }
   for (const auto& [w, r] : shown->rf)
     for (const auto& [a, b] : shown->co)
