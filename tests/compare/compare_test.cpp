@@ -12,6 +12,7 @@
 #include "litmus/parser.hpp"
 #include "macros/macros.hpp"
 #include "models/models.hpp"
+#include "sides.hpp"
 #include "riscv/annotations.hpp"
 #include "riscv/parser.hpp"
 #include "riscv/semantics.hpp"
@@ -24,12 +25,7 @@ using mcm::compare::TestComparison;
 
 const std::string kShared = MCM_SHARED_DIR;
 
-Side embedded(const std::string& name) {
-  const auto& m = *mcm::models::findEmbeddedModel(name);
-  Side s{name, m.model(), m.macros(), {}};
-  s.options.variants.insert(m.variants.begin(), m.variants.end());
-  return s;
-}
+Side embedded(const std::string& name) { return mcm::testing::embeddedSide(name); }
 
 Side lkmm2018() {
   const std::string d = kShared + "/models/lkmm-2018";

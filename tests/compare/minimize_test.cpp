@@ -11,6 +11,7 @@
 #include "litmus/parser.hpp"
 #include "macros/macros.hpp"
 #include "models/models.hpp"
+#include "sides.hpp"
 
 namespace {
 
@@ -19,12 +20,7 @@ using mcm::compare::Side;
 
 const std::string kShared = MCM_SHARED_DIR;
 
-Side embedded(const std::string& name) {
-  const auto& m = *mcm::models::findEmbeddedModel(name);
-  Side s{name, m.model(), m.macros(), {}};
-  s.options.variants.insert(m.variants.begin(), m.variants.end());
-  return s;
-}
+Side embedded(const std::string& name) { return mcm::testing::embeddedSide(name); }
 
 Side kernelFiles() {
   const std::string d = kShared + "/models/lkmm";
