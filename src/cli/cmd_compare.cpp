@@ -25,6 +25,7 @@
 #include "corpus/workers.hpp"
 #include "litmus/parser.hpp"
 #include "models/models.hpp"
+#include "support/file_names.hpp"
 
 namespace mcm::cli {
 namespace {
@@ -183,7 +184,7 @@ void writeMinimized(const std::vector<compare::TestComparison>& tests, const std
         if (test.arch != "C") return o;  // RISC-V tests are not minimised (yet)
         const auto m = compare::minimizeDifference(test, sides[0], sides[1]);
         if (!m) return o;
-        const auto file = std::filesystem::path(options.minimizeDir) / std::filesystem::path(path).filename();
+        const auto file = fileInside(options.minimizeDir, std::filesystem::path(path).filename().string(), "");
         std::ofstream(file) << m->text;
         o.output = fmt::format("{}: {} thread(s), {} statement(s); only {} allows its exists clause",
                                file.string(), m->threads, m->statements, sides[m->allowedBy].label);

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "litmus/parser.hpp"
 #include "membarrier/membarrier.hpp"
+#include "support/file_names.hpp"
 
 namespace mcm::cli {
 
@@ -41,7 +42,7 @@ void registerMembarrierExpandCommand(CLI::App& app) {
       const auto placements = membarrier::expandPlacements(test, {args->maxPlacements});
       std::filesystem::create_directories(args->dir);
       for (const auto& p : placements) {
-        const auto path = std::filesystem::path(args->dir) / (p.name + ".litmus");
+        const auto path = fileInside(args->dir, p.name, ".litmus");
         std::ofstream out(path, std::ios::binary);
         out << p.text;
         if (!out) throw Diagnostic(path.string(), {}, "cannot write the expanded test");

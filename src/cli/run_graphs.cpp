@@ -5,8 +5,11 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "report/dot.hpp"
 #include "report/herd_text.hpp"
+#include "support/file_names.hpp"
 
 namespace mcm::cli {
 
@@ -58,13 +61,15 @@ void GraphCollector::write(const litmus::Test& test) const {
   const fs::path dir = *opts_.outputDir;
   std::error_code ec;
   fs::create_directories(dir, ec);
-  const fs::path dot = dir / (name + ".dot");
+  // Named as herd7 names them: after the test file, never after the test's own text.
+  const std::string stem = testFileStem(test.path, name);
+  const fs::path dot = fileInside(dir, stem, ".dot");
   std::ofstream out(dot);
   for (const auto& g : graphs) out << g;
   if (!out) throw OptionError{"cannot write " + dot.string()};
   if (!opts_.svg) return;
   for (std::size_t i = 0; i < graphs.size(); ++i) {
-    const fs::path svg = dir / (name + (graphs.size() > 1 ? "." + std::to_string(i + 1) : "") + ".svg");
+    const fs::path svg = fileInside(dir, stem, graphs.size() > 1 ? fmt::format(".{}.svg", i + 1) : ".svg");
     try {
       report::writeSvg(graphs[i], svg.string());
     } catch (const std::runtime_error& e) {

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <functional>
 #include <string_view>
+#include <iterator>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include <openssl/evp.h>
 
 #include "hw/process.hpp"
+#include "support/file_names.hpp"
 
 extern const std::string_view kHwHarnessSource;
 
@@ -50,18 +53,60 @@ void compile(const BuildOptions& options, std::vector<std::string> args, const s
   }
 }
 
-// Builds into a private temporary name, then renames: concurrent builds of the same
-// program (parallel tests) never see a half-written file.
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Made by this user and writable by nobody else (a symbolic link never is).
+bool isPrivate(const fs::path& path) {
+  struct stat st {};
+  return lstat(path.c_str(), &st) == 0 && !S_ISLNK(st.st_mode) && st.st_uid == geteuid() &&
+         (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+// The cache root is created private; one that others could write into is refused, since
+// mcm would run what they put there.
+void preparePrivateRoot(const fs::path& root) {
+  std::error_code ec;
+  if (!fs::exists(root)) {
+    fs::create_directories(root, ec);
+    if (!ec) fs::permissions(root, fs::perms::owner_all, fs::perm_options::replace, ec);
+    if (ec) throw HwError(fmt::format("cannot create the cache directory {}: {}", root.string(), ec.message()));
+  }
+  struct stat st {};
+  if (stat(root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+      (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+    throw HwError(fmt::format("the cache directory {} is not a directory private to this user: mcm hw will not run "
+                              "programs from it (remove it, or give --cache-dir)",
+                              root.string()));
+}
+
+// A cached file is used only if this user made it and it is unchanged since: it and its
+// directory are private, and its digest matches the one stored when it was built.
+bool isTrustedEntry(const fs::path& dir, const fs::path& target, const fs::path& digest) {
+  return isPrivate(dir) && isPrivate(target) && isPrivate(digest) && readFile(digest) == sha256Hex(readFile(target));
+}
+
+// Builds into private temporary names, then renames (the digest first): concurrent builds of
+// the same program (parallel tests) never see a half-written file. A corrupt or foreign
+// entry is rebuilt, never run.
 fs::path buildOnce(const fs::path& dir, const std::string& fileName,
                    const std::function<void(const fs::path&)>& produce) {
-  const fs::path target = dir / fileName;
-  if (fs::exists(target)) return target;
+  const fs::path target = dir / fileName, digest = dir / (fileName + ".sha256");
+  if (isTrustedEntry(dir, target, digest)) return target;
   std::error_code ec;
+  if (fs::exists(dir) && !isPrivate(dir)) fs::remove_all(dir, ec);
+  fs::remove(target, ec);
   fs::create_directories(dir, ec);
+  if (!ec) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec) throw HwError(fmt::format("cannot create the cache directory {}: {}", dir.string(), ec.message()));
   const fs::path temporary = dir / fmt::format("{}.tmp{}", fileName, getpid());
   produce(temporary);
-  fs::rename(temporary, target, ec);
+  const fs::path temporaryDigest = dir / fmt::format("{}.sha256.tmp{}", fileName, getpid());
+  writeFile(temporaryDigest, sha256Hex(readFile(temporary)));
+  fs::rename(temporaryDigest, digest, ec);
+  if (!ec) fs::rename(temporary, target, ec);
   if (ec) throw HwError(fmt::format("cannot store {}: {}", target.string(), ec.message()));
   return target;
 }
@@ -87,16 +132,17 @@ fs::path buildHarness(const BuildOptions& options) {
 fs::path defaultCacheDir() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "mcm" / "hw";
   if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "mcm" / "hw";
-  return "/tmp/mcm-hw-cache";
+  return fmt::format("/tmp/mcm-hw-cache-{}", geteuid());
 }
 
 fs::path buildProgram(const Program& program, const std::string& testName, const BuildOptions& options) {
   if (!options.keepSourceDir.empty()) {
     std::error_code ec;
     fs::create_directories(options.keepSourceDir, ec);
-    writeFile(options.keepSourceDir / (testName + ".cpp"), program.source);
-    writeFile(options.keepSourceDir / "mcm-hw-harness.cpp", kHwHarnessSource);
+    writeFile(fileInside(options.keepSourceDir, testName, ".cpp"), program.source);
+    writeFile(options.keepSourceDir / kKeptHarnessFile, kHwHarnessSource);
   }
+  preparePrivateRoot(options.cacheDir);
   const fs::path harness = buildHarness(options);
   const std::string libraries = program.usesRcu ? "-lurcu-memb" : "";
   const fs::path dir = options.cacheDir / sha256Hex(flagsKey(options) + "\n" + harness.string() + "\n" + libraries +

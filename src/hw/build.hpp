@@ -1,6 +1,7 @@
 #pragma once
 // Compiling a generated program with the system compiler, cached by content: the
-// executable lives in CACHE/<sha256 of compiler, flags, harness and source>/test.
+// executable lives in CACHE/<sha256 of compiler, flags, harness and source>/test, with its
+// own digest in test.sha256 (checked before every run).
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -19,12 +20,16 @@ class HwError : public std::runtime_error {
 struct BuildOptions {
   std::filesystem::path cacheDir;        // see defaultCacheDir()
   std::string compiler = "g++";          // looked up in PATH
-  // When set, NAME.cpp and the harness mcm-hw-harness.cpp are also written there
-  // (build: g++ -std=c++20 -O2 -pthread NAME.cpp mcm-hw-harness.cpp [-lurcu-memb]).
+  // When set, NAME.cpp (NAME: the test's name made a safe file name) and the harness
+  // mcm-hw-harness.cc are also written there
+  // (build: g++ -std=c++20 -O2 -pthread NAME.cpp mcm-hw-harness.cc [-lurcu-memb]).
   std::filesystem::path keepSourceDir;
 };
+// Its extension differs from the tests' (.cpp), so no test name can collide with it.
+inline constexpr const char* kKeptHarnessFile = "mcm-hw-harness.cc";
 
-// $XDG_CACHE_HOME/mcm/hw, else $HOME/.cache/mcm/hw, else /tmp/mcm-hw-cache.
+// $XDG_CACHE_HOME/mcm/hw, else $HOME/.cache/mcm/hw, else /tmp/mcm-hw-cache-UID. Created
+// private to the user; a root others can write into is refused.
 std::filesystem::path defaultCacheDir();
 
 // Flags every generated source is compiled with: warnings are errors, so a generator
