@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "explain/explain.hpp"
+#include "report/dot.hpp"
 #include "report/herd_text.hpp"
 #include "report/run_json.hpp"
 
@@ -120,16 +121,7 @@ nlohmann::json executionJson(const Execution& x) {
 
 std::string eventText(const exec::EventInfo& e) {
   std::string who = e.thread < 0 ? "init" : fmt::format("P{}:{}", e.thread, e.line);
-  std::string access = e.kind;
-  if (!e.tags.empty()) {  // lower case as herd7 draws them, whatever the .def's case
-    access += "[";
-    for (std::size_t i = 0; i < e.tags.size(); ++i) {
-      std::string tag = e.tags[i];
-      for (auto& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      access += (i ? "," : "") + tag;
-    }
-    access += "]";
-  }
+  std::string access = report::accessKind(e);
   if (!e.location.empty()) access += " " + e.location + (e.value.empty() ? "" : "=" + e.value);
   return fmt::format("{:<6} {}", who, access);
 }

@@ -20,16 +20,7 @@ std::string quoted(const std::string& s) {
 }
 
 std::string eventLabel(const std::string& name, const exec::EventInfo& e) {
-  std::string access = e.kind;
-  if (!e.tags.empty()) {
-    access += "[";
-    for (std::size_t i = 0; i < e.tags.size(); ++i) {
-      std::string tag = e.tags[i];
-      for (auto& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      access += (i ? "," : "") + tag;
-    }
-    access += "]";
-  }
+  std::string access = accessKind(e);
   access += e.location + (e.value.empty() || e.location.empty() ? "" : "=" + e.value);
   return name + ": " + access;
 }
@@ -38,6 +29,18 @@ std::string eventLabel(const std::string& name, const exec::EventInfo& e) {
 const std::map<std::string, std::string> kColours = {{"rf", "red"}, {"co", "blue"}, {"fr", "orange"}, {"po", "black"}};
 
 }  // namespace
+
+std::string accessKind(const exec::EventInfo& e) {
+  std::string access = e.kind;
+  if (e.tags.empty()) return access;
+  access += "[";
+  for (std::size_t i = 0; i < e.tags.size(); ++i) {
+    std::string tag = e.tags[i];
+    for (auto& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    access += (i ? "," : "") + tag;
+  }
+  return access + "]";
+}
 
 std::string eventName(std::size_t index) {
   std::string name;

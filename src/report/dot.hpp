@@ -28,6 +28,10 @@ struct DotGraph {
 // Per-relation edge attributes from a .cfg's `edgeattr REL,ATTR,VALUE` lines.
 using EdgeAttributes = std::map<std::string, std::map<std::string, std::string>>;
 
+// An event's access as herd7 draws it: kind and tags in lower case, whatever the .def's case
+// ("R[once]", "F[mb]", "W").
+std::string accessKind(const exec::EventInfo& e);
+
 // herd's event name: a, b, ..., z, ba, bb, ... over the non-init events in order.
 std::string eventName(std::size_t index);
 
