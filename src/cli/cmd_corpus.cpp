@@ -91,6 +91,12 @@ int finish(const std::vector<corpus::TestRecord>& records, const corpus::Referen
   return clean ? 0 : 1;
 }
 
+// A bad option or unreadable input: `mcm corpus: MESSAGE`, exit status 2.
+int setupFailed(const std::string& message) {
+  std::cerr << "mcm corpus: " << message << "\n";
+  return 2;
+}
+
 // --merge: the shards' judgements as they were. Reports hold no wall time, so the
 // summary's wall time is the tests' CPU time.
 int mergeReports(const CorpusOptions& options) {
@@ -105,11 +111,9 @@ int mergeReports(const CorpusOptions& options) {
     if (!options.known.empty()) refs.known = corpus::readKnownDifferences(options.known);
     records = corpus::readJsonReports(options.herdArgs);
   } catch (const OptionError& e) {
-    std::cerr << "mcm corpus: " << e.message << "\n";
-    return 2;
+    return setupFailed(e.message);
   } catch (const std::exception& e) {
-    std::cerr << "mcm corpus: " << e.what() << "\n";
-    return 2;
+    return setupFailed(e.what());
   }
   double cpu = 0;
   for (const auto& r : records) cpu += r.outcome.seconds;
@@ -144,11 +148,9 @@ int runCorpusCommand(const std::vector<std::string>& args) {
     if (!options.known.empty()) refs.known = corpus::readKnownDifferences(options.known);
     files = corpus::shardOf(files, options.shardIndex, options.shardCount);
   } catch (const OptionError& e) {
-    std::cerr << "mcm corpus: " << e.message << "\n";
-    return 2;
+    return setupFailed(e.message);
   } catch (const std::exception& e) {
-    std::cerr << "mcm corpus: " << e.what() << "\n";
-    return 2;
+    return setupFailed(e.what());
   }
 
   std::vector<std::string> paths;
