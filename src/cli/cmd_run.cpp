@@ -174,6 +174,8 @@ void registerRunCommand(CLI::App& app) {
       "  -badexecs false     print nothing for a test with a bad execution\n"
       "  -candidates true    print `Candidates NAME N`: the executions the model judged\n"
       "  -hexa true          final-state values in hexadecimal\n"
+      "  -outcomereads true  states also show every register a load writes (C tests; the\n"
+      "                      registers of all such statements, whether or not executed)\n"
       "  -conds FILE  -kinds FILE   per-test condition / kind (Allow, Forbid, Require): lines\n"
       "                      `TEST-NAME VALUE`; the Hash stays the one of the test as written\n"
       "  -dumpes true        herd writes event structures to -o's .dot files only: no text\n"
@@ -185,7 +187,6 @@ void registerRunCommand(CLI::App& app) {
       "  -speedcheck true|fast   not yet: speedcheck comes with performance work\n"
       "  -optace   mcm always applies herd7's default (iico), on which its results are checked\n"
       "  -names, -excl   mcm runs every file given: select files with `mcm select` or the shell\n"
-      "  -outcomereads   not implemented: herd's output for it could not be checked here\n"
       "Exit status: 0 if every test ran, 2 if a test or an option was bad.");
   cmd->callback([cmd] {
     int status = runHerdCommand(cmd->remaining());

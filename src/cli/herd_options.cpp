@@ -35,7 +35,6 @@ const std::map<std::string, std::string> kUnsupported = {
     {"optace", "mcm always applies herd7's default (-optace iico)"},
     {"names", "mcm runs every file given"},
     {"excl", "mcm runs every file given"},
-    {"outcomereads", "not implemented: herd's output for it could not be checked against herd7"},
 };
 
 // herd options that only steer its graphs or debug traces: accepted and checked,
@@ -124,6 +123,7 @@ class Parser {
     if (name == "badflag") { out_.badFlag = value; return; }
     if (name == "hexa") { out_.hexa = boolean(); return; }
     if (name == "dumpes") { out_.dumpEvents = boolean(); return; }
+    if (name == "outcomereads") { out_.outcomeReads = boolean(); return; }
     if (name == "exit") { out_.exitOnError = boolean(); return; }
     if (name == "timeout") {
       double seconds = 0;

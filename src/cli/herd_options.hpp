@@ -35,6 +35,7 @@ struct HerdOptions {
   bool badExecs = true;                  // -badexecs false: no output for tests with bad executions
   std::string badFlag;                   // -badflag F: executions flagged F are bad (`Undef`)
   bool hexa = false;                     // -hexa true
+  bool outcomeReads = false;             // -outcomereads true: states show every register a load writes
   bool dumpEvents = false;               // -dumpes true: event structures only (no text without -o)
   bool exitOnError = false;              // -exit true: stop at the first test that fails
   std::optional<double> timeout;         // -timeout S: CPU seconds per test

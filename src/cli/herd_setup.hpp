@@ -27,6 +27,7 @@ struct HerdSetup {
   std::string badFlag;                         // -badflag F
   bool badExecs = true;                        // -badexecs
   bool dumpEvents = false;                     // -dumpes true
+  bool outcomeReads = false;                   // -outcomereads true
   std::map<std::string, std::string> conds;    // -conds: test name -> condition
   std::map<std::string, std::string> kinds;    // -kinds: test name -> kind
   const macros::MacroTable& macros() const;

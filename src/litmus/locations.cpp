@@ -20,6 +20,35 @@ void collectLocations(const PropPtr& prop, std::vector<Location>& out) {
   for (const auto& a : prop->args) collectLocations(a, out);
 }
 
+namespace {
+
+bool loads(const ExprPtr& e) {
+  if (!e) return false;
+  if (e->kind == Expr::Kind::Deref) return true;
+  if (e->kind == Expr::Kind::Prim && e->prim != PrimExpr::Trylock && e->prim != PrimExpr::Islocked &&
+      e->prim != PrimExpr::Srcu)
+    return true;
+  return std::any_of(e->args.begin(), e->args.end(), loads);
+}
+
+void collectLoadTargets(const std::vector<StmtPtr>& body, int thread, std::vector<Location>& out) {
+  for (const auto& s : body) {
+    if ((s->kind == Stmt::Kind::Decl || s->kind == Stmt::Kind::Assign) && loads(s->expr))
+      out.push_back(Location{thread, s->name, s->pos});
+    collectLoadTargets(s->body, thread, out);
+  }
+}
+
+}  // namespace
+
+std::vector<Location> registersAssignedFromLoads(const Test& expanded) {
+  std::vector<Location> out;
+  for (const auto& t : expanded.threads) collectLoadTargets(t.body, t.index, out);
+  std::sort(out.begin(), out.end(), displayOrderLess);
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::vector<Location> displayedLocations(const Test& test) {
   std::vector<Location> out = test.locations;
   if (test.condition) collectLocations(test.condition->prop, out);

@@ -17,4 +17,9 @@ void collectLocations(const PropPtr& prop, std::vector<Location>& out);
 // filter-only ones), in display order, unique.
 std::vector<Location> displayedLocations(const Test& test);
 
+// herd's -outcomereads: the registers an instruction that reads memory writes, i.e. those a
+// statement assigns from an expression that loads (a primitive read, an RMW, a plain `*p`),
+// in an expanded test. Lock primitives (__trylock, __islocked) and SRCU are not counted.
+std::vector<Location> registersAssignedFromLoads(const Test& expanded);
+
 }  // namespace mcm::litmus
