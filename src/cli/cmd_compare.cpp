@@ -136,6 +136,50 @@ std::vector<compare::Instruction> vocabularyOf(const std::vector<std::string>& n
   return chosen;
 }
 
+// -j N: the programs split into N slices, each run in a worker process (no time limit);
+// their results come back as JSON and merge into what one run gives.
+compare::ExhaustiveResult exhaustiveInSlices(const CompareOptions& options, const std::array<compare::Side, 2>& sides,
+                                             const std::vector<compare::Instruction>& vocabulary) {
+  const int count = options.workers.jobs;
+  std::vector<std::string> slices;
+  for (int i = 0; i < count; ++i) slices.push_back(std::to_string(i));
+  corpus::WorkerOptions workers = options.workers;
+  workers.timeoutSeconds = 0;
+  const auto outcomes = corpus::runInWorkers(
+      slices,
+      [&](const std::string& slice) {
+        const auto r = compare::exhaustiveCompare(sides[0], sides[1], options.exhaustive, vocabulary, {},
+                                                  {std::stoi(slice), count});
+        corpus::TestOutcome o;
+        o.output = nlohmann::json{{"maxEvents", r.maxEvents},
+                                  {"programs", r.programs},
+                                  {"executions", r.executions},
+                                  {"counterexample", r.counterexample ? *r.counterexample : ""},
+                                  {"state", r.counterexampleState},
+                                  {"events", r.counterexampleEvents},
+                                  {"index", r.counterexampleIndex}}
+                       .dump();
+        return o;
+      },
+      workers, [](std::size_t, const corpus::TestOutcome&) {});
+  std::vector<compare::ExhaustiveResult> results;
+  for (const auto& o : outcomes) {
+    if (o.status != corpus::TestOutcome::Status::Ok)
+      throw std::runtime_error("a slice of the exhaustive comparison failed: " + o.error);
+    const auto j = nlohmann::json::parse(o.output);
+    compare::ExhaustiveResult r;
+    r.maxEvents = j["maxEvents"];
+    r.programs = j["programs"];
+    r.executions = j["executions"];
+    if (const std::string text = j["counterexample"]; !text.empty()) r.counterexample = text;
+    r.counterexampleState = j["state"];
+    r.counterexampleEvents = j["events"];
+    r.counterexampleIndex = j["index"];
+    results.push_back(std::move(r));
+  }
+  return compare::mergeSlices(results);
+}
+
 int runExhaustive(const CompareOptions& options, const std::array<compare::Side, 2>& sides) {
   if (!compare::shareEnumeration(sides[0], sides[1])) {
     std::cerr << "mcm compare: --exhaustive needs two models that read tests the same way (same .def and variants)\n";
@@ -146,12 +190,15 @@ int runExhaustive(const CompareOptions& options, const std::array<compare::Side,
   const auto vocabulary = vocabularyOf(options.vocabulary, arch);
   const auto start = std::chrono::steady_clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  const auto result = compare::exhaustiveCompare(sides[0], sides[1], options.exhaustive, vocabulary,
-                                                 [&](int events, long long programs) {
-                                                   if (events > 1)
-                                                     std::cerr << fmt::format("up to {} events: {} programs, {:.1f} s\n",
-                                                                              events - 1, programs, seconds());
-                                                 });
+  const auto result = options.workers.jobs > 1
+                          ? exhaustiveInSlices(options, sides, vocabulary)
+                          : compare::exhaustiveCompare(sides[0], sides[1], options.exhaustive, vocabulary,
+                                                       [&](int events, long long programs) {
+                                                         if (events > 1)
+                                                           std::cerr << fmt::format(
+                                                               "up to {} events: {} programs, {:.1f} s\n", events - 1,
+                                                               programs, seconds());
+                                                       });
   const std::string& a = sides[0].label;
   const std::string& b = sides[1].label;
   if (!result.counterexample) {

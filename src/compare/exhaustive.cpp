@@ -119,12 +119,14 @@ std::string conditionOf(const std::string& stateLine) {
 
 class Generator {
  public:
-  Generator(const Side& a, const Side& b, const std::vector<Instruction>& vocabulary, ExhaustiveResult& result)
-      : a_(a), b_(b), vocabulary_(vocabulary), result_(result) {}
+  Generator(const Side& a, const Side& b, const std::vector<Instruction>& vocabulary, Slice slice,
+            ExhaustiveResult& result)
+      : a_(a), b_(b), vocabulary_(vocabulary), slice_(slice), result_(result) {}
 
-  // Every program of exactly `events` events; false once a counterexample is found.
+  // Every program of exactly `events` events (of this slice); false once a counterexample is found.
   bool run(int events) {
     threads_.clear();
+    generated_ = 0;
     return addThread(events, 0);
   }
 
@@ -165,6 +167,8 @@ class Generator {
   }
 
   bool check(int locations) {
+    const long long index = generated_++;
+    if (index % slice_.count != slice_.index) return true;
     ++result_.programs;
     const std::string text = litmusText(threads_, vocabulary_, locations, "true");
     const auto results = run(text);
@@ -175,6 +179,7 @@ class Generator {
       const std::string line = report::renderStateLine(s);
       if (allowedB.count(line)) continue;
       result_.counterexampleState = line;
+      result_.counterexampleIndex = index;
       result_.counterexample = litmusText(threads_, vocabulary_, locations, conditionOf(line));
       return false;
     }
@@ -193,8 +198,10 @@ class Generator {
   const Side& a_;
   const Side& b_;
   const std::vector<Instruction>& vocabulary_;
+  const Slice slice_;
   ExhaustiveResult& result_;
   std::vector<ThreadCode> threads_;
+  long long generated_ = 0;  // programs of the current size generated so far, in every slice
 };
 
 }  // namespace
@@ -242,10 +249,10 @@ std::vector<Instruction> defaultVocabulary(const std::string& arch) {
 
 ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,
                                    const std::vector<Instruction>& vocabulary,
-                                   const std::function<void(int, long long)>& progress) {
+                                   const std::function<void(int, long long)>& progress, Slice slice) {
   ExhaustiveResult result;
   result.maxEvents = maxEvents;
-  Generator generator(a, b, vocabulary, result);
+  Generator generator(a, b, vocabulary, slice, result);
   for (int events = 1; events <= maxEvents; ++events) {
     if (progress) progress(events, result.programs);
     if (!generator.run(events)) {
@@ -254,6 +261,27 @@ ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,
     }
   }
   return result;
+}
+
+ExhaustiveResult mergeSlices(const std::vector<ExhaustiveResult>& slices) {
+  ExhaustiveResult merged;
+  const ExhaustiveResult* first = nullptr;
+  for (const auto& s : slices) {
+    merged.maxEvents = std::max(merged.maxEvents, s.maxEvents);
+    merged.programs += s.programs;
+    merged.executions += s.executions;
+    if (s.counterexample &&
+        (!first || std::pair(s.counterexampleEvents, s.counterexampleIndex) <
+                       std::pair(first->counterexampleEvents, first->counterexampleIndex)))
+      first = &s;
+  }
+  if (first) {
+    merged.counterexample = first->counterexample;
+    merged.counterexampleState = first->counterexampleState;
+    merged.counterexampleEvents = first->counterexampleEvents;
+    merged.counterexampleIndex = first->counterexampleIndex;
+  }
+  return merged;
 }
 
 }  // namespace mcm::compare

@@ -38,12 +38,26 @@ struct ExhaustiveResult {
   std::optional<std::string> counterexample;  // a litmus test A allows and B forbids, smallest first
   std::string counterexampleState;            // the outcome only A allows
   int counterexampleEvents = 0;
+  long long counterexampleIndex = 0;          // its place among the programs of its size
+};
+
+// The programs of one run split into `count` slices (every count-th program of each size, from
+// `index`): slices run in parallel, and the smallest of their counterexamples is the one a single
+// run finds.
+struct Slice {
+  int index = 0;
+  int count = 1;
 };
 
 // Stops at the first program (fewest events first) where A allows an outcome B forbids.
 // `progress` is called with the number of events of the programs being generated.
 ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,
                                    const std::vector<Instruction>& vocabulary,
-                                   const std::function<void(int events, long long programs)>& progress);
+                                   const std::function<void(int events, long long programs)>& progress,
+                                   Slice slice = {});
+
+// One result from the slices' results: programs and executions summed, the counterexample
+// with the fewest events and, among those, the first in generation order.
+ExhaustiveResult mergeSlices(const std::vector<ExhaustiveResult>& slices);
 
 }  // namespace mcm::compare

@@ -160,6 +160,27 @@ TEST(Exhaustive, TsoAgainstScFindsStoreBuffering) {
   }
 }
 
+// Slices (mcm compare -j N) merge into what one run gives: the same counts when the
+// models agree, the same first counterexample when they do not.
+TEST(Exhaustive, SlicesMergeIntoTheSingleRun) {
+  const auto vocabulary = mcm::compare::defaultVocabulary();
+  for (const auto& [a, b, events] : {std::tuple{"sc", "tso", 3}, {"tso", "sc", 4}}) {
+    const auto whole = mcm::compare::exhaustiveCompare(embedded(a), embedded(b), events, vocabulary, {});
+    std::vector<mcm::compare::ExhaustiveResult> slices;
+    for (int i = 0; i < 3; ++i)
+      slices.push_back(mcm::compare::exhaustiveCompare(embedded(a), embedded(b), events, vocabulary, {}, {i, 3}));
+    const auto merged = mcm::compare::mergeSlices(slices);
+    EXPECT_EQ(merged.counterexample.has_value(), std::string(a) == "tso");
+    EXPECT_EQ(merged.counterexample, whole.counterexample) << a << " vs " << b;
+    EXPECT_EQ(merged.counterexampleState, whole.counterexampleState);
+    EXPECT_EQ(merged.counterexampleEvents, whole.counterexampleEvents);
+    if (!whole.counterexample) {
+      EXPECT_EQ(merged.programs, whole.programs);
+      EXPECT_EQ(merged.executions, whole.executions);
+    }
+  }
+}
+
 TEST(Exhaustive, RvtsoIsStrongerThanRvwmoUpToThreeRiscvEvents) {
   const auto r = mcm::compare::exhaustiveCompare(embedded("rvtso"), embedded("rvwmo"), 3,
                                                  mcm::compare::defaultVocabulary("RISCV"), {});
