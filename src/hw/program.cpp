@@ -119,7 +119,7 @@ class Generator {
     out += fmt::format("void threadStart() {{{}}}\nvoid threadEnd() {{{}}}\n",
                        program_.usesRcu ? " urcu_memb_register_thread(); " : "",
                        program_.usesRcu ? " urcu_memb_unregister_thread(); " : "");
-    out += allocateFunction() + resetFunction() + runFunction() + recordFunction();
+    out += allocateFunction() + resetFunction() + preloadFunction() + runFunction() + recordFunction();
     out += "}  // namespace mcm_test\n";
     return std::move(program_);
   }
@@ -448,6 +448,14 @@ class Generator {
       if (!item.loc.isRegister()) values[item.loc.name] = valueCode(item.value);
     std::string out = "void reset(std::size_t i) {\n";
     for (const auto& [name, value] : values) out += fmt::format("  g_{}[i] = {};\n", name, value);
+    return out + "}\n";
+  }
+
+  // Brings every location of instance i into this CPU's cache (the harness's preloading).
+  std::string preloadFunction() const {
+    std::string out = "void preload(std::size_t i) {\n";
+    for (const auto& g : program_.globals)
+      out += fmt::format("  (void)mcm_prim::load({}, std::memory_order_relaxed);\n", globalAddress(g));
     return out + "}\n";
   }
 

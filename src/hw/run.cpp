@@ -47,6 +47,14 @@ std::vector<int> availableCpus() {
   return cpus;
 }
 
+bool hasTimebase() {
+#if defined(__x86_64__) || defined(__i386__)
+  return true;
+#else
+  return false;
+#endif
+}
+
 RunResult runProgram(const std::filesystem::path& executable, const RunOptions& options) {
   std::vector<std::string> argv{executable.string(), "-n", std::to_string(options.iterations), "-s",
                                 std::to_string(options.size), "-r", std::to_string(options.seed)};
@@ -57,6 +65,8 @@ RunResult runProgram(const std::filesystem::path& executable, const RunOptions& 
   }
   if (!options.progressLabel.empty()) argv.insert(argv.end(), {"-p", options.progressLabel});
   argv.insert(argv.end(), {"-w", std::to_string(options.stuckSeconds)});
+  argv.insert(argv.end(), {"-b", options.barrier == Barrier::Timebase ? "timebase" : "user", "-d",
+                           std::to_string(options.period), "-l", options.preload ? "1" : "0"});
 
   // Ctrl-C is the test program's business: it stops and prints what it saw.
   const ProcessResult r = runProcess(argv, Capture::StdoutOnly, /*forwardInterrupt=*/true);

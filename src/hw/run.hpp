@@ -6,6 +6,16 @@
 
 namespace mcm::hw {
 
+// How the threads start each instance together (litmus7's -barrier names).
+enum class Barrier {
+  Auto,      // timebase when this machine has one and every thread has its own CPU, else user
+  User,      // a per-instance rendezvous in memory (spinning, yielding when CPUs are shared)
+  Timebase,  // spin on the CPU's time-stamp counter until the instance's start time
+};
+
+// This machine's processor has a time-stamp counter the harness can read (x86).
+bool hasTimebase();
+
 struct RunOptions {
   unsigned long long iterations = 1000000;  // instances executed in total
   unsigned long long size = 1000;           // instances per run (array length)
@@ -13,6 +23,9 @@ struct RunOptions {
   unsigned long long seed = 1;              // instance order shuffling
   std::string progressLabel;                // non-empty: show progress on stderr under this name
   unsigned stuckSeconds = 10;               // no progress for that long: HwError (deadlock, endless loop)
+  Barrier barrier = Barrier::Auto;          // Auto is resolved by runOnHardware
+  unsigned long long period = 1000;         // timebase ticks from one instance's start to the next
+  bool preload = true;                      // each thread reads the instance's locations first
 };
 
 struct RawOutcome {

@@ -21,6 +21,10 @@ HwResult runOnHardware(const litmus::Test& expanded, const HwOptions& options) {
         "{} has {} threads but only {} CPUs are available: running anyway, threads share CPUs", name,
         program.threads, run.cpus.size()));
 
+  if (run.barrier == Barrier::Auto) {
+    const bool ownCpus = !run.cpus.empty() && static_cast<std::size_t>(program.threads) <= run.cpus.size();
+    run.barrier = hasTimebase() && ownCpus ? Barrier::Timebase : Barrier::User;
+  }
   const auto executable = buildProgram(program, name, options.build);
   result.run = runProgram(executable, run);
   for (const RawOutcome& outcome : result.run.outcomes)

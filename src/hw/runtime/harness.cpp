@@ -1,13 +1,22 @@
 // The fixed half of every program `mcm hw` generates (compiled once, cached, linked
 // with each test). It follows litmus7's design: one thread per litmus thread pinned
 // to a CPU; each run executes `size` independent instances of the test, laid out in
-// arrays, in a shuffled order; the threads meet at a cheap per-instance rendezvous so
-// they start each instance together; after the run, thread 0 records every instance's
-// outcome and resets the memory.
+// arrays, in a shuffled order; the threads start each instance together; after the
+// run, thread 0 records every instance's outcome and resets the memory.
+// What makes rare outcomes frequent (measured, see README "Sensitivity"):
+// - the timebase barrier: every thread spins on its own CPU's time-stamp counter until
+//   the instance's start time (run start + k * period), so threads start within a few
+//   cycles of each other without exchanging a cache line (litmus7's -barrier timebase);
+// - preloading: before each instance, every thread reads the instance's locations, so
+//   each line is shared by all CPUs: stores must wait for invalidations (they linger in
+//   the store buffer) while loads hit at once (litmus7's -preload).
+// The user barrier (a per-instance rendezvous in memory) serves machines without a
+// usable time-stamp counter and threads that share a CPU.
 //
 // The test half (generated) defines the functions of namespace mcm_test below.
 //
 // Command line: -n ITERATIONS -s SIZE -r SEED [-c CPU,CPU,...] [-p LABEL] [-w STUCK_SECONDS]
+//               [-b user|timebase] [-d PERIOD_TICKS] [-l 0|1 (preload)]
 // Output (stdout), consumed by `mcm hw`:
 //   instances N / seconds S / interrupted 0|1 / `state COUNT V1 V2 ...` per outcome.
 #include <atomic>
@@ -36,6 +45,7 @@ void allocate(std::size_t size);
 void reset(std::size_t instance);
 void run(int thread, std::size_t instance);
 void record(std::size_t instance, std::intptr_t* out);
+void preload(std::size_t instance);  // reads every location of the instance
 }  // namespace mcm_test
 
 // Pauses before a spinning thread yields its CPU: at once when threads outnumber
@@ -66,6 +76,9 @@ struct Options {
   std::vector<int> cpus;
   const char* progressLabel = nullptr;
   unsigned long long stuckSeconds = 10;  // no progress for that long: give up
+  bool timebase = false;                 // else the user barrier
+  unsigned long long period = 1000;      // timebase ticks between instance starts
+  bool preload = true;
 };
 
 struct KeyHash {
@@ -132,6 +145,28 @@ void prepareRun(bool first) {
   for (std::size_t i = runSize; i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+inline unsigned long long timebase() { return __builtin_ia32_rdtsc(); }
+#else
+inline unsigned long long timebase() { return 0; }  // mcm never asks for -b timebase here
+#endif
+
+// Start of the current run on the timebase: far enough ahead that every thread is there.
+unsigned long long runStart = 0;
+constexpr unsigned long long kRunStartDelay = 20000;
+
+void waitForInstance(std::size_t k, int threads) {
+  if (options.timebase) {
+    const unsigned long long start = runStart + k * options.period;
+    while (timebase() < start) {
+    }
+    return;
+  }
+  arrivals[k].fetch_add(1, std::memory_order_acq_rel);
+  unsigned spins = 0;
+  while (arrivals[k].load(std::memory_order_acquire) < threads) mcmRelax(spins);
+}
+
 void pinToCpu(int thread) {
   if (options.cpus.empty()) return;
   cpu_set_t set;
@@ -150,13 +185,15 @@ void worker(int thread) {
   mcm_test::threadStart();
   const int threads = mcm_test::kThreads;
   for (bool first = true;; first = false) {
-    if (thread == 0) prepareRun(first);
+    if (thread == 0) {
+      prepareRun(first);
+      runStart = timebase() + kRunStartDelay;
+    }
     runBarrier.wait(threads);
     if (finished) break;
     for (std::size_t k = 0; k < runSize; ++k) {
-      arrivals[k].fetch_add(1, std::memory_order_acq_rel);
-      unsigned spins = 0;
-      while (arrivals[k].load(std::memory_order_acquire) < threads) mcmRelax(spins);
+      if (options.preload) mcm_test::preload(order[k]);
+      waitForInstance(k, threads);
       mcm_test::run(thread, order[k]);
       if (thread == 0) heartbeat.fetch_add(1, std::memory_order_relaxed);
     }
@@ -192,6 +229,9 @@ bool parseOptions(int argc, char** argv) {
     else if (flag == "-c") { if (!parseCpus(value)) return false; }
     else if (flag == "-p") options.progressLabel = value;
     else if (flag == "-w") options.stuckSeconds = std::strtoull(value, nullptr, 10);
+    else if (flag == "-b") options.timebase = std::string(value) == "timebase";
+    else if (flag == "-d") options.period = std::strtoull(value, nullptr, 10);
+    else if (flag == "-l") options.preload = std::string(value) == "1";
     else return false;
   }
   return argc % 2 == 1 && options.iterations > 0 && options.size > 0 && options.stuckSeconds > 0;
@@ -243,7 +283,7 @@ void watch(const std::atomic<bool>& workersDone) {
 
 int main(int argc, char** argv) {
   if (!parseOptions(argc, argv)) {
-    std::fprintf(stderr, "usage: %s -n ITERATIONS -s SIZE -r SEED [-c CPU,...] [-p LABEL] [-w SECONDS]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s -n ITERATIONS -s SIZE -r SEED [-c CPU,...] [-p LABEL] [-w SECONDS] [-b user|timebase] [-d PERIOD] [-l 0|1]\n", argv[0]);
     return 2;
   }
   struct sigaction action {};

@@ -1,0 +1,62 @@
+#include "hw/knobs.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+namespace mcm::hw {
+
+std::vector<int> parseCpuList(const std::string& text) {
+  std::vector<int> cpus;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, comma - start);
+    int first = 0, last = 0;
+    char dash = 0, extra = 0;
+    const int n = std::sscanf(item.c_str(), "%d%c%d%c", &first, &dash, &last, &extra);
+    if (n == 1) last = first;
+    else if (n != 3 || dash != '-') return {};
+    if (first < 0 || last < first || last >= 1024) return {};
+    for (int cpu = first; cpu <= last; ++cpu) cpus.push_back(cpu);
+    start = comma + 1;
+  }
+  return cpus;
+}
+
+RunOptions runOptionsFrom(const KnobText& text, bool timebaseAvailable) {
+  RunOptions run;
+  if (text.size < 1 || text.size > kMaxSize)
+    throw KnobError(fmt::format("-s: the size must be between 1 and {}", kMaxSize));
+  run.size = text.size;
+  if (text.runs > 0) {
+    if (text.runs > kMaxIterations / text.size)
+      throw KnobError(fmt::format("-r: size × runs must be at most {}", kMaxIterations));
+    run.iterations = text.size * text.runs;
+  } else {
+    if (text.iterations < 1 || text.iterations > kMaxIterations)
+      throw KnobError(fmt::format("-n: the iteration count must be between 1 and {}", kMaxIterations));
+    run.iterations = text.iterations;
+  }
+  if (!text.cpus.empty()) {
+    run.cpus = parseCpuList(text.cpus);
+    if (run.cpus.empty()) throw KnobError(fmt::format("--cpus: '{}' is not a CPU list such as 0,1 or 0-3", text.cpus));
+  }
+  if (text.barrier == "auto") run.barrier = Barrier::Auto;
+  else if (text.barrier == "user") run.barrier = Barrier::User;
+  else if (text.barrier == "timebase") run.barrier = Barrier::Timebase;
+  else throw KnobError(fmt::format("--barrier: '{}' is not one of auto, user, timebase", text.barrier));
+  if (run.barrier == Barrier::Timebase && !timebaseAvailable)
+    throw KnobError("--barrier timebase: this processor has no time-stamp counter mcm hw can read (x86 only)");
+  if (text.period < 1 || text.period > kMaxPeriod)
+    throw KnobError(fmt::format("--period: the period must be between 1 and {} ticks", kMaxPeriod));
+  run.period = text.period;
+  if (text.preload == "all") run.preload = true;
+  else if (text.preload == "no") run.preload = false;
+  else throw KnobError(fmt::format("--preload: '{}' is not one of all, no", text.preload));
+  run.seed = text.seed;
+  return run;
+}
+
+}  // namespace mcm::hw
