@@ -74,26 +74,8 @@ CompareOptions parseCompareArgs(const std::vector<std::string>& args) {
   return o;
 }
 
-std::string embeddedNames() {
-  std::string names;
-  for (const auto& m : models::embeddedModels()) names += (names.empty() ? "" : ", ") + m.name;
-  return names;
-}
-
 compare::Side loadSide(const ModelSpec& spec, const std::vector<std::string>& includeDirs) {
-  HerdOptions herd;
-  if (spec.isConf) {
-    std::vector<std::string> args = {"-conf", spec.label};
-    for (const auto& d : includeDirs) args.insert(args.end(), {"-I", d});
-    herd = parseHerdArgs(args);
-  } else {
-    herd.includeDirs = includeDirs;
-    herd.model = spec.label;
-    if (!models::findEmbeddedModel(spec.label) && !findInDirs(spec.label, includeDirs))
-      throw OptionError{"unknown model '" + spec.label + "': neither an embedded model (" + embeddedNames() +
-                        ") nor a .cat or .cfg file"};
-  }
-  HerdSetup setup = loadHerdSetup(herd);
+  HerdSetup setup = loadNamedModel(spec.label, spec.isConf, includeDirs);
   // It would allow every execution: "stronger"/"weaker" would say nothing about it.
   if (!cat::hasChecks(*setup.model))
     throw OptionError{"model '" + spec.label + "' defines no checks (acyclic, irreflexive or empty): it allows every execution"};

@@ -1,5 +1,6 @@
 // mcm hw FILE...: run litmus tests on this machine's CPUs and print klitmus7's
-// histogram of observed outcomes.
+// histogram of observed outcomes; with --against MODEL (or several tests), set them
+// against the states the model allows, as `mcm run` computes them.
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -10,10 +11,13 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/herd_setup.hpp"
+#include "hw/against.hpp"
 #include "hw/knobs.hpp"
 #include "hw/runner.hpp"
 #include "litmus/parser.hpp"
 #include "macros/macros.hpp"
+#include "report/herd_text.hpp"
 
 namespace mcm::cli {
 namespace {
@@ -23,7 +27,24 @@ struct HwArgs {
   hw::KnobText knobs;
   std::string keepSource;
   std::string cacheDir;
+  std::string against;  // --against MODEL; "" without it
+  std::vector<std::string> includeDirs;
 };
+
+// Exit status when a state the model forbids was observed.
+constexpr int kForbiddenObserved = 3;
+
+// The model's verdict on the file; nullopt (and why, on stderr) when it cannot judge it.
+std::optional<hw::ModelCheck> judge(const std::string& path, const hw::HwResult& result, const HerdSetup& model,
+                                    const std::string& modelName) {
+  try {
+    const FileRun run = runHerdFile(path, model);
+    return hw::checkAgainst(result.histogram, run.result.states, modelName);
+  } catch (const Diagnostic& d) {
+    std::cerr << d.what() << "\n" << path << ": warning: " << modelName << " cannot judge this test\n";
+  }
+  return std::nullopt;
+}
 
 // A test of another architecture (RISC-V, ...) cannot run here: hw compiles C
 // tests for this machine's own processor.
@@ -58,24 +79,56 @@ int runHw(const HwArgs& args) {
   const bool showProgress = isatty(STDERR_FILENO);
   options.warn = [](const std::string& warning) { std::cerr << "warning: " << warning << "\n"; };
 
+  // Several tests get a summary table, which shows the model's states too.
+  const bool summary = args.files.size() > 1;
+  const std::string modelName = args.against.empty() ? "lkmm" : args.against;
+  std::optional<HerdSetup> model;
+  if (!args.against.empty() || summary) {
+    try {
+      model = loadNamedModel(modelName, modelName.ends_with(".cfg"), args.includeDirs);
+    } catch (const OptionError& e) {
+      return usageError("--against: " + e.message);
+    } catch (const Diagnostic& d) {
+      std::cerr << d.what() << "\n";
+      return 2;
+    }
+  }
+
   const macros::MacroTable& table = hw::hardwareMacros();
   int status = 0;
+  std::vector<hw::SummaryRow> rows;
   for (const auto& path : args.files) {
+    hw::SummaryRow row;
+    row.test = path;
     try {
       refuseOtherArchitectures(path);
       const litmus::Test expanded = macros::expandMacros(litmus::parseLitmusFile(path), table);
+      row.test = report::herdTestName(expanded);
       if (showProgress) options.run.progressLabel = expanded.name;
       const hw::HwResult result = hw::runOnHardware(expanded, options);
       std::cout << result.text << std::flush;
       if (result.run.interrupted) return 130;  // Ctrl-C: the histogram so far, then stop
+      row.iterations = result.run.instances;
+      row.positive = result.histogram.positive;
+      if (model) row.check = judge(path, result, *model, modelName);
+      if (row.check && !args.against.empty()) std::cout << hw::renderModelCheck(row.test, *row.check) << std::flush;
+      if (row.check && !row.check->forbidden.empty()) {
+        std::cerr << path << ": error: observed " << row.check->forbidden.size() << " final state(s) " << modelName
+                  << " forbids: the model or this runner is wrong\n";
+        status = std::max(status, kForbiddenObserved);
+      }
     } catch (const Diagnostic& d) {
       std::cerr << d.what() << "\n";
-      status = 2;
+      row.error = "rejected";
+      status = std::max(status, 2);
     } catch (const std::exception& e) {  // HwError, or the file system refusing the cache
       std::cerr << path << ": error: " << e.what() << "\n";
+      row.error = "failed";
       status = std::max(status, 1);
     }
+    rows.push_back(std::move(row));
   }
+  if (summary) std::cout << "\n" << hw::renderSummaryTable(rows, modelName) << std::flush;
   return status;
 }
 
@@ -96,6 +149,10 @@ void registerHwCommand(CLI::App& app) {
   cmd->add_option("--period", k.period, "With the timebase barrier: time-stamp ticks from one instance's start to the next (default 1000)");
   cmd->add_option("--preload", k.preload, "all: before each instance every thread reads its locations (default); no: it does not");
   cmd->add_option("--seed", k.seed, "Seed of the instance shuffling (default 1)");
+  cmd->add_option("--against", args->against,
+                  "After each histogram: the states MODEL allows never observed, and any observed state it forbids "
+                  "(exit status 3); MODEL as for mcm compare: lkmm, sc, tso, a .cat or .cfg file");
+  cmd->add_option("-I", args->includeDirs, "Where --against looks for model files");
   cmd->add_option("--keep-source", args->keepSource, "Also write each generated program (DIR/NAME.cpp) and the harness it links with to DIR");
   cmd->add_option("--cache-dir", args->cacheDir, "Where compiled programs are cached (default ~/.cache/mcm/hw)");
   cmd->callback([args] {

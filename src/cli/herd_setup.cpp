@@ -130,6 +130,24 @@ litmus::Test withOverrides(const litmus::Test& test, const HerdSetup& setup) {
 
 }  // namespace
 
+HerdSetup loadNamedModel(const std::string& name, bool isConf, const std::vector<std::string>& includeDirs) {
+  HerdOptions herd;
+  if (isConf) {
+    std::vector<std::string> args = {"-conf", name};
+    for (const auto& d : includeDirs) args.insert(args.end(), {"-I", d});
+    herd = parseHerdArgs(args);
+  } else {
+    herd.includeDirs = includeDirs;
+    herd.model = name;
+    if (!models::findEmbeddedModel(name) && !findInDirs(name, includeDirs)) {
+      std::string names;
+      for (const auto& m : models::embeddedModels()) names += (names.empty() ? "" : ", ") + m.name;
+      throw OptionError{"unknown model '" + name + "': neither an embedded model (" + names + ") nor a .cat or .cfg file"};
+    }
+  }
+  return loadHerdSetup(herd);
+}
+
 FileRun runHerdFile(const std::string& file, const HerdSetup& setup) {
   const std::string text = readFile(file);
   if (litmus::architectureOf(text) == "RISCV") return runRiscvFile(file, text, setup);

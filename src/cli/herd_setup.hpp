@@ -44,6 +44,11 @@ struct FileRun {
   double seconds = 0;        // CPU time of parsing, expanding and running it
 };
 
+// A model named as `mcm compare` and `mcm hw --against` take it: an embedded model
+// (`lkmm`), a .cat file or a .cfg file (found as named or in includeDirs). Throws
+// OptionError for a name that is none of them, mcm::Diagnostic for a bad model file.
+HerdSetup loadNamedModel(const std::string& name, bool isConf, const std::vector<std::string>& includeDirs);
+
 // Parses, expands and runs one test, with the -conds/-kinds overrides for its
 // name. Throws mcm::Diagnostic on bad input.
 FileRun runHerdFile(const std::string& file, const HerdSetup& setup);

@@ -1,5 +1,6 @@
 // `mcm hw` from the outside: bad input gives clear messages and exit status 2, the
-// machine's problems exit 1, and Ctrl-C prints the histogram so far.
+// machine's problems exit 1, and Ctrl-C prints the histogram so far; --against and the
+// summary table.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -145,5 +146,70 @@ TEST(HwCli, InterruptOfMcmAloneReachesTheTest) {
   EXPECT_EQ(r.status, 130) << r.err;
   EXPECT_TRUE(contains(r.out, "Observation SB+poonceonces ")) << r.out;
 }
+
+// ---- --against and the summary table ----
+
+std::vector<std::string> corpusFiles(const std::string& corpus) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(MCM_SHARED_DIR) + "/litmus/" + corpus))
+    if (entry.path().extension() == ".litmus") files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::size_t countLines(const std::string& text, const std::string& prefix) {
+  std::size_t n = 0;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) n += line.rfind(prefix, 0) == 0;
+  return n;
+}
+
+TEST(HwCli, AgainstAModelThatForbidsStoreBufferingSaysSoLoudly) {
+  // x86 shows SB's weak outcome in about half the iterations with the defaults; sc forbids it.
+  const Outcome r = mcmHw({"-n", "20000", "--against", "sc", kSb});
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_TRUE(contains(r.out, "!!! FORBIDDEN by sc, observed ")) << r.out;
+  EXPECT_TRUE(contains(r.out, " times: 0:r0=0; 1:r0=0;\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Against SB+poonceonces sc allowed=3 seen=3 unseen=0 forbidden=1 FORBIDDEN\n")) << r.out;
+  EXPECT_TRUE(contains(r.err, "error: observed 1 final state(s) sc forbids")) << r.err;
+}
+
+TEST(HwCli, AgainstListsAllowedStatesNeverSeen) {
+  // The LKMM allows load buffering; x86 (TSO) never shows it.
+  const Outcome r = mcmHw({"-n", "20000", "--against", "lkmm", std::string(MCM_SHARED_DIR) + "/litmus/seed/LB+poonceonces.litmus"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "States lkmm allows, never observed (1):\n  0:r0=1; 1:r0=1;\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Against LB+poonceonces lkmm allowed=4 seen=3 unseen=1 forbidden=0 Ok\n")) << r.out;
+}
+
+TEST(HwCli, AgainstAnUnknownModelIsAUsageError) {
+  const Outcome r = mcmHw({"--against", "nosuchmodel", kSb});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "--against: unknown model 'nosuchmodel'")) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+// Soundness against the embedded LKMM, through the command: no test of the seed, kernel and
+// membarrier corpora shows a state it forbids. Tests needing a primitive with no user-space
+// counterpart are rejected (exit 2) and left out of the count.
+class HwAgainstCorpus : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(HwAgainstCorpus, NoObservedStateIsForbidden) {
+  std::vector<std::string> args{"-n", "5000", "--against", "lkmm"};
+  const auto files = corpusFiles(GetParam());
+  args.insert(args.end(), files.begin(), files.end());
+  const Outcome r = mcmHw(args);
+  EXPECT_NE(r.status, 3) << r.err;
+  EXPECT_NE(r.status, 1) << r.err;
+  EXPECT_FALSE(contains(r.out, "FORBIDDEN")) << r.out;
+  const std::size_t ran = countLines(r.out, "Observation ");
+  EXPECT_GT(ran, files.size() / 2) << r.err;
+  EXPECT_EQ(countLines(r.out, "Against "), ran) << r.out << r.err;  // every test that ran was judged
+  // The summary table: a header and one row per file.
+  EXPECT_TRUE(contains(r.out, "\nTest ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  Iterations  Cond/M  Seen/lkmm  Forbidden\n")) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpora, HwAgainstCorpus, ::testing::Values("seed", "kernel", "membarrier"));
 
 }  // namespace
