@@ -8,7 +8,23 @@ macro(mcm_require package debian_package)
   endif()
 endmacro()
 
+# A static mcm starts in a fraction of the time of a dynamically linked one (no
+# symbol lookups or relocations, fewer pages touched): Release builds link it statically, with
+# fmt header-only (Debian ships no libfmt.a) and OpenSSL's libcrypto.a.
+# Sanitizer and fuzz builds stay dynamic.
+if(CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo|MinSizeRel)$" AND NOT MCM_FUZZ)
+  set(mcm_static_default ON)
+else()
+  set(mcm_static_default OFF)
+endif()
+option(MCM_STATIC "Link the mcm executable statically" ${mcm_static_default})
+if(MCM_STATIC)
+  set(OPENSSL_USE_STATIC_LIBS TRUE)
+endif()
+
 mcm_require(fmt libfmt-dev)
+add_library(mcm_fmt INTERFACE)
+target_link_libraries(mcm_fmt INTERFACE $<IF:$<BOOL:${MCM_STATIC}>,fmt::fmt-header-only,fmt::fmt>)
 mcm_require(CLI11 libcli11-dev CONFIG)
 mcm_require(nlohmann_json nlohmann-json3-dev)
 mcm_require(GTest libgtest-dev)
