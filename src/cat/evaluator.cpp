@@ -615,10 +615,12 @@ struct Evaluator::Impl {
         Value lt, rt;
         const Value& l = evalRef(*e.args[0], env, lt);
         const Value& r = evalRef(*e.args[1], env, rt);
+        if (&l == &lt && inPlace(e, lt, r)) return lt;
         return binary(e, l, r);
       }
       case ExprKind::App: {
-        Value f = eval(*e.args[0], env);
+        Value ft;
+        const Value& f = evalRef(*e.args[0], env, ft);
         return apply(e, f, eval(*e.args[1], env));
       }
       case ExprKind::Fun: return Closure{&e, env, nullptr};
@@ -683,8 +685,9 @@ struct Evaluator::Impl {
     }
   }
 
-  FramePtr bindPattern(FramePtr env, const Pattern& p, const Value& v, SourcePos at) {
-    if (!p.tuple) return p.ids.empty() ? env : extendFrame(std::move(env), p.ids[0], v);
+  // v by value: a temporary (an argument, a let's value) moves into its frame.
+  FramePtr bindPattern(FramePtr env, const Pattern& p, Value v, SourcePos at) {
+    if (!p.tuple) return p.ids.empty() ? env : extendFrame(std::move(env), p.ids[0], std::move(v));
     if (v.is<PairValue>() && p.ids.size() == 2) {
       env = extendFrame(std::move(env), p.ids[0], EventValue{v.as<PairValue>().from});
       return extendFrame(std::move(env), p.ids[1], EventValue{v.as<PairValue>().to});
@@ -731,7 +734,7 @@ struct Evaluator::Impl {
     return inner;
   }
 
-  Value apply(const Expr& at, const Value& f, const Value& arg) {
+  Value apply(const Expr& at, const Value& f, Value arg) {
     if (f.is<PrimitiveValue>()) return callPrimitive(f.as<PrimitiveValue>().which, arg, at);
     if (!f.is<Closure>()) fail(at.pos, "cannot apply " + kindName(f) + ": it is not a function");
     const Closure& c = f.as<Closure>();
@@ -739,7 +742,7 @@ struct Evaluator::Impl {
     if (depth > kMaxCallDepth)
       fail(at.pos, "function calls nested deeper than " + std::to_string(kMaxCallDepth) + " (unbounded recursion?)");
     FramePtr env = c.recGroup ? bindRecGroup(*c.recGroup, c.env) : c.env;
-    env = bindPattern(env, c.fun->param, arg, at.pos);
+    env = bindPattern(env, c.fun->param, std::move(arg), at.pos);
     const std::string* saved = curFile;
     curFile = &c.fun->file;
     struct Restore {
@@ -820,7 +823,7 @@ struct Evaluator::Impl {
       const auto& items = s.as<std::shared_ptr<const ValueSet>>()->items;
       if (items.empty()) return nullptr;
       elt = items.front();
-      rest = Value::set(std::vector<Value>(items.begin() + 1, items.end()));
+      rest = Value::sortedSet(std::vector<Value>(items.begin() + 1, items.end()));
     } else {
       fail(e.args[0]->pos, "match expects a set, found " + kindName(s));
     }
@@ -894,7 +897,7 @@ struct Evaluator::Impl {
       if (e.binop == BinOp::Union) std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
       else if (e.binop == BinOp::Inter) std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
       else std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
-      return Value::set(std::move(out));
+      return Value::sortedSet(std::move(out));
     }
     if (isRelational(l) || isRelational(r)) {
       rel::Relation x = toRel(l, le), scratch;
@@ -904,6 +907,28 @@ struct Evaluator::Impl {
     rel::EventSet x = toSet(l, le), scratch;
     const rel::EventSet& y = setView(r, re, scratch);
     return e.binop == BinOp::Union ? (x |= y) : e.binop == BinOp::Inter ? (x &= y) : (x -= y);
+  }
+
+  // `l | r`, `l & r`, `l \\ r` on a relation or event set l that is a temporary:
+  // updates l rather than a copy of it. False if the operands need binary().
+  bool inPlace(const Expr& e, Value& l, const Value& r) {
+    if (e.binop != BinOp::Union && e.binop != BinOp::Inter && e.binop != BinOp::Diff) return false;
+    auto combine = [&](auto& x, const auto& y) {
+      if (e.binop == BinOp::Union) x |= y;
+      else if (e.binop == BinOp::Inter) x &= y;
+      else x -= y;
+    };
+    if (auto* x = std::get_if<rel::Relation>(&l.v); x && (isRelational(r) || r.is<EmptyValue>() || r.is<UniverseValue>())) {
+      rel::Relation scratch;
+      combine(*x, relView(r, *e.args[1], scratch));
+      return true;
+    }
+    if (auto* x = std::get_if<rel::EventSet>(&l.v); x && (isEventual(r) || r.is<EmptyValue>())) {
+      rel::EventSet scratch;
+      combine(*x, setView(r, *e.args[1], scratch));
+      return true;
+    }
+    return false;
   }
 
   Value add(const Expr& e, const Value& elt, const Value& s) {
@@ -918,10 +943,11 @@ struct Evaluator::Impl {
       out |= toRel(elt, *e.args[0]);
       return out;
     }
-    if (s.is<EmptyValue>() || isValueSet(s)) {
+    if (s.is<EmptyValue>() || isValueSet(s)) {  // a sorted insertion
       auto items = elements(s, *e.args[1]);
-      items.push_back(elt);
-      return Value::set(std::move(items));
+      auto at = std::lower_bound(items.begin(), items.end(), elt);
+      if (at == items.end() || !(*at == elt)) items.insert(at, elt);
+      return Value::sortedSet(std::move(items));
     }
     fail(e.args[1]->pos, "'++' expects a set on its right, found " + kindName(s));
   }

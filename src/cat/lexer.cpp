@@ -1,6 +1,5 @@
 #include "cat/lexer.hpp"
 
-#include <cctype>
 #include <map>
 
 namespace mcm::cat {
@@ -22,10 +21,9 @@ const std::map<std::string, Tok, std::less<>>& keywords() {
   return k;
 }
 
-bool identStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool identChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-}
+// ASCII only, as herd's lexer (and no locale lookup per character).
+bool identStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool identChar(char c) { return identStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
 
 class Lexer {
  public:
@@ -74,23 +72,42 @@ class Lexer {
     }
   }
 
-  void skipComment() {  // nested (* ... *)
+  void skipComment() {  // nested (* ... *); most of a model's text, so scanned without advance()
     SourcePos start = here();
     int depth = 0;
+    const std::size_t n = s_.size();
+    std::size_t i = i_;
     do {
-      if (i_ >= s_.size()) fail(start, "unterminated comment");
-      if (peek() == '(' && peek(1) == '*') {
-        advance();
-        advance();
+      if (i >= n) fail(start, "unterminated comment");
+      const char c = s_[i];
+      const char d = i + 1 < n ? s_[i + 1] : '\0';
+      if (c == '(' && d == '*') {
+        i += 2;
+        col_ += 2;
         ++depth;
-      } else if (peek() == '*' && peek(1) == ')') {
-        advance();
-        advance();
+      } else if (c == '*' && d == ')') {
+        i += 2;
+        col_ += 2;
         --depth;
       } else {
-        advance();
+        ++i;
+        if (c == '\n') {
+          ++line_;
+          col_ = 1;
+        } else {
+          ++col_;
+        }
       }
     } while (depth > 0);
+    i_ = i;
+  }
+
+  // The identifier-like word starting at i_ (no newline inside: one column per character).
+  std::string word() {
+    const std::size_t start = i_;
+    while (i_ < s_.size() && identChar(s_[i_])) ++i_;
+    col_ += static_cast<int>(i_ - start);
+    return std::string(s_.substr(start, i_ - start));
   }
 
   Token simple(Tok k, SourcePos p, int len) {
@@ -101,24 +118,16 @@ class Lexer {
   Token next(SourcePos p) {
     char c = peek();
     if (identStart(c)) {
-      std::string word;
-      while (i_ < s_.size() && identChar(peek())) {
-        word += peek();
-        advance();
-      }
-      if (word == "_") return {Tok::Underscore, word, p};
-      auto k = keywords().find(word);
-      return {k == keywords().end() ? Tok::Ident : k->second, word, p};
+      std::string w = word();
+      if (w == "_") return {Tok::Underscore, w, p};
+      auto k = keywords().find(w);
+      return {k == keywords().end() ? Tok::Ident : k->second, w, p};
     }
     if (c == '\'') {
       advance();
-      std::string word;
-      while (i_ < s_.size() && identChar(peek())) {
-        word += peek();
-        advance();
-      }
-      if (word.empty()) fail(p, "expected a tag name after '");
-      return {Tok::Tag, word, p};
+      std::string w = word();
+      if (w.empty()) fail(p, "expected a tag name after '");
+      return {Tok::Tag, w, p};
     }
     if (c == '"') {
       advance();

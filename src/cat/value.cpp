@@ -10,9 +10,26 @@ Value Value::tuple(std::vector<Value> items) {
   return out;
 }
 
+// Values may be large (a relation holds its bit matrix inline): sort positions,
+// then move each value once.
 Value Value::set(std::vector<Value> items) {
-  std::sort(items.begin(), items.end());
-  items.erase(std::unique(items.begin(), items.end()), items.end());
+  auto strictlyAscending = [&] {
+    for (std::size_t i = 1; i < items.size(); ++i)
+      if (compare(items[i - 1], items[i]) >= 0) return false;
+    return true;
+  };
+  if (strictlyAscending()) return sortedSet(std::move(items));
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return compare(items[a], items[b]) < 0; });
+  std::vector<Value> sorted;
+  sorted.reserve(items.size());
+  for (std::size_t i : order)
+    if (sorted.empty() || compare(sorted.back(), items[i]) != 0) sorted.push_back(std::move(items[i]));
+  return sortedSet(std::move(sorted));
+}
+
+Value Value::sortedSet(std::vector<Value> items) {
   Value out;
   out.v = std::make_shared<const ValueSet>(ValueSet{std::move(items)});
   return out;

@@ -53,7 +53,8 @@ struct Value {
   Value(ProcedureValue x) : v(x) {}
   Value(UniverseValue x) : v(x) {}
   static Value tuple(std::vector<Value> items);
-  static Value set(std::vector<Value> items);  // sorts and removes duplicates
+  static Value set(std::vector<Value> items);        // sorts and removes duplicates
+  static Value sortedSet(std::vector<Value> items);  // items already sorted, without duplicates
   static Value product(std::vector<std::vector<Value>> factors);
 
   template <class T> bool is() const { return std::holds_alternative<T>(v); }
