@@ -6,10 +6,7 @@
 // What makes rare outcomes frequent (measured, see README "Sensitivity"):
 // - the timebase barrier: every thread spins on its own CPU's time-stamp counter until
 //   the instance's start time (run start + k * period), so threads start within a few
-//   cycles of each other without exchanging a cache line (litmus7's -barrier timebase).
-//   The period adapts: it doubles after a run where most instances started late (a slow
-//   primitive such as sys_membarrier() needs more time than the period gives), and halves
-//   back towards -d after a long series of punctual runs;
+//   cycles of each other without exchanging a cache line (litmus7's -barrier timebase);
 // - preloading: before each instance, every thread reads the instance's locations, so
 //   each line is shared by all CPUs: stores must wait for invalidations (they linger in
 //   the store buffer) while loads hit at once (litmus7's -preload).
@@ -157,41 +154,17 @@ inline unsigned long long timebase() { return 0; }  // mcm never asks for -b tim
 // Start of the current run on the timebase: far enough ahead that every thread is there.
 unsigned long long runStart = 0;
 constexpr unsigned long long kRunStartDelay = 20000;
-unsigned long long period = 0;                  // of the current run (thread 0 adapts it)
-std::atomic<unsigned long long> lateStarts{0};  // instances a thread reached after their start
-unsigned punctualRuns = 0;                      // consecutive runs with (almost) no late start
-bool firstRunJustEnded = false;                 // thread 0: the run that just ended was the first
-constexpr unsigned long long kMaxPeriod = 1000000;
-constexpr unsigned kPunctualRunsBeforeHalving = 16;
 
-// Thread 0, before a run: most starts late mean the period is shorter than an instance.
-// (Some lateness is harmless: threads that are all late run their instances back to back,
-// still close together.) The first run, slowed by the threads' start-up, does not count.
-void adaptPeriod(std::size_t lastRunSize, int threads, bool firstRunJustEnded) {
-  const unsigned long long late = lateStarts.exchange(0), starts = lastRunSize * static_cast<unsigned>(threads);
-  if (firstRunJustEnded) return;
-  if (late * 2 > starts) {
-    period = std::min(period * 2, kMaxPeriod);
-    punctualRuns = 0;
-  } else if (late * 100 < starts && ++punctualRuns >= kPunctualRunsBeforeHalving) {
-    period = std::max(period / 2, options.period);
-    punctualRuns = 0;
-  }
-}
-
-// Returns whether the thread came late (timebase only).
-bool waitForInstance(std::size_t k, int threads) {
+void waitForInstance(std::size_t k, int threads) {
   if (options.timebase) {
-    const unsigned long long start = runStart + k * period;
-    if (timebase() >= start) return true;
+    const unsigned long long start = runStart + k * options.period;
     while (timebase() < start) {
     }
-    return false;
+    return;
   }
   arrivals[k].fetch_add(1, std::memory_order_acq_rel);
   unsigned spins = 0;
   while (arrivals[k].load(std::memory_order_acquire) < threads) mcmRelax(spins);
-  return false;
 }
 
 void pinToCpu(int thread) {
@@ -213,22 +186,17 @@ void worker(int thread) {
   const int threads = mcm_test::kThreads;
   for (bool first = true;; first = false) {
     if (thread == 0) {
-      if (first) period = options.period;
-      else adaptPeriod(runSize, threads, firstRunJustEnded);
-      firstRunJustEnded = first;
       prepareRun(first);
       runStart = timebase() + kRunStartDelay;
     }
     runBarrier.wait(threads);
     if (finished) break;
-    unsigned long long late = 0;
     for (std::size_t k = 0; k < runSize; ++k) {
       if (options.preload) mcm_test::preload(order[k]);
-      late += waitForInstance(k, threads);
+      waitForInstance(k, threads);
       mcm_test::run(thread, order[k]);
       if (thread == 0) heartbeat.fetch_add(1, std::memory_order_relaxed);
     }
-    lateStarts.fetch_add(late, std::memory_order_relaxed);
     runBarrier.wait(threads);
   }
   mcm_test::threadEnd();
