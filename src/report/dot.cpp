@@ -95,7 +95,9 @@ std::string renderDot(const DotGraph& g, const EdgeAttributes& attributes) {
       attrs["color"] = "darkviolet";
       attrs["penwidth"] = "3";
     }
-    std::string list = "label=" + quoted(edge.label);
+    // xlabel, not label: Graphviz 2.43 corrupts its heap on a labelled constraint=false edge
+    // parallel to a po edge, and crashes on the next digraph of the file.
+    std::string list = "xlabel=" + quoted(edge.label);
     for (const auto& [k, v] : attrs) list += ", " + k + "=" + quoted(v);
     out += fmt::format("  e{} -> e{} [{}, constraint=false];\n", edge.from, edge.to, list);
   }

@@ -1,6 +1,6 @@
 #pragma once
 // Reads back the DOT files mcm writes (one `eN [label="..."];` line per event,
-// one `eN -> eM [label="...", ...];` line per edge), naming events by their labels.
+// one `eN -> eM [label="...", ...];` or `[xlabel=...` line per edge), naming events by their labels.
 #include <map>
 #include <regex>
 #include <set>
@@ -20,7 +20,7 @@ inline std::vector<DotGraph> readDot(const std::string& text) {
   std::vector<DotGraph> graphs;
   std::map<std::string, std::string> labels;
   const std::regex node(R"re(^\s*(e\d+) \[label="([^"]*)"\];$)re");
-  const std::regex edge(R"re(^\s*(e\d+) -> (e\d+) \[label="([^"]*)"(.*)\];$)re");
+  const std::regex edge(R"re(^\s*(e\d+) -> (e\d+) \[x?label="([^"]*)"(.*)\];$)re");
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     std::smatch m;
