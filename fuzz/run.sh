@@ -51,7 +51,7 @@ for target in "${targets[@]}"; do
     -timeout=25 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
     -artifact_prefix="$bin/artifacts/$target-" >"$log" 2>&1 || status=$?
   grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' "$log" || true
-  grep -E '^#[0-9]+ .*cov: ' "$log" | tail -1 || true   # the last coverage line: edges (cov) and features (ft)
+  grep -E '^#[0-9]+[[:space:]].*cov: ' "$log" | tail -1 || true   # the last coverage line: edges (cov) and features (ft)
   if [ $status -ne 0 ]; then
     grep -E -A30 '^==[0-9]+==(ERROR|WARNING)|^SUMMARY|deadly signal|Timeout|out-of-memory' "$log" | head -60
     echo "fuzz: $target failed (input in $bin/artifacts/)"

@@ -1156,6 +1156,7 @@ struct Evaluator::Impl {
       v.failedCheckPos = f.check->pos;
       v.flags = sortedFlags();
       v.relation = [this, i](const std::string& name) {
+        if (auto shown = shownAs(name, i)) return shown;
         return boundBefore(name, i) ? finalRelation(name) : std::nullopt;
       };
       if (evidenceOn) attachEvidence(v, f.check, f.env, i);
@@ -1168,7 +1169,10 @@ struct Evaluator::Impl {
       v.failedCheck = "-strictskip";
     }
     v.flags = sortedFlags();
-    v.relation = [this](const std::string& name) { return finalRelation(name); };
+    v.relation = [this](const std::string& name) {
+      if (auto shown = shownAs(name, model->stmts.size())) return shown;
+      return finalRelation(name);
+    };
     if (evidenceOn) attachEvidence(v, nullptr, nullptr, md.stmts.size());
     onBranch(v);
   }
@@ -1193,6 +1197,22 @@ struct Evaluator::Impl {
     const int at = slotStatement[it->second];
     if (at < 0 || !stmtDynamic[at] || static_cast<std::size_t>(at) < stop) return true;
     return hoistedAt[at] >= 0 && static_cast<std::size_t>(hoistedAt[at]) < stop;
+  }
+
+  // `show EXPR as NAME` among the first `stop` statements: EXPR's value, computed only when a
+  // picture asks for NAME (each binding has its own slot, so the slots EXPR reads still hold
+  // what they held at the statement).
+  std::optional<rel::Relation> shownAs(const std::string& name, std::size_t stop) {
+    for (std::size_t j = std::min(stop, model->stmts.size()); j-- > 0;) {
+      const Stmt& s = *model->stmts[j];
+      if (s.kind != StmtKind::Show || !s.expr || s.name != name) continue;
+      curFile = &s.file;
+      const Value v = eval(*s.expr, nullptr);
+      if (v.is<rel::Relation>()) return v.as<rel::Relation>();
+      if (v.is<EmptyValue>()) return rel::Relation(n);
+      return std::nullopt;
+    }
+    return std::nullopt;
   }
 
   std::optional<rel::Relation> finalRelation(const std::string& name) const {

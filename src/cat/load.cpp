@@ -163,6 +163,10 @@ std::vector<std::string> shownRelations(const Model& m) {
   std::vector<std::string> shown;
   for (const Stmt* s : m.stmts) {
     if (s->kind != StmtKind::Show) continue;
+    if (s->expr) {  // show EXPR as NAME
+      if (std::find(shown.begin(), shown.end(), s->name) == shown.end()) shown.push_back(s->name);
+      continue;
+    }
     for (const auto& name : s->tags) {
       auto it = std::find(shown.begin(), shown.end(), name);
       if (s->negated && it != shown.end()) shown.erase(it);

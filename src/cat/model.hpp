@@ -97,7 +97,7 @@ bool readsBaseName(const Model& m, const std::string& name);
 // allows every candidate execution.
 bool hasChecks(const Model& m);
 
-// The relations the model's `show a, b` / `unshow a` statements leave shown, in order.
+// The relations the model's `show a, b` / `unshow a` / `show EXPR as NAME` statements leave shown, in order.
 std::vector<std::string> shownRelations(const Model& m);
 
 // Why a check rejects a candidate (or why a flag fires), computed on request

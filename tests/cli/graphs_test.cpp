@@ -136,6 +136,28 @@ TEST(Graphs, ConfigShowsAndColours) {
   fs::remove_all(dir);
 }
 
+TEST(Graphs, ShowExpressionAsNameIsDrawn) {
+  // An SC model that also shows `po & (W * R) as powr`: SB's three SC executions (not both
+  // reading 0), each with the two write-to-read po edges drawn again as powr.
+  const fs::path dir = freshDir("show-as");
+  fs::create_directories(dir);
+  std::ofstream(dir / "sc-powr.cat") << "\"SC with a shown expression\"\n"
+                                        "include \"cos-opt.cat\"\n"
+                                        "acyclic po | rf | co | fr as sc\n"
+                                        "show po & (W * R) as powr\n";
+  Outcome o = mcmRun("-model " + (dir / "sc-powr.cat").string() + " -o " + dir.string() + " -show all " + kSB);
+  ASSERT_EQ(o.status, 0) << o.err;
+  std::set<std::set<std::string>> expected;
+  for (auto [r0, r1] : {std::pair{0, 1}, {1, 0}, {1, 1}}) {
+    auto e = sbExecution(r0, r1);
+    e.insert(kA + " -powr-> " + b(r0));
+    e.insert(kC + " -powr-> " + d(r1));
+    expected.insert(e);
+  }
+  EXPECT_EQ(edgeSets(readDot(slurp(dir / "SB+poonceonces.dot"))), expected);
+  fs::remove_all(dir);
+}
+
 TEST(Graphs, SvgOfSBHasItsEventsAndEdgeLabels) {
   const fs::path dir = freshDir("svg");
   Outcome o = mcmRun("-o " + dir.string() + " -show prop --svg " + kSB);
