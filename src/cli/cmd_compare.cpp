@@ -195,7 +195,7 @@ int runExhaustive(const CompareOptions& options, const std::array<compare::Side,
   return 0;
 }
 
-// --minimize DIR: for every C test the models disagree on, a smallest variant
+// --minimize DIR: for every C or RISC-V test the models disagree on, a smallest variant
 // that still separates them, as DIR/<test file name> (in parallel, bounded like
 // the comparisons; a test whose minimisation runs out of time gets no file).
 void writeMinimized(const std::vector<compare::TestComparison>& tests, const std::array<compare::Side, 2>& sides,
@@ -209,9 +209,11 @@ void writeMinimized(const std::vector<compare::TestComparison>& tests, const std
       differing,
       [&](const std::string& path) {
         corpus::TestOutcome o;
-        const litmus::Test test = litmus::parseLitmusFile(path);
-        if (test.arch != "C") return o;  // RISC-V tests are not minimised (yet)
-        const auto m = compare::minimizeDifference(test, sides[0], sides[1]);
+        std::ifstream in(path, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        const auto m = litmus::architectureOf(text.substr(0, text.find('\n'))) == "RISCV"
+                           ? compare::minimizeRiscvDifference(text, path, sides[0], sides[1])
+                           : compare::minimizeDifference(litmus::parseLitmusText(text, path), sides[0], sides[1]);
         if (!m) return o;
         const auto file = fileInside(options.minimizeDir, std::filesystem::path(path).filename().string(), "");
         std::ofstream(file) << m->text;

@@ -56,22 +56,12 @@ bool shareEnumeration(const Side& a, const Side& b) {
 }
 
 TestComparison compareTest(const std::string& path, const Side& a, const Side& b) {
+  if (isRiscvTest(path)) {  // (its first line was read, so the file opens)
+    std::ifstream in(path, std::ios::binary);
+    return compareRiscvText(std::string(std::istreambuf_iterator<char>(in), {}), path, a, b);
+  }
   TestComparison c;
   c.path = path;
-  std::array<std::optional<exec::TestResult>, 2> results;
-  if (isRiscvTest(path)) {
-    // Its own front end; no macros, so both models always judge one enumeration.
-    try {
-      const riscv::Test test = riscv::parseFile(path);
-      auto both = exec::runTestModels(test.frame, riscv::threadSource(test), {a.model, b.model}, a.options);
-      results = {std::move(both[0]), std::move(both[1])};
-      c.shared = true;
-    } catch (const std::exception& e) {
-      c.error = {messageOf(e), messageOf(e)};
-      return c;
-    }
-    return finishComparison(std::move(c), results);
-  }
   litmus::Test test;
   try {
     test = litmus::parseLitmusFile(path);
@@ -80,6 +70,23 @@ TestComparison compareTest(const std::string& path, const Side& a, const Side& b
     return c;
   }
   return compareParsed(test, a, b);
+}
+
+TestComparison compareRiscvText(const std::string& text, const std::string& path, const Side& a, const Side& b) {
+  TestComparison c;
+  c.path = path;
+  std::array<std::optional<exec::TestResult>, 2> results;
+  // Its own front end; no macros, so both models always judge one enumeration.
+  try {
+    const riscv::Test test = riscv::parseText(text, path);
+    auto both = exec::runTestModels(test.frame, riscv::threadSource(test), {a.model, b.model}, a.options);
+    results = {std::move(both[0]), std::move(both[1])};
+    c.shared = true;
+  } catch (const std::exception& e) {
+    c.error = {messageOf(e), messageOf(e)};
+    return c;
+  }
+  return finishComparison(std::move(c), results);
 }
 
 TestComparison compareParsed(const litmus::Test& test, const Side& a, const Side& b) {
@@ -97,6 +104,20 @@ TestComparison compareParsed(const litmus::Test& test, const Side& a, const Side
   }
   if (!c.shared) results = {runSide(test, a, c.error[0]), runSide(test, b, c.error[1])};
   return finishComparison(std::move(c), results);
+}
+
+std::string stateCondition(const std::string& stateLine) {
+  std::string out, item;
+  for (char ch : stateLine) {
+    if (ch == ';') {
+      if (!out.empty()) out += " /\\ ";
+      out += item;
+      item.clear();
+    } else if (ch != ' ' && ch != '[' && ch != ']') {
+      item += ch;
+    }
+  }
+  return out;
 }
 
 nlohmann::json toJson(const TestComparison& c) {

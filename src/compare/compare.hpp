@@ -45,6 +45,12 @@ struct TestComparison {
 TestComparison compareTest(const std::string& path, const Side& a, const Side& b);
 // The same for a C test already read.
 TestComparison compareParsed(const litmus::Test& test, const Side& a, const Side& b);
+// The same for the text of a RISC-V test (named `path` in messages).
+TestComparison compareRiscvText(const std::string& text, const std::string& path, const Side& a, const Side& b);
+
+// The condition that holds in exactly one final state: "0:r0=0 /\ x=1" from the state line
+// "0:r0=0; [x]=1;".
+std::string stateCondition(const std::string& stateLine);
 
 nlohmann::json toJson(const TestComparison&);
 TestComparison comparisonFromJson(const nlohmann::json&);

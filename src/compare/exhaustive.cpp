@@ -102,21 +102,6 @@ std::string litmusText(const std::vector<ThreadCode>& threads, const std::vector
   return text + "locations [" + shown + "]\nexists (" + exists + ")\n";
 }
 
-// "0:r0=0; [x0]=1;" -> "0:r0=0 /\ x0=1"
-std::string conditionOf(const std::string& stateLine) {
-  std::string out, item;
-  for (char ch : stateLine) {
-    if (ch == ';') {
-      if (!out.empty()) out += " /\\ ";
-      out += item;
-      item.clear();
-    } else if (ch != ' ' && ch != '[' && ch != ']') {
-      item += ch;
-    }
-  }
-  return out;
-}
-
 class Generator {
  public:
   Generator(const Side& a, const Side& b, const std::vector<Instruction>& vocabulary, Slice slice,
@@ -180,7 +165,7 @@ class Generator {
       if (allowedB.count(line)) continue;
       result_.counterexampleState = line;
       result_.counterexampleIndex = index;
-      result_.counterexample = litmusText(threads_, vocabulary_, locations, conditionOf(line));
+      result_.counterexample = litmusText(threads_, vocabulary_, locations, stateCondition(line));
       return false;
     }
     return true;

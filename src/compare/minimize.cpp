@@ -1,25 +1,12 @@
 #include "compare/minimize.hpp"
 
-#include <sstream>
-
 #include "litmus/parser.hpp"
+#include "compare/shrink.hpp"
 #include "litmus/printer.hpp"
 
 namespace mcm::compare {
 
 namespace {
-
-// `exists (0:r0=0 /\ [x]=1)` from the state line `0:r0=0; [x]=1;`.
-std::string existsClause(const std::string& stateLine) {
-  std::istringstream parts(stateLine);
-  std::string atoms;
-  for (std::string atom; std::getline(parts, atom, ';');) {
-    const auto first = atom.find_first_not_of(' ');
-    if (first == std::string::npos) continue;
-    atoms += (atoms.empty() ? "" : " /\\ ") + atom.substr(first);
-  }
-  return "exists (" + atoms + ")";
-}
 
 class Minimizer {
  public:
@@ -36,7 +23,7 @@ class Minimizer {
       const int side = c.only[0].empty() ? 1 : 0;
       if (c.only[side].empty()) return false;
       candidate.condition.reset();
-      const std::string text = litmus::renderLitmus(candidate) + existsClause(c.only[side].front()) + "\n";
+      const std::string text = litmus::renderLitmus(candidate) + "exists (" + stateCondition(c.only[side].front()) + ")" + "\n";
       best_ = litmus::parseLitmusText(text, candidate.path);
       bestText_ = text;
       allowedBy_ = side;
@@ -46,22 +33,18 @@ class Minimizer {
     }
   }
 
-  // Threads first (the most reduction per trial), then single statements, until
-  // no deletion keeps the difference.
-  void shrink() {
-    for (bool progress = true; progress && trialsLeft_ > 0;) {
-      progress = false;
-      for (std::size_t t = best_.threads.size(); t-- > 0 && best_.threads.size() > 1;)
-        progress |= tryKeep(withoutThread(best_, t));
-      for (std::size_t t = 0; t < best_.threads.size(); ++t)
-        for (std::size_t i = best_.threads[t].body.size(); i-- > 0;) {
-          if (best_.threads[t].body[i]->kind == litmus::Stmt::Kind::Decl) continue;  // herd wants registers declared
-          litmus::Test v = best_;
-          v.threads[t].body.erase(v.threads[t].body.begin() + static_cast<long>(i));
-          progress |= tryKeep(std::move(v));
-        }
-    }
+  // The deletion space of compare/shrink.hpp.
+  const litmus::Test& best() const { return best_; }
+  bool trialsLeft() const { return trialsLeft_ > 0; }
+  static std::size_t threads(const litmus::Test& t) { return t.threads.size(); }
+  static std::size_t statements(const litmus::Test& t, std::size_t thread) { return t.threads[thread].body.size(); }
+  static std::optional<litmus::Test> withoutStatement(const litmus::Test& t, std::size_t thread, std::size_t i) {
+    if (t.threads[thread].body[i]->kind == litmus::Stmt::Kind::Decl) return std::nullopt;  // herd wants registers declared
+    litmus::Test v = t;
+    v.threads[thread].body.erase(v.threads[thread].body.begin() + static_cast<long>(i));
+    return v;
   }
+  bool keep(litmus::Test v) { return tryKeep(std::move(v)); }
 
   std::optional<MinimizedTest> result() const {
     if (bestText_.empty()) return std::nullopt;
@@ -71,10 +54,9 @@ class Minimizer {
     return m;
   }
 
- private:
   // Thread t removed, later threads renumbered; the condition and `locations`
   // entries that name its registers go with it.
-  static litmus::Test withoutThread(const litmus::Test& test, std::size_t t) {
+  static std::optional<litmus::Test> withoutThread(const litmus::Test& test, std::size_t t) {
     litmus::Test v = test;
     const int gone = v.threads[t].index;
     v.threads.erase(v.threads.begin() + static_cast<long>(t));
@@ -91,6 +73,7 @@ class Minimizer {
     return v;
   }
 
+ private:
   const Side& a_;
   const Side& b_;
   int trialsLeft_;
@@ -105,7 +88,7 @@ std::optional<MinimizedTest> minimizeDifference(const litmus::Test& test, const 
   Minimizer m(a, b, maxTrials);
   litmus::Test start = test;
   if (!m.tryKeep(start)) return std::nullopt;
-  m.shrink();
+  shrinkWhileDifferent(m);
   return m.result();
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Distinguishing tests, minimised: from a C test on which two models differ, a
+// Distinguishing tests, minimised: from a C or RISC-V test on which two models differ, a
 // smallest variant (threads, then statements deleted while the difference
 // persists) whose `exists` clause names a final state exactly one model allows.
 #include <optional>
@@ -21,5 +21,9 @@ struct MinimizedTest {
 // deletion tried costs one comparison; at most maxTrials are made.
 std::optional<MinimizedTest> minimizeDifference(const litmus::Test& test, const Side& a, const Side& b,
                                                 int maxTrials = 400);
+// The same for the text of a RISC-V test: threads (columns of its code) and instructions
+// (cells) are deleted; the variant shows every location and every register a load writes.
+std::optional<MinimizedTest> minimizeRiscvDifference(const std::string& text, const std::string& path, const Side& a,
+                                                     const Side& b, int maxTrials = 400);
 
 }  // namespace mcm::compare
