@@ -4,6 +4,9 @@
 # crash, hang, leak or sanitizer report; the failing input is left in build-fuzz/fuzz/artifacts/.
 # Long campaign: MCM_FUZZ_RUNS=1000000 fuzz/run.sh 1800 (a million inputs or 30 min per target, whichever
 # comes first; CI: fuzz/run.sh 20); fuzz/run.sh 600 fuzz_cat runs one target.
+# MCM_FUZZ_KEEP=1: afterwards, the inputs the run found that add coverage beyond its seeds (libFuzzer's
+# merge) join fuzz/corpus/<target>/, so later runs, CI's included, start from them (never the seeds
+# themselves: those stay in ../shared).
 set -euo pipefail
 seconds=${1:-30}
 shift || true
@@ -45,6 +48,7 @@ for target in "${targets[@]}"; do
   done
   if [ -d "$here/corpus/$target" ]; then cp "$here/corpus/$target"/* "$corpus/"; fi
   echo "== $target: ${seconds}s, $(ls "$corpus" | wc -l) seeds"
+  [ -z "${MCM_FUZZ_KEEP:-}" ] || cp -r "$corpus" "$work/$target-seeds"
   log="$work/$target.log"
   status=0
   "$bin/$target" "$corpus" -dict="$here/dict/$(language $target).dict" -max_total_time="$seconds" ${MCM_FUZZ_RUNS:+-runs=$MCM_FUZZ_RUNS} \
@@ -56,5 +60,13 @@ for target in "${targets[@]}"; do
     grep -E -A30 '^==[0-9]+==(ERROR|WARNING)|^SUMMARY|deadly signal|Timeout|out-of-memory' "$log" | head -60
     echo "fuzz: $target failed (input in $bin/artifacts/)"
     exit 1
+  fi
+  if [ -n "${MCM_FUZZ_KEEP:-}" ]; then
+    seeds="$work/$target-seeds"
+    ls "$seeds" | sort > "$work/before"
+    "$bin/$target" -merge=1 "$seeds" "$corpus" -max_len=8192 -timeout=25 -rss_limit_mb=2048 >"$log" 2>&1
+    mkdir -p "$here/corpus/$target"
+    ls "$seeds" | sort | comm -13 "$work/before" - | while read -r f; do cp "$seeds/$f" "$here/corpus/$target/"; done
+    echo "kept $(ls "$here/corpus/$target" | wc -l) inputs in fuzz/corpus/$target"
   fi
 done
