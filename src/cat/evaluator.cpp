@@ -52,10 +52,9 @@ struct Evaluator::Impl {
   std::vector<std::vector<std::size_t>> hoisted;
   std::vector<int> checkCache;
   // A global `let rec` (like the LKMM's rcu-order) is evaluated round after
-  // round; its operands that read none of its names and no locals have the same
-  // value in every round. fixpointOperands lists them per statement; during
-  // one fixpoint each is evaluated when first needed and reused after.
-  std::unordered_map<const Stmt*, std::vector<const Expr*>> fixpointOperands;
+  // round; its operands that read none of its names and no locals (Model::fixpointOperands)
+  // have the same value in every round: during one fixpoint each is evaluated when first
+  // needed and reused after.
   struct FixpointMemo {
     const std::vector<const Expr*>& operands;
     std::vector<std::optional<Value>> values;
@@ -114,7 +113,6 @@ struct Evaluator::Impl {
     hoistedAt.assign(md.stmts.size(), -1);
     hoisted.resize(md.stmts.size());
     checkCache.assign(md.stmts.size(), -1);
-    for (const Stmt* st : md.stmts) collectFixpointOperands(*st);
     std::vector<int> slotWith(md.slotNames.size(), -1);  // latest `with` a slot depends on
     std::vector<std::size_t> withs;
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
@@ -163,41 +161,6 @@ struct Evaluator::Impl {
         }
     for (const auto& m : s.merges) out.push_back(m[0]);
     return out;
-  }
-
-  void collectFixpointOperands(const Stmt& st) {
-    if (st.kind == StmtKind::Let && st.rec && !allFunctions(st.bindings)) {
-      std::vector<const Expr*>& operands = fixpointOperands[&st];
-      for (const auto& b : st.bindings) collectInvariantOperands(*b.expr, boundSlots(st), operands);
-    }
-    if (st.kind == StmtKind::IfVariant)
-      for (const auto* body : {&st.body, &st.elseBody})
-        for (const auto& inner : *body) collectFixpointOperands(*inner);
-  }
-
-  // Whether e reads no slot in recSlots and no local, by operators only (no calls,
-  // no binders); if not, adds its largest such operand subexpressions to out.
-  static bool collectInvariantOperands(const Expr& e, const std::vector<int>& recSlots, std::vector<const Expr*>& out) {
-    bool invariant = false;
-    switch (e.kind) {
-      case ExprKind::Var:
-        invariant = e.ref.kind == NameRef::Global && std::find(recSlots.begin(), recSlots.end(), e.ref.slot) == recSlots.end();
-        break;
-      case ExprKind::Empty:
-      case ExprKind::Universe:
-      case ExprKind::Tag:
-      case ExprKind::Unary:
-      case ExprKind::Binary: invariant = true; break;
-      default: break;
-    }
-    std::vector<bool> argInvariant;
-    for (const auto& a : e.args) argInvariant.push_back(collectInvariantOperands(*a, recSlots, out));
-    invariant = invariant && std::all_of(argInvariant.begin(), argInvariant.end(), [](bool b) { return b; });
-    if (!invariant)
-      for (std::size_t i = 0; i < e.args.size(); ++i)
-        if (argInvariant[i] && (e.args[i]->kind == ExprKind::Unary || e.args[i]->kind == ExprKind::Binary))
-          out.push_back(e.args[i].get());
-    return invariant;
   }
 
   // Operands of set operations must share one universe: a base name over
@@ -699,10 +662,6 @@ struct Evaluator::Impl {
     return env;
   }
 
-  static bool allFunctions(const std::vector<Binding>& bs) {
-    return std::all_of(bs.begin(), bs.end(), [](const Binding& b) { return b.expr->kind == ExprKind::Fun && !b.pat.tuple; });
-  }
-
   // Recursive functions re-bind their group when called (no reference cycles).
   // Other recursive bindings are fixpoints computed as herd does: start from
   // empty values, evaluate the bindings in order, each seeing the values just
@@ -1047,7 +1006,7 @@ struct Evaluator::Impl {
     for (const auto& b : s.bindings)
       for (int slot : b.slots) globals[slot] = EmptyValue{};
     std::size_t limit = std::max(kMinFixpointIterations, n * n + 2);
-    FixpointMemo memo{fixpointOperands.at(&s), {}};
+    FixpointMemo memo{model->fixpointOperands.at(&s), {}};
     memo.values.resize(memo.operands.size());
     FixpointMemo* outer = fixpointMemo;
     fixpointMemo = &memo;

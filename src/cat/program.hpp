@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cat/ast.hpp"
@@ -25,6 +26,21 @@ class Model {
   std::map<std::string, int> finalSlots;   // name -> slot bound at the end of the model
   int valuesSlot = -1;  // read by different-values/same-values: stands for Environment::values
   std::vector<std::string> idNames;        // interned local names
+  // Per global `let rec` of values (not functions): its largest operand subexpressions that read
+  // none of the names it binds and no locals, so a fixpoint evaluates them once (see
+  // findFixpointOperands).
+  std::unordered_map<const Stmt*, std::vector<const Expr*>> fixpointOperands;
 };
+
+// True when every binding of a `let rec` is a function (a group of recursive functions, not a
+// fixpoint of values).
+inline bool allFunctions(const std::vector<Binding>& bs) {
+  for (const auto& b : bs)
+    if (b.expr->kind != ExprKind::Fun || b.pat.tuple) return false;
+  return true;
+}
+
+// Fills m.fixpointOperands once the names are resolved.
+void findFixpointOperands(Model& m);
 
 }  // namespace mcm::cat
