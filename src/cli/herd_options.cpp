@@ -24,8 +24,7 @@ const std::set<std::string> kDisplayOptions = {
     "showcutoff", "showtoken", "penwidth", "symetric", "extrachars", "showdetails"};
 
 // herd options mcm only accepts at their default value (they then change nothing).
-const std::map<std::string, std::string> kDefaultOnly = {
-    {"initwrites", "true"}, {"speedcheck", "false"}};
+const std::map<std::string, std::string> kDefaultOnly = {{"initwrites", "true"}};
 
 // herd options mcm does not implement, with the reason given to the user.
 const std::map<std::string, std::string> kUnsupported = {
@@ -125,6 +124,22 @@ class Parser {
     if (name == "dumpes") { out_.dumpEvents = boolean(); return; }
     if (name == "outcomereads") { out_.outcomeReads = boolean(); return; }
     if (name == "exit") { out_.exitOnError = boolean(); return; }
+    if (name == "speedcheck") {
+      using Speed = exec::RunOptions::SpeedCheck;
+      static const std::map<std::string, Speed> modes = {{"false", Speed::Off}, {"true", Speed::True}, {"fast", Speed::Fast}};
+      auto it = modes.find(value);
+      if (it == modes.end()) fail(shown + " needs false, true or fast, not '" + value + "'");
+      out_.speedcheck = it->second;
+      return;
+    }
+    if (name == "j" && !inConfig) {
+      int n = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || end != value.data() + value.size() || n < 1)
+        fail(shown + " needs a positive number of threads, not '" + value + "'");
+      out_.jobs = n;
+      return;
+    }
     if (name == "timeout") {
       double seconds = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);

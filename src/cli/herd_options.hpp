@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "exec/engine.hpp"
 #include "litmus/ast.hpp"
 
 namespace mcm::cli {
@@ -39,6 +40,8 @@ struct HerdOptions {
   bool dumpEvents = false;               // -dumpes true: event structures only (no text without -o)
   bool exitOnError = false;              // -exit true: stop at the first test that fails
   std::optional<double> timeout;         // -timeout S: CPU seconds per test
+  exec::RunOptions::SpeedCheck speedcheck = exec::RunOptions::SpeedCheck::Off;  // -speedcheck false|true|fast
+  int jobs = 1;                          // -j N: threads judging one test's candidate executions
   std::map<std::string, std::string> conds;  // -conds FILE: test name -> condition text
   std::map<std::string, std::string> kinds;  // -kinds FILE: test name -> Allow|Forbid|Require
   // Pictures: -o DIR writes DIR/NAME.dot with the executions -show selects

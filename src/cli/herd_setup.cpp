@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 #include <iterator>
+#include <thread>
 
 #include "litmus/locations.hpp"
 #include "litmus/parser.hpp"
@@ -62,6 +63,9 @@ HerdSetup loadHerdSetup(const HerdOptions& opts) {
   setup.modelGiven = opts.model.has_value();
   setup.options.checks = {opts.skipChecks, opts.strictSkip, opts.through};
   setup.options.throughFlag = opts.throughFlag;
+  setup.options.speedcheck = opts.speedcheck;
+  // More threads than cores only compete for them.
+  setup.options.threads = std::min(opts.jobs, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   setup.text.hexa = opts.hexa;
   setup.text.candidates = opts.candidates;
   setup.badFlag = opts.badFlag;

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <exception>
+#include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -11,6 +14,7 @@
 #include "exec/solver.hpp"
 #include "exec/structure.hpp"
 #include "exec/thread_paths.hpp"
+#include "exec/work_share.hpp"
 #include "support/diagnostic.hpp"
 
 namespace mcm::exec {
@@ -185,13 +189,80 @@ std::string valueText(const StateValue& v) {
   return "";
 }
 
+// The final values of one solved rf choice: displayed registers and each observed
+// location's possible final writes. nullopt when herd cannot solve one of them.
+struct Finals {
+  std::map<int, int> freeNames;
+  std::map<std::pair<int, std::string>, StateValue> registers;
+  std::vector<std::vector<std::pair<int, StateValue>>> writes;  // per observed location: (write, value)
+  long long combinations() const {  // saturates
+    long long n = 1;
+    for (const auto& w : writes) {
+      const auto k = static_cast<long long>(w.size());
+      n = n > std::numeric_limits<long long>::max() / k ? std::numeric_limits<long long>::max() : n * k;
+    }
+    return n;
+  }
+};
+
+// One worker's share of a run (see work_share.hpp): it enumerates every candidate and
+// judges those it claims. With one worker it judges them all.
 class Runner {
  public:
   Runner(const litmus::Test& t, const ThreadSource& source, std::vector<std::shared_ptr<const cat::Model>> models,
-         const RunOptions& o)
-      : test_(t), source_(source), models_(std::move(models)), options_(o), frame_(frame(t)), perModel_(models_.size()) {}
+         const RunOptions& o, WorkShare& share)
+      : test_(t), source_(source), models_(std::move(models)), options_(o), share_(share), frame_(frame(t)),
+        perModel_(models_.size()),
+        fast_(o.speedcheck == RunOptions::SpeedCheck::Fast && models_.size() == 1) {}
 
-  std::vector<TestResult> run() {
+  // Runs the share; a failure is kept (with where it happened) rather than thrown.
+  void run() {
+    try {
+      enumerate();
+    } catch (const Stopped&) {
+    } catch (...) {
+      error_ = std::current_exception();
+      errorAt_ = position_;
+      share_.stopAt(position_);
+    }
+  }
+
+  // The outcome of the run: the single-threaded run's result or error.
+  static std::vector<TestResult> merge(std::vector<std::unique_ptr<Runner>>& runners) {
+    Position first = kNowhere;
+    Runner* decisive = nullptr;
+    for (auto& r : runners)
+      for (Position p : {r->errorAt_, r->witnessAt_})
+        if (p < first) first = p, decisive = r.get();
+    if (decisive && decisive->error_ && decisive->errorAt_ == first) std::rethrow_exception(decisive->error_);
+    Runner& out = *runners.front();
+    if (decisive) {  // a fast witness: it alone is counted, with the candidates judged up to it
+      const long long witness = decisive->witnessCandidate_;
+      long long judged = 0;
+      for (auto& r : runners)
+        for (const auto& [n, count] : r->judgedPerCandidate_)
+          if (n < witness || (n == witness && r.get() == decisive)) judged += count;
+      std::swap(out.perModel_, decisive->perModel_);
+      out.perModel_.front().result.candidates = judged;
+      return out.finish();
+    }
+    for (auto& r : runners) {
+      if (r.get() == &out) continue;
+      for (std::size_t m = 0; m < out.perModel_.size(); ++m) {
+        PerModel& into = out.perModel_[m];
+        PerModel& from = r->perModel_[m];
+        into.states.merge(from.states);
+        into.result.positive += from.result.positive;
+        into.result.negative += from.result.negative;
+        into.result.candidates += from.result.candidates;
+        into.result.flags.merge(from.result.flags);
+      }
+    }
+    return out.finish();
+  }
+
+ private:
+  void enumerate() {
     const bool lkmmv2 = options_.variants.count("lkmmv2") > 0;
     std::vector<std::vector<ThreadPath>> perThread;
     for (std::size_t i = 0; i < test_.threads.size(); ++i) {
@@ -218,7 +289,7 @@ class Runner {
     // Every combination of one path per thread (odometer order: last thread fastest).
     double combinations = 1;
     for (const auto& paths : perThread) {
-      if (paths.empty()) return finish();
+      if (paths.empty()) return;
       combinations *= static_cast<double>(paths.size());
     }
     // Every combination counts against the bound: exceeding it is certain, so stop before starting.
@@ -235,10 +306,8 @@ class Runner {
       while (i > 0 && ++pick[i - 1] == perThread[i - 1].size()) pick[--i] = 0;
       if (i == 0) break;
     }
-    return finish();
   }
 
- private:
   std::vector<TestResult> finish() {
     std::vector<TestResult> results;
     for (auto& m : perModel_) {
@@ -255,15 +324,16 @@ class Runner {
   }
 
   // Path combinations, complete rf choices tried and candidates judged (rf x final writes) are each bounded.
-  void countCandidate(long long& counter) {
-    if (++counter > options_.maxCandidates)
+  void countCandidates(long long& counter, long long n = 1) {
+    if (n > options_.maxCandidates - counter)
       throw Diagnostic(test_.path, {},
                        "more than " + std::to_string(options_.maxCandidates) +
                            " candidate executions; raise the bound to run this test");
+    counter += n;
   }
 
   void runStructure(const std::vector<const ThreadPath*>& paths) {
-    countCandidate(structures_);  // even a structure with no solvable rf choice costs a search
+    countCandidates(structures_);  // even a structure with no solvable rf choice costs a search
     const Structure s = buildStructure(paths, initNodes_, pool_);
     // One evaluator per model and resolved address map.
     std::map<std::vector<int>, std::vector<std::unique_ptr<cat::Evaluator>>> evaluators;
@@ -275,8 +345,21 @@ class Runner {
                        fmt::format("test too large: up to {:.3g} rf choices in one event structure "
                                    "(bound: {} candidate executions)",
                                    bound, options_.maxCandidates));
-    search.run([this] { countCandidate(rfChoices_); },
+    search.run(
+        [this] {
+          if (share_.stoppedBefore(beforeCandidate(solved_))) throw Stopped{};
+          countCandidates(rfChoices_);
+        },
                [&](const Candidate& c) {
+                 const long long n = solved_++;
+                 if (share_.stoppedBefore(beforeCandidate(n))) throw Stopped{};
+                 if (!share_.claim(n)) {
+                   position_ = counting(n);
+                   if (auto f = finalsOf(s, search, c)) countCandidates(candidates_, f->combinations());
+                   position_ = beforeCandidate(n + 1);
+                   return;
+                 }
+                 position_ = judging(n);
                  auto& evs = evaluators[c.locationOf];
                  if (evs.empty()) {
                    const cat::Environment program = programEnvironment(s, c.locationOf, options_.variants,
@@ -286,44 +369,61 @@ class Runner {
                      if (options_.observer) evs.back()->enableEvidence();
                    }
                  }
-                 judge(s, search, c, evs);
+                 judgedBefore_ = perModel_.front().result.candidates;
+                 if (auto f = finalsOf(s, search, c)) judge(n, s, search, c, *f, evs);
+                 noteJudged(n);
+                 if (options_.observer) {
+                   share_.awaitTurn(n);
+                   share_.passTurn(n);
+                 }
+                 position_ = beforeCandidate(n + 1);
                });
   }
 
-  // Final values, filter, condition and each model's verdicts for one solved candidate.
-  void judge(const Structure& s, const RfSearch& search, const Candidate& c,
-             const std::vector<std::unique_ptr<cat::Evaluator>>& evaluators) {
+  // -speedcheck fast counts the branches judged before the first witness only.
+  void noteJudged(long long n) {
+    const long long judged = perModel_.front().result.candidates - judgedBefore_;
+    if (fast_ && judged > 0) judgedPerCandidate_.emplace_back(n, judged);
+  }
+
+  std::optional<Finals> finalsOf(const Structure& s, const RfSearch& search, const Candidate& c) const {
     const auto& locs = frame_.locations;
+    Finals f;
     const bool anyFree = std::any_of(c.freeClass.begin(), c.freeClass.end(), [](int r) { return r >= 0; });
-    const std::map<int, int> freeNames = anyFree ? freeValueNames(s, c) : std::map<int, int>{};
-    std::map<std::pair<int, std::string>, StateValue> regs;
+    if (anyFree) f.freeNames = freeValueNames(s, c);
     for (const auto& l : frame_.neededRegisters) {
       const auto& finals = s.paths[l.thread]->registers;
       auto it = finals.find(l.name);
       RfSearch::Resolved r;
       if (it != finals.end()) {
         r = search.resolve(it->second, c);
-        if (!r.ok) return;  // an operation on a free value: herd cannot solve it
+        if (!r.ok) return std::nullopt;  // an operation on a free value: herd cannot solve it
       } else {
         r.ok = true;
         r.value = Val::integer(0);
       }
-      regs[{l.thread, l.name}] = stateValue(r, locs, freeNames);
+      f.registers[{l.thread, l.name}] = stateValue(r, locs, f.freeNames);
     }
     // Final-write choices of every observed location; an init write is final only if nothing else writes there.
-    std::vector<std::vector<std::pair<int, StateValue>>> finals;
     for (int loc : frame_.observed) {
       std::vector<std::pair<int, StateValue>> options;
       for (int w : s.writes) {
         if (c.locationOf[w] != loc || s.events[w].kind == EventKind::InitWrite) continue;
         auto r = search.resolve(s.events[w].value, c);
-        if (!r.ok) return;
-        options.emplace_back(w, stateValue(r, locs, freeNames));
+        if (!r.ok) return std::nullopt;
+        options.emplace_back(w, stateValue(r, locs, f.freeNames));
       }
-      if (options.empty()) options.emplace_back(loc, stateValue({true, false, frame_.initMemory[loc], -1}, locs, freeNames));
-      finals.push_back(std::move(options));
+      if (options.empty())
+        options.emplace_back(loc, stateValue({true, false, frame_.initMemory[loc], -1}, locs, f.freeNames));
+      f.writes.push_back(std::move(options));
     }
+    return f;
+  }
 
+  // Filter, condition and each model's verdicts for every final-write choice of candidate n.
+  void judge(long long n, const Structure& s, const RfSearch& search, const Candidate& c, const Finals& f,
+             const std::vector<std::unique_ptr<cat::Evaluator>>& evaluators) {
+    const auto& locs = frame_.locations;
     cat::Environment cand;
     cand.numEvents = s.size();
     rel::Relation rf(s.size());
@@ -341,28 +441,34 @@ class Runner {
     }
 
     std::vector<EventInfo> events;
-    if (options_.observer) events = eventInfos(s, search, c, freeNames);
+    if (options_.observer) events = eventInfos(s, search, c, f.freeNames);
+    // With -speedcheck only the executions that can settle the condition are judged.
+    const bool settling = !test_.condition || test_.condition->quantifier != litmus::Quantifier::Forall;
+    bool myTurn = false;
 
-    std::vector<std::size_t> pick(finals.size(), 0);
+    std::vector<std::size_t> pick(f.writes.size(), 0);
     while (true) {
-      countCandidate(candidates_);
+      countCandidates(candidates_);
       rel::EventSet fw(s.size());
       std::map<std::string, StateValue> memory;
-      for (std::size_t i = 0; i < finals.size(); ++i) {
-        fw.insert(finals[i][pick[i]].first);
-        memory[locs.names[frame_.observed[i]]] = finals[i][pick[i]].second;
+      for (std::size_t i = 0; i < f.writes.size(); ++i) {
+        fw.insert(f.writes[i][pick[i]].first);
+        memory[locs.names[frame_.observed[i]]] = f.writes[i][pick[i]].second;
       }
       StateLookup lookup = [&](const Location& l) -> StateValue {
-        if (l.isRegister()) return regs.at({l.thread, l.name});
+        if (l.isRegister()) return f.registers.at({l.thread, l.name});
         return memory.at(l.name);
       };
-      if (holds(test_.filter, lookup)) {
+      const bool positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
+      if (holds(test_.filter, lookup) &&
+          (options_.speedcheck == RunOptions::SpeedCheck::Off || positive == settling)) {
         cand.sets.insert_or_assign("FW", fw);
-        const bool positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
         for (std::size_t m = 0; m < evaluators.size(); ++m) {
           PerModel& out = perModel_[m];
           evaluators[m]->run(cand, [&](const cat::Verdict& v) {
             if (options_.observer) {
+              if (!myTurn) share_.awaitTurn(n);
+              myTurn = true;
               FinalState state;
               for (const auto& l : frame_.displayed) state.entries.emplace_back(l, lookup(l));
               options_.observer(CandidateView{v, state, positive, events, cand, *models_[m]});
@@ -374,18 +480,28 @@ class Runner {
             ++out.result.candidates;
             if (!v.allowed) return;
             (positive ? out.result.positive : out.result.negative) += 1;
-            for (const auto& f : v.flags) out.result.flags.insert(f);
+            for (const auto& flag : v.flags) out.result.flags.insert(flag);
             std::vector<PackedValue> shown;
             shown.reserve(frame_.displayed.size());
             for (const auto& l : frame_.displayed) shown.push_back(pack(lookup(l), locs));
             out.states.insert(std::move(shown));
+            if (fast_) stopAtWitness(n);
           });
         }
       }
       std::size_t i = pick.size();
-      while (i > 0 && ++pick[i - 1] == finals[i - 1].size()) pick[--i] = 0;
+      while (i > 0 && ++pick[i - 1] == f.writes[i - 1].size()) pick[--i] = 0;
       if (i == 0) break;
     }
+  }
+
+  // -speedcheck fast: every counted execution settles the condition; the first one ends the run.
+  [[noreturn]] void stopAtWitness(long long n) {
+    witnessAt_ = judging(n);
+    witnessCandidate_ = n;
+    noteJudged(n);
+    share_.stopAt(witnessAt_);
+    throw Stopped{};
   }
 
   struct PerModel {
@@ -422,26 +538,42 @@ class Runner {
   const ThreadSource& source_;
   std::vector<std::shared_ptr<const cat::Model>> models_;
   const RunOptions& options_;
+  WorkShare& share_;
   TestFrame frame_;
   NodePool pool_;
   std::vector<int> initNodes_;
   std::vector<PerModel> perModel_;
+  const bool fast_;
   long long candidates_ = 0;
   long long rfChoices_ = 0;
   long long structures_ = 0;
+  long long solved_ = 0;                 // solved rf choices met so far: the candidates' numbers
+  long long judgedBefore_ = 0;           // branches judged before the current candidate
+  Position position_ = beforeCandidate(0);
+  std::exception_ptr error_;
+  Position errorAt_ = kNowhere;
+  Position witnessAt_ = kNowhere;        // -speedcheck fast: where this worker met its first witness
+  long long witnessCandidate_ = -1;
+  std::vector<std::pair<long long, long long>> judgedPerCandidate_;  // fast: (candidate, branches judged)
 };
 
 }  // namespace
 
-TestResult runTest(const litmus::Test& test, const ThreadSource& source, std::shared_ptr<const cat::Model> model,
-                   const RunOptions& options) {
-  return std::move(Runner(test, source, {std::move(model)}, options).run().front());
-}
-
 std::vector<TestResult> runTestModels(const litmus::Test& test, const ThreadSource& source,
                                       const std::vector<std::shared_ptr<const cat::Model>>& models,
                                       const RunOptions& options) {
-  return Runner(test, source, models, options).run();
+  WorkShare share;
+  std::vector<std::unique_ptr<Runner>> runners;
+  const int workers = std::max(1, options.threads);
+  for (int i = 0; i < workers; ++i) runners.push_back(std::make_unique<Runner>(test, source, models, options, share));
+  if (workers == 1) runners.front()->run();
+  else runOnThreads(workers, [&](int i) { runners[static_cast<std::size_t>(i)]->run(); });
+  return Runner::merge(runners);
+}
+
+TestResult runTest(const litmus::Test& test, const ThreadSource& source, std::shared_ptr<const cat::Model> model,
+                   const RunOptions& options) {
+  return std::move(runTestModels(test, source, {std::move(model)}, options).front());
 }
 
 TestResult runTest(const litmus::Test& expanded, std::shared_ptr<const cat::Model> model, const RunOptions& options) {

@@ -44,6 +44,15 @@ struct RunOptions {
   std::function<void(const CandidateView&)> observer;
   cat::CheckPolicy checks;                 // -skipchecks, -strictskip, -through
   std::string throughFlag;                 // -throughflag F: count only allowed executions flagged F
+  // herd's -speedcheck: True judges only the executions that can settle the condition (its
+  // proposition holds for exists and ~exists, fails for forall), so only their states are
+  // listed and counted; Fast also stops at the first such execution the model allows (with
+  // several models, Fast acts as True).
+  enum class SpeedCheck { Off, True, Fast };
+  SpeedCheck speedcheck = SpeedCheck::Off;
+  // Threads judging one test's candidate executions (-j N). The result, the observer's calls
+  // and the error thrown (if any) are those of a single thread.
+  int threads = 1;
 };
 
 // `expanded` must hold no macro calls (see macros/). Throws mcm::Diagnostic on

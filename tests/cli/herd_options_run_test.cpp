@@ -121,6 +121,42 @@ TEST(HerdOptions, ThroughflagCountsFlaggedExecutionsOnly) {
       << o.out;
 }
 
+// -speedcheck true|fast (herd.tex: "attempt to settle the test condition", generating only the
+// executions -show wit pictures: the proposition true for exists and ~exists, false for forall;
+// fast "will additionally stop as soon as a condition exists p is validated" or ~exists p,
+// forall p invalidated). The report keeps its format; the counts are those of that subset.
+TEST(HerdOptions, SpeedcheckListsOnlyTheExecutionsSettlingTheCondition) {
+  // All four executions of SB allowed; only (0,0) satisfies exists (0:r0=0 /\ 1:r0=0), and no
+  // write of a thread is read in it, so no flag.
+  for (const char* mode : {"true", "fast"}) {
+    Outcome o = mcmRun("-model " + flagModel() + " -speedcheck " + mode + " " + kSB);
+    EXPECT_EQ(o.status, 0) << o.err;
+    EXPECT_NE(o.out.find("States 1\n0:r0=0; 1:r0=0;\nOk\nWitnesses\nPositive: 1 Negative: 0\nCondition "),
+              std::string::npos)
+        << mode << ": " << o.out;
+    EXPECT_NE(o.out.find("Observation SB+mbonceonces Always 1 0\n"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find(kSBHash), std::string::npos) << o.out;
+  }
+  // SC rejects (0,0): nothing settles the condition; only that candidate was judged.
+  Outcome sc = mcmRun("-model " + scModel() + " -speedcheck true -candidates true " + kSB);
+  EXPECT_NE(sc.out.find("States 0\nNo\nWitnesses\nPositive: 0 Negative: 0\n"), std::string::npos) << sc.out;
+  EXPECT_NE(sc.out.find("Observation SB+mbonceonces Never 0 0\n"), std::string::npos) << sc.out;
+  EXPECT_NE(sc.out.find("Candidates SB+mbonceonces 1\n"), std::string::npos) << sc.out;
+  // forall: the executions where the proposition fails settle it. As Require, SB's three others.
+  const std::string kinds = tempFile("speed.kinds", "SB+mbonceonces Require\n");
+  Outcome forall = mcmRun("-model " + flagModel() + " -kinds " + kinds + " -speedcheck true " + kSB);
+  EXPECT_NE(forall.out.find("States 3\n0:r0=0; 1:r0=1;\n0:r0=1; 1:r0=0;\n0:r0=1; 1:r0=1;\nNo\nWitnesses\n"
+                            "Positive: 0 Negative: 3\nFlag ext-rf\n"),
+            std::string::npos)
+      << forall.out;
+  // fast stops at the first of them, in mcm's candidate order: P0's read of y, then P1's read
+  // of x, each trying the initial write first; (0,0) does not settle forall, (0,1) is next.
+  Outcome first = mcmRun("-model " + flagModel() + " -kinds " + kinds + " -speedcheck fast " + kSB);
+  EXPECT_NE(first.out.find("States 1\n0:r0=0; 1:r0=1;\nNo\nWitnesses\nPositive: 0 Negative: 1\nFlag ext-rf\n"),
+            std::string::npos)
+      << first.out;
+}
+
 // -badflag F: executions flagged F are bad, so herd says Undef for Ok/No; with
 // -badexecs false a test with a bad execution prints nothing.
 TEST(HerdOptions, BadflagAndBadexecs) {
@@ -211,7 +247,7 @@ TEST(HerdOptions, GraphAndDebugOptionsLeaveTheText) {
 TEST(HerdOptions, HelpListsWhatIsDeliberatelyUnsupported) {
   Outcome help = run(std::string(MCM_BINARY), "run --help");
   EXPECT_NE(help.out.find("Deliberately unsupported"), std::string::npos) << help.out;
-  for (const char* opt : {"-speedcheck", "-optace", "-suffix"}) EXPECT_NE(help.out.find(opt), std::string::npos) << opt;
+  for (const char* opt : {"-optace", "-suffix"}) EXPECT_NE(help.out.find(opt), std::string::npos) << opt;
   Outcome o = mcmRun("-optace true " + kSB);
   EXPECT_EQ(o.status, 2);
   EXPECT_NE(o.err.find("unsupported option -optace"), std::string::npos) << o.err;

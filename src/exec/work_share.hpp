@@ -1,0 +1,62 @@
+#pragma once
+// How the workers of one run (`-j N`) share a test's candidate executions.
+//
+// Every worker enumerates the same candidates in the same order (cheap next to
+// judging them) and numbers them; the first worker to reach a candidate judges
+// it, the others only count it against the candidate bound. Results that do
+// not depend on order (states, counts, flags) merge at the end; what does
+// depend on order follows the single-threaded run:
+//  - failures and -speedcheck fast's first witness are placed by Position: the
+//    earliest one decides the outcome, and no worker stops before it;
+//  - observer calls (graphs) of a candidate wait until every earlier candidate is done.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <limits>
+#include <mutex>
+
+namespace mcm::exec {
+
+// Where in the single-threaded run something happens: while enumerating up to
+// candidate n, while judging candidate n, or while counting it (a worker that
+// does not judge it only meets the candidate bound there, which its judge meets too).
+using Position = long long;
+inline Position beforeCandidate(long long n) { return 3 * n; }
+inline Position judging(long long n) { return 3 * n + 1; }
+inline Position counting(long long n) { return 3 * n + 2; }
+constexpr Position kNowhere = std::numeric_limits<Position>::max();
+
+// Thrown to unwind a worker whose remaining work can no longer change the outcome.
+struct Stopped {};
+
+class WorkShare {
+ public:
+  // True for the first worker to reach candidate n. A worker reaches n only after
+  // every earlier candidate was claimed, so exactly one worker judges each candidate.
+  bool claim(long long n) {
+    long long expected = n;
+    return next_.compare_exchange_strong(expected, n + 1);
+  }
+  // Something at `p` (a failure, a fast witness) decides the outcome: work after it is useless.
+  void stopAt(Position p);
+  bool stoppedBefore(Position p) const { return stop_.load(std::memory_order_relaxed) < p; }
+
+  // Observer turns: candidate n may call the observer once every earlier candidate
+  // passed its turn. Throws Stopped if the run stops before n is judged.
+  void awaitTurn(long long n);
+  void passTurn(long long n);
+
+ private:
+  std::atomic<long long> next_{0};
+  std::atomic<Position> stop_{kNowhere};
+  std::mutex mutex_;
+  std::condition_variable turned_;
+  long long turn_ = 0;
+};
+
+// Runs work(i) for i in [0, n): i = 0 on the calling thread, the others on new
+// threads with the calling thread's stack size (the cat evaluator's recursion
+// limit depends on it). Returns when all are done; `work` must not throw.
+void runOnThreads(int n, const std::function<void(int)>& work);
+
+}  // namespace mcm::exec
