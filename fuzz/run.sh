@@ -6,7 +6,8 @@
 # comes first; CI: fuzz/run.sh 20); fuzz/run.sh 600 fuzz_cat runs one target.
 # MCM_FUZZ_KEEP=1: afterwards, the inputs the run found that add coverage beyond its seeds (libFuzzer's
 # merge) join fuzz/corpus/<target>/, so later runs, CI's included, start from them (never the seeds
-# themselves: those stay in ../shared).
+# themselves: those stay in ../shared). MCM_FUZZ_TIMEOUT=S: the wall-clock time one input may take (25 s;
+# raise it on a loaded machine, where a slow input is not a hang).
 set -euo pipefail
 seconds=${1:-30}
 shift || true
@@ -52,7 +53,7 @@ for target in "${targets[@]}"; do
   log="$work/$target.log"
   status=0
   "$bin/$target" "$corpus" -dict="$here/dict/$(language $target).dict" -max_total_time="$seconds" ${MCM_FUZZ_RUNS:+-runs=$MCM_FUZZ_RUNS} \
-    -timeout=25 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+    -timeout="${MCM_FUZZ_TIMEOUT:-25}" -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
     -artifact_prefix="$bin/artifacts/$target-" >"$log" 2>&1 || status=$?
   grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' "$log" || true
   grep -E '^#[0-9]+[[:space:]].*cov: ' "$log" | tail -1 || true   # the last coverage line: edges (cov) and features (ft)

@@ -76,10 +76,11 @@ int checkTests(const std::string& litmusDir, const std::string& oracle, std::siz
     EXPECT_EQ(validated(test, first), validated(test, full)) << rel;
     EXPECT_LE(first.states.size(), 1u) << rel;
     EXPECT_EQ(first.positive + first.negative, std::min(1LL, settling.positive + settling.negative)) << rel;
-    if (!first.states.empty())
+    if (!first.states.empty()) {
       EXPECT_NE(std::find(expected.states.begin(), expected.states.end(), stateLine(first.states.front())),
                 expected.states.end())
           << rel;
+    }
     const TestResult threaded = runFile(path, model, defs, true, speed(Speed::Fast, 3));
     EXPECT_EQ(describe(fromResult(threaded)) + " judged " + std::to_string(threaded.candidates),
               describe(fromResult(first)) + " judged " + std::to_string(first.candidates))
