@@ -5,6 +5,8 @@
 #include <functional>
 #include <string_view>
 #include <iterator>
+#include <mutex>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "support/file_names.hpp"
 
 extern const std::string_view kHwHarnessSource;
+extern const std::string_view kHwPrimsSource;
 
 namespace mcm::hw {
 namespace {
@@ -127,6 +130,24 @@ fs::path buildHarness(const BuildOptions& options) {
   });
 }
 
+// The primitives header every test includes, and its precompiled form next to it: parsing
+// the standard headers it includes is most of a test's compile time. Returns the directory,
+// checked once per process (the precompiled header is large: ~30 MB to digest).
+fs::path buildPrims(const BuildOptions& options) {
+  const fs::path dir = options.cacheDir / ("prims-" + sha256Hex(flagsKey(options) + "\n" + std::string(kHwPrimsSource)));
+  static std::mutex mutex;
+  static std::set<fs::path> checked;
+  const std::lock_guard lock(mutex);
+  if (checked.count(dir)) return dir;
+  const fs::path header =
+      buildOnce(dir, kPrimsHeader, [&](const fs::path& file) { writeFile(file, kHwPrimsSource); });
+  buildOnce(dir, std::string(kPrimsHeader) + ".gch", [&](const fs::path& pch) {
+    compile(options, {"-x", "c++-header", header.string(), "-o", pch.string()}, "the hardware primitives");
+  });
+  checked.insert(dir);
+  return dir;
+}
+
 }  // namespace
 
 fs::path defaultCacheDir() {
@@ -141,16 +162,18 @@ fs::path buildProgram(const Program& program, const std::string& testName, const
     fs::create_directories(options.keepSourceDir, ec);
     writeFile(fileInside(options.keepSourceDir, testName, ".cpp"), program.source);
     writeFile(options.keepSourceDir / kKeptHarnessFile, kHwHarnessSource);
+    writeFile(options.keepSourceDir / kPrimsHeader, kHwPrimsSource);
   }
   preparePrivateRoot(options.cacheDir);
   const fs::path harness = buildHarness(options);
+  const fs::path prims = buildPrims(options);
   const std::string libraries = program.usesRcu ? "-lurcu-memb" : "";
-  const fs::path dir = options.cacheDir / sha256Hex(flagsKey(options) + "\n" + harness.string() + "\n" + libraries +
-                                                    "\n" + program.source);
+  const fs::path dir = options.cacheDir / sha256Hex(flagsKey(options) + "\n" + harness.string() + "\n" +
+                                                    prims.string() + "\n" + libraries + "\n" + program.source);
   return buildOnce(dir, "test", [&](const fs::path& executable) {
     const fs::path source = dir / fmt::format("test-{}.cpp", getpid());
     writeFile(source, program.source);
-    std::vector<std::string> args{source.string(), harness.string(), "-o", executable.string()};
+    std::vector<std::string> args{"-I", prims.string(), source.string(), harness.string(), "-o", executable.string()};
     if (!libraries.empty()) args.push_back(libraries);
     compile(options, args, fmt::format("the program generated for {}", testName));
     std::error_code ec;

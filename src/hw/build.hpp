@@ -20,8 +20,8 @@ class HwError : public std::runtime_error {
 struct BuildOptions {
   std::filesystem::path cacheDir;        // see defaultCacheDir()
   std::string compiler = "g++";          // looked up in PATH
-  // When set, NAME.cpp (NAME: the test's name made a safe file name) and the harness
-  // mcm-hw-harness.cc are also written there
+  // When set, NAME.cpp (NAME: the test's name made a safe file name), the harness
+  // mcm-hw-harness.cc and the primitives mcm-hw-prims.hpp are also written there
   // (build: g++ -std=c++20 -O2 -pthread NAME.cpp mcm-hw-harness.cc [-lurcu-memb]).
   std::filesystem::path keepSourceDir;
 };

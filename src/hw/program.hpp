@@ -17,10 +17,14 @@ namespace mcm::hw {
 // __fence{membarrier} (src/macros/lkmm.def).
 inline constexpr const char* kMembarrierTag = "membarrier";
 
+// The Linux-kernel primitives (runtime/prims.hpp), included first by every generated
+// source; build.cpp precompiles it once.
+inline constexpr const char* kPrimsHeader = "mcm-hw-prims.hpp";
+
 inline constexpr long long kSymbolBase = static_cast<long long>(-0x7fffffffffffffffLL - 1);
 
 struct Program {
-  std::string source;                      // self-contained translation unit (test half)
+  std::string source;                      // the test half; includes kPrimsHeader
   std::vector<std::string> globals;        // the test's shared locations, sorted by name
   std::vector<litmus::Location> recorded;  // values each outcome carries, in order
   int threads = 0;
