@@ -4,7 +4,8 @@
 # the tests that ran, the observed states the model forbids (must be 0: a wrong runner or
 # a wrong model), and the tests hw refuses, by reason (another architecture, a primitive
 # with no user-space counterpart, ...). Exit status 3 if any state was forbidden, 1 if a
-# test failed (compiler, stuck thread, timeout), else 0.
+# test failed (compiler, stuck thread, timeout), else 0. A test that ran but that the model
+# could not judge in time (some of Paul McKenney's tests take it minutes) is counted apart.
 #
 #   scripts/hw-soundness.sh [-j JOBS] [-k K] [-n ITERATIONS] [--timeout S] [--against MODEL]
 #                           [--mcm PATH] [--out DIR] PATH...
@@ -48,7 +49,8 @@ one() {
     2) detail=$(grep -m1 -o 'unsupported on hardware: .*\|[A-Za-z0-9]* test: mcm hw runs C litmus tests only' "$log" ||
                 grep -m1 'error' "$log" || echo 'exit status 2')
        detail=${detail//\"*\"/NAME}; status=refused ;;
-    124) detail="over ${timeout} s"; status=timeout ;;
+    124) if grep -q '^Observation ' "$log"; then status=unjudged detail="ran, but the model took over ${timeout} s"
+         else status=timeout detail="over ${timeout} s"; fi ;;
     *) detail=$(grep -m1 'error' "$log" || echo "exit status $status"); status=failed ;;
   esac
   printf '%s\t%s\t%s\n' "$file" "$status" "$detail"

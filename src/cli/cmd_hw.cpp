@@ -145,10 +145,19 @@ void registerHwCommand(CLI::App& app) {
   cmd->add_option("--cpus", k.cpus, "CPUs to use, e.g. 0,1 or 0-3 (default: all available)");
   cmd->add_option("--barrier", k.barrier,
                   "How threads start each instance together: timebase (spin on the time-stamp counter), user "
-                  "(rendezvous in memory) or auto (timebase when each thread has its own CPU; default)");
+                  "(rendezvous in memory), userfence (user then a full fence), pthread (pthread_barrier_wait) or "
+                  "auto (timebase when each thread has its own CPU; default)");
   cmd->add_option("--period", k.period, "With the timebase barrier: time-stamp ticks from one instance's start to the next (default 1000)");
   cmd->add_option("--preload", k.preload, "all: before each instance every thread reads its locations (default); no: it does not");
-  cmd->add_option("--seed", k.seed, "Seed of the instance shuffling (default 1)");
+  cmd->add_option("--seed", k.seed, "Seed of the instance shuffling and of --affinity random (default 1)");
+  cmd->add_option("--stride", k.stride,
+                  "Instance order: 0 shuffled (default), else N as litmus7's -st: 0, N, 2N, ..., then 1, 1+N, ...");
+  cmd->add_option("--place", k.place,
+                  "Memory placement: arrays (one array per location; default), padded (each cell on its own cache "
+                  "line), together (an instance's locations side by side)");
+  cmd->add_option("--affinity", k.affinity,
+                  "Thread placement: incr (thread t on the t-th CPU of --cpus; default), random (a seeded shuffle of "
+                  "them), none (not pinned)");
   cmd->add_option("--against", args->against,
                   "After each histogram: the states MODEL allows never observed, and any observed state it forbids "
                   "(exit status 3); MODEL as for mcm compare: lkmm, sc, tso, a .cat or .cfg file");

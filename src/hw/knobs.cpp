@@ -45,8 +45,10 @@ RunOptions runOptionsFrom(const KnobText& text, bool timebaseAvailable) {
   }
   if (text.barrier == "auto") run.barrier = Barrier::Auto;
   else if (text.barrier == "user") run.barrier = Barrier::User;
+  else if (text.barrier == "userfence") run.barrier = Barrier::UserFence;
+  else if (text.barrier == "pthread") run.barrier = Barrier::Pthread;
   else if (text.barrier == "timebase") run.barrier = Barrier::Timebase;
-  else throw KnobError(fmt::format("--barrier: '{}' is not one of auto, user, timebase", text.barrier));
+  else throw KnobError(fmt::format("--barrier: '{}' is not one of auto, user, userfence, pthread, timebase", text.barrier));
   if (run.barrier == Barrier::Timebase && !timebaseAvailable)
     throw KnobError("--barrier timebase: this processor has no time-stamp counter mcm hw can read (x86 only)");
   if (text.period < 1 || text.period > kMaxPeriod)
@@ -56,6 +58,16 @@ RunOptions runOptionsFrom(const KnobText& text, bool timebaseAvailable) {
   else if (text.preload == "no") run.preload = false;
   else throw KnobError(fmt::format("--preload: '{}' is not one of all, no", text.preload));
   run.seed = text.seed;
+  if (text.stride > kMaxSize) throw KnobError(fmt::format("--stride: the stride must be at most {}", kMaxSize));
+  run.stride = text.stride;
+  if (text.place == "arrays") run.placement = Placement::Arrays;
+  else if (text.place == "padded") run.placement = Placement::Padded;
+  else if (text.place == "together") run.placement = Placement::Together;
+  else throw KnobError(fmt::format("--place: '{}' is not one of arrays, padded, together", text.place));
+  if (text.affinity == "none") run.affinity = Affinity::None;
+  else if (text.affinity == "incr") run.affinity = Affinity::Incr;
+  else if (text.affinity == "random") run.affinity = Affinity::Random;
+  else throw KnobError(fmt::format("--affinity: '{}' is not one of none, incr, random", text.affinity));
   return run;
 }
 

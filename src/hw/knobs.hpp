@@ -1,6 +1,7 @@
 #pragma once
 // `mcm hw`'s run options as typed on the command line → RunOptions, checked. litmus7's
-// names where they mean the same (-s, -r, --barrier, --preload); see README "Sensitivity".
+// names where they mean the same (-s, -r, --barrier, --preload, --stride for -st, --affinity);
+// see README "Hardware runs".
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -20,10 +21,13 @@ struct KnobText {
   unsigned long long size = 1000;           // -s: instances per run
   unsigned long long runs = 0;              // -r: when non-zero, -n is size × runs
   std::string cpus;                         // --cpus: "0,2-3"; empty: all available
-  std::string barrier = "auto";             // --barrier auto|user|timebase
+  std::string barrier = "auto";             // --barrier auto|user|userfence|pthread|timebase
   unsigned long long period = 1000;         // --period: timebase ticks per instance
   std::string preload = "all";              // --preload all|no
   unsigned long long seed = 1;              // --seed
+  unsigned long long stride = 0;            // --stride: 0 shuffled order, else litmus7's -st
+  std::string place = "arrays";             // --place arrays|padded|together
+  std::string affinity = "incr";            // --affinity none|incr|random
 };
 
 inline constexpr unsigned long long kMaxPeriod = 1'000'000ULL;

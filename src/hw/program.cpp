@@ -100,7 +100,10 @@ class Generator {
     if (usesMembarrier_) out += "#include <linux/membarrier.h>\n#include <sys/syscall.h>\n#include <unistd.h>\n";
     if (program_.usesRcu) out += "#include <urcu/urcu-memb.h>\n";
     out += "\nnamespace {\nusing mcm_prim::word;\n\n";
-    for (const auto& g : program_.globals) out += fmt::format("word* g_{} = nullptr;\n", g);
+    // Every location's cell of instance i is cells[k * locationStride + i * instanceStride]
+    // (k: its index in globals), as the harness's placement asks (allocateFunction).
+    out += "word* cells = nullptr;\nstd::size_t locationStride = 0, instanceStride = 0;\n"
+           "[[maybe_unused]] inline word& cellOf(std::size_t k, std::size_t i) { return cells[k * locationStride + i * instanceStride]; }\n";
     for (const auto& loc : program_.recorded)
       if (loc.isRegister()) out += fmt::format("word* {} = nullptr;\n", outArray(loc));
     out += "\nword* allocateCells(std::size_t n) {\n"
@@ -174,8 +177,12 @@ class Generator {
     return std::binary_search(program_.globals.begin(), program_.globals.end(), name);
   }
 
+  std::string cell(const std::string& name) const {
+    const auto at = std::lower_bound(program_.globals.begin(), program_.globals.end(), name);
+    return fmt::format("cellOf({}, i)", at - program_.globals.begin());
+  }
   std::string globalAddress(const std::string& name) const {
-    return fmt::format("reinterpret_cast<word>(&g_{}[i])", name);
+    return fmt::format("reinterpret_cast<word>(&{})", cell(name));
   }
 
   std::string valueCode(const litmus::Value& value) const {
@@ -431,9 +438,14 @@ class Generator {
            "                   \"which sys_membarrier() needs\");\n}\n";
   }
 
+  // placement (harness): 0 one array per location, 1 the same with each cell on its own
+  // 64-byte line, 2 each instance's locations side by side.
   std::string allocateFunction() const {
-    std::string out = "void allocate(std::size_t size) {\n";
-    for (const auto& g : program_.globals) out += fmt::format("  g_{} = allocateCells(size);\n", g);
+    std::string out = "void allocate(std::size_t size, int placement) {\n";
+    out += fmt::format("  constexpr std::size_t locations = {}, line = 64 / sizeof(word);\n", std::max<std::size_t>(program_.globals.size(), 1));
+    out += "  if (placement == 2) { locationStride = 1; instanceStride = locations; }\n"
+           "  else { instanceStride = placement == 1 ? line : 1; locationStride = size * instanceStride; }\n"
+           "  cells = allocateCells(locations * size * (placement == 1 ? line : 1));\n";
     for (const auto& loc : program_.recorded)
       if (loc.isRegister()) out += fmt::format("  {} = allocateCells(size);\n", outArray(loc));
     return out + "}\n";
@@ -445,7 +457,7 @@ class Generator {
     for (const auto& item : test_.init)
       if (!item.loc.isRegister()) values[item.loc.name] = valueCode(item.value);
     std::string out = "void reset(std::size_t i) {\n";
-    for (const auto& [name, value] : values) out += fmt::format("  g_{}[i] = {};\n", name, value);
+    for (const auto& [name, value] : values) out += fmt::format("  {} = {};\n", cell(name), value);
     return out + "}\n";
   }
 
@@ -467,8 +479,8 @@ class Generator {
     std::string out = "void record(std::size_t i, word* out) {\n";
     for (std::size_t k = 0; k < program_.recorded.size(); ++k) {
       const Location& loc = program_.recorded[k];
-      out += fmt::format("  out[{}] = symbolize(i, {}[i]);\n", k,
-                         loc.isRegister() ? outArray(loc) : "g_" + loc.name);
+      out += fmt::format("  out[{}] = symbolize(i, {});\n", k,
+                         loc.isRegister() ? outArray(loc) + "[i]" : cell(loc.name));
     }
     return out + "}\n";
   }

@@ -36,6 +36,36 @@ RunResult parseOutput(const std::string& text) {
   return result;
 }
 
+// The harness's names (src/hw/runtime/harness.cpp).
+const char* barrierName(Barrier barrier) {
+  switch (barrier) {
+    case Barrier::Timebase: return "timebase";
+    case Barrier::UserFence: return "userfence";
+    case Barrier::Pthread: return "pthread";
+    case Barrier::Auto:
+    case Barrier::User: break;
+  }
+  return "user";
+}
+
+const char* placementName(Placement placement) {
+  switch (placement) {
+    case Placement::Padded: return "padded";
+    case Placement::Together: return "together";
+    case Placement::Arrays: break;
+  }
+  return "arrays";
+}
+
+const char* affinityName(Affinity affinity) {
+  switch (affinity) {
+    case Affinity::None: return "none";
+    case Affinity::Random: return "random";
+    case Affinity::Incr: break;
+  }
+  return "incr";
+}
+
 }  // namespace
 
 std::vector<int> availableCpus() {
@@ -65,8 +95,9 @@ RunResult runProgram(const std::filesystem::path& executable, const RunOptions& 
   }
   if (!options.progressLabel.empty()) argv.insert(argv.end(), {"-p", options.progressLabel});
   argv.insert(argv.end(), {"-w", std::to_string(options.stuckSeconds)});
-  argv.insert(argv.end(), {"-b", options.barrier == Barrier::Timebase ? "timebase" : "user", "-d",
-                           std::to_string(options.period), "-l", options.preload ? "1" : "0"});
+  argv.insert(argv.end(), {"-b", barrierName(options.barrier), "-d", std::to_string(options.period), "-l",
+                           options.preload ? "1" : "0", "-t", std::to_string(options.stride), "-m",
+                           placementName(options.placement), "-a", affinityName(options.affinity)});
 
   // Ctrl-C is the test program's business: it stops and prints what it saw.
   const ProcessResult r = runProcess(argv, Capture::StdoutOnly, /*forwardInterrupt=*/true);

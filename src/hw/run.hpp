@@ -11,6 +11,23 @@ enum class Barrier {
   Auto,      // timebase when this machine has one and every thread has its own CPU, else user
   User,      // a per-instance rendezvous in memory (spinning, yielding when CPUs are shared)
   Timebase,  // spin on the CPU's time-stamp counter until the instance's start time
+  UserFence, // the user barrier followed by a full fence
+  Pthread,   // pthread_barrier_wait
+};
+
+// Where the test's locations live (litmus7's memory placement).
+enum class Placement {
+  Arrays,    // one array per location: an instance's locations on different cache lines,
+             // neighbouring instances of a location on the same line
+  Padded,    // the same, each cell alone on its 64-byte line
+  Together,  // an instance's locations side by side (one line when they fit)
+};
+
+// Which CPU each thread is pinned to (litmus7's -affinity).
+enum class Affinity {
+  None,    // not pinned: the scheduler places the threads
+  Incr,    // thread t on the t-th CPU of the list, round-robin
+  Random,  // the same over a shuffle of the list (--seed)
 };
 
 // This machine's processor has a time-stamp counter the harness can read (x86).
@@ -26,6 +43,9 @@ struct RunOptions {
   Barrier barrier = Barrier::Auto;          // Auto is resolved by runOnHardware
   unsigned long long period = 1000;         // timebase ticks from one instance's start to the next
   bool preload = true;                      // each thread reads the instance's locations first
+  unsigned long long stride = 0;            // instance order: 0 shuffled, else litmus7's -st
+  Placement placement = Placement::Arrays;
+  Affinity affinity = Affinity::Incr;
 };
 
 struct RawOutcome {

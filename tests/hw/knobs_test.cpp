@@ -50,10 +50,43 @@ TEST(HwKnobs, NamedValuesAreParsed) {
   EXPECT_EQ(runOptionsFrom(text, true).barrier, Barrier::Timebase);
 }
 
+TEST(HwKnobs, PlacementOrderAndAffinityAreParsed) {
+  const RunOptions defaults = runOptionsFrom(KnobText{}, true);
+  EXPECT_EQ(defaults.stride, 0u);
+  EXPECT_EQ(defaults.placement, Placement::Arrays);
+  EXPECT_EQ(defaults.affinity, Affinity::Incr);
+  KnobText text;
+  text.barrier = "userfence";
+  text.stride = 7;
+  text.place = "padded";
+  text.affinity = "random";
+  RunOptions run = runOptionsFrom(text, false);
+  EXPECT_EQ(run.barrier, Barrier::UserFence);
+  EXPECT_EQ(run.stride, 7u);
+  EXPECT_EQ(run.placement, Placement::Padded);
+  EXPECT_EQ(run.affinity, Affinity::Random);
+  text.barrier = "pthread";
+  text.place = "together";
+  text.affinity = "none";
+  run = runOptionsFrom(text, false);
+  EXPECT_EQ(run.barrier, Barrier::Pthread);
+  EXPECT_EQ(run.placement, Placement::Together);
+  EXPECT_EQ(run.affinity, Affinity::None);
+}
+
 TEST(HwKnobs, BadValuesNameTheirOption) {
   KnobText text;
-  text.barrier = "pthread";
-  EXPECT_EQ(errorOf(text), "--barrier: 'pthread' is not one of auto, user, timebase");
+  text.barrier = "fence";
+  EXPECT_EQ(errorOf(text), "--barrier: 'fence' is not one of auto, user, userfence, pthread, timebase");
+  text = {};
+  text.place = "lines";
+  EXPECT_EQ(errorOf(text), "--place: 'lines' is not one of arrays, padded, together");
+  text = {};
+  text.affinity = "scan";
+  EXPECT_EQ(errorOf(text), "--affinity: 'scan' is not one of none, incr, random");
+  text = {};
+  text.stride = 1000001;
+  EXPECT_EQ(errorOf(text), "--stride: the stride must be at most 1000000");
   text = {};
   text.barrier = "timebase";
   EXPECT_EQ(errorOf(text, false),

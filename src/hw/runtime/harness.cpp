@@ -11,12 +11,16 @@
 //   each line is shared by all CPUs: stores must wait for invalidations (they linger in
 //   the store buffer) while loads hit at once (litmus7's -preload).
 // The user barrier (a per-instance rendezvous in memory) serves machines without a
-// usable time-stamp counter and threads that share a CPU.
+// usable time-stamp counter and threads that share a CPU. userfence (the same with a
+// full fence after it) and pthread (pthread_barrier_wait) are litmus7's other modes;
+// --stride (litmus7's -st), --place and --affinity vary the order, memory placement and
+// CPU placement of the instances.
 //
 // The test half (generated) defines the functions of namespace mcm_test below.
 //
 // Command line: -n ITERATIONS -s SIZE -r SEED [-c CPU,CPU,...] [-p LABEL] [-w STUCK_SECONDS]
-//               [-b user|timebase] [-d PERIOD_TICKS] [-l 0|1 (preload)]
+//               [-b user|userfence|pthread|timebase] [-d PERIOD_TICKS] [-l 0|1 (preload)]
+//               [-t STRIDE (0: shuffled)] [-m arrays|padded|together] [-a none|incr|random]
 // Output (stdout), consumed by `mcm hw`:
 //   instances N / seconds S / interrupted 0|1 / `state COUNT V1 V2 ...` per outcome.
 #include <atomic>
@@ -41,7 +45,7 @@ extern const int kRecorded;
 void processStart();
 void threadStart();
 void threadEnd();
-void allocate(std::size_t size);
+void allocate(std::size_t size, int placement);  // kPlace* below
 void reset(std::size_t instance);
 void run(int thread, std::size_t instance);
 void record(std::size_t instance, std::intptr_t* out);
@@ -69,6 +73,11 @@ void mcmRelax(unsigned& spins) {
 
 namespace {
 
+// Memory placement of the test's locations (the generated allocate()'s `placement`).
+enum Placement { kPlaceArrays = 0, kPlacePadded = 1, kPlaceTogether = 2 };
+enum BarrierMode { kUser, kUserFence, kPthread, kTimebase };
+enum Affinity { kAffinityNone, kAffinityIncr, kAffinityRandom };
+
 struct Options {
   unsigned long long iterations = 1000000;
   std::size_t size = 1000;
@@ -76,9 +85,12 @@ struct Options {
   std::vector<int> cpus;
   const char* progressLabel = nullptr;
   unsigned long long stuckSeconds = 10;  // no progress for that long: give up
-  bool timebase = false;                 // else the user barrier
+  BarrierMode barrier = kUser;
   unsigned long long period = 1000;      // timebase ticks between instance starts
   bool preload = true;
+  std::size_t stride = 0;                // instance order: 0 shuffled, else i, i+stride, ...
+  int placement = kPlaceArrays;
+  Affinity affinity = kAffinityIncr;
 };
 
 struct KeyHash {
@@ -142,7 +154,14 @@ void prepareRun(bool first) {
     order[i] = i;
     arrivals[i].store(0, std::memory_order_relaxed);
   }
-  for (std::size_t i = runSize; i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+  if (options.stride == 0) {
+    for (std::size_t i = runSize; i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    return;
+  }
+  // litmus7's -st: the instances 0, stride, 2*stride, ..., then 1, 1+stride, ...
+  std::size_t k = 0;
+  for (std::size_t first = 0; first < std::min(options.stride, runSize); ++first)
+    for (std::size_t i = first; i < runSize; i += options.stride) order[k++] = i;
 }
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -155,23 +174,36 @@ inline unsigned long long timebase() { return 0; }  // mcm never asks for -b tim
 unsigned long long runStart = 0;
 constexpr unsigned long long kRunStartDelay = 20000;
 
+pthread_barrier_t instanceBarrier;  // the pthread mode's
+
 void waitForInstance(std::size_t k, int threads) {
-  if (options.timebase) {
-    const unsigned long long start = runStart + k * options.period;
-    while (timebase() < start) {
+  switch (options.barrier) {
+    case kTimebase: {
+      const unsigned long long start = runStart + k * options.period;
+      while (timebase() < start) {
+      }
+      return;
     }
-    return;
+    case kPthread: pthread_barrier_wait(&instanceBarrier); return;
+    case kUser:
+    case kUserFence: {
+      arrivals[k].fetch_add(1, std::memory_order_acq_rel);
+      unsigned spins = 0;
+      while (arrivals[k].load(std::memory_order_acquire) < threads) mcmRelax(spins);
+      if (options.barrier == kUserFence) std::atomic_thread_fence(std::memory_order_seq_cst);
+      return;
+    }
   }
-  arrivals[k].fetch_add(1, std::memory_order_acq_rel);
-  unsigned spins = 0;
-  while (arrivals[k].load(std::memory_order_acquire) < threads) mcmRelax(spins);
 }
 
+// CPUs by thread: round-robin over the list (incr), a seeded shuffle of it (random), none.
+std::vector<int> threadCpus;
+
 void pinToCpu(int thread) {
-  if (options.cpus.empty()) return;
+  if (threadCpus.empty()) return;
   cpu_set_t set;
   CPU_ZERO(&set);
-  const int cpu = options.cpus[static_cast<std::size_t>(thread) % options.cpus.size()];
+  const int cpu = threadCpus[static_cast<std::size_t>(thread) % threadCpus.size()];
   CPU_SET(cpu, &set);
   if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0) {
     std::fprintf(stderr, "error: cannot run a thread on CPU %d (not available to this process)\n", cpu);
@@ -229,9 +261,31 @@ bool parseOptions(int argc, char** argv) {
     else if (flag == "-c") { if (!parseCpus(value)) return false; }
     else if (flag == "-p") options.progressLabel = value;
     else if (flag == "-w") options.stuckSeconds = std::strtoull(value, nullptr, 10);
-    else if (flag == "-b") options.timebase = std::string(value) == "timebase";
+    else if (flag == "-b") {
+      const std::string mode = value;
+      if (mode == "user") options.barrier = kUser;
+      else if (mode == "userfence") options.barrier = kUserFence;
+      else if (mode == "pthread") options.barrier = kPthread;
+      else if (mode == "timebase") options.barrier = kTimebase;
+      else return false;
+    }
     else if (flag == "-d") options.period = std::strtoull(value, nullptr, 10);
     else if (flag == "-l") options.preload = std::string(value) == "1";
+    else if (flag == "-t") options.stride = static_cast<std::size_t>(std::strtoull(value, nullptr, 10));
+    else if (flag == "-m") {
+      const std::string place = value;
+      if (place == "arrays") options.placement = kPlaceArrays;
+      else if (place == "padded") options.placement = kPlacePadded;
+      else if (place == "together") options.placement = kPlaceTogether;
+      else return false;
+    }
+    else if (flag == "-a") {
+      const std::string affinity = value;
+      if (affinity == "none") options.affinity = kAffinityNone;
+      else if (affinity == "incr") options.affinity = kAffinityIncr;
+      else if (affinity == "random") options.affinity = kAffinityRandom;
+      else return false;
+    }
     else return false;
   }
   return argc % 2 == 1 && options.iterations > 0 && options.size > 0 && options.stuckSeconds > 0;
@@ -283,7 +337,9 @@ void watch(const std::atomic<bool>& workersDone) {
 
 int main(int argc, char** argv) {
   if (!parseOptions(argc, argv)) {
-    std::fprintf(stderr, "usage: %s -n ITERATIONS -s SIZE -r SEED [-c CPU,...] [-p LABEL] [-w SECONDS] [-b user|timebase] [-d PERIOD] [-l 0|1]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s -n ITERATIONS -s SIZE -r SEED [-c CPU,...] [-p LABEL] [-w SECONDS] "
+                 "[-b user|userfence|pthread|timebase] [-d PERIOD] [-l 0|1] [-t STRIDE] [-m arrays|padded|together] "
+                 "[-a none|incr|random]\n", argv[0]);
     return 2;
   }
   struct sigaction action {};
@@ -293,10 +349,14 @@ int main(int argc, char** argv) {
   if (options.cpus.empty() || static_cast<std::size_t>(mcm_test::kThreads) > options.cpus.size()) spinsBeforeYield = 1;
   mcm_test::processStart();
   options.size = static_cast<std::size_t>(std::min<unsigned long long>(options.size, options.iterations));
-  mcm_test::allocate(options.size);
+  mcm_test::allocate(options.size, options.placement);
   order.resize(options.size);
   arrivals = new std::atomic<int>[options.size];
   rng.seed(options.seed);
+  if (options.barrier == kPthread) pthread_barrier_init(&instanceBarrier, nullptr, static_cast<unsigned>(mcm_test::kThreads));
+  if (options.affinity != kAffinityNone) threadCpus = options.cpus;
+  if (options.affinity == kAffinityRandom)
+    for (std::size_t i = threadCpus.size(); i > 1; --i) std::swap(threadCpus[i - 1], threadCpus[rng() % i]);
 
   std::atomic<bool> workersDone{false};
   const auto start = std::chrono::steady_clock::now();
