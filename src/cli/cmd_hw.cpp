@@ -155,6 +155,9 @@ void registerHwCommand(CLI::App& app) {
   cmd->add_option("--place", k.place,
                   "Memory placement: arrays (one array per location; default), padded (each cell on its own cache "
                   "line), together (an instance's locations side by side)");
+  cmd->add_option("--stagger", k.stagger,
+                  "After the barrier, each thread waits a random 0..T-1 time-stamp ticks per instance, so a slow "
+                  "primitive meets the other threads before, during and after it (default 0)");
   cmd->add_option("--affinity", k.affinity,
                   "Thread placement: incr (thread t on the t-th CPU of --cpus; default), random (a seeded shuffle of "
                   "them), none (not pinned)");

@@ -68,6 +68,11 @@ RunOptions runOptionsFrom(const KnobText& text, bool timebaseAvailable) {
   else if (text.affinity == "incr") run.affinity = Affinity::Incr;
   else if (text.affinity == "random") run.affinity = Affinity::Random;
   else throw KnobError(fmt::format("--affinity: '{}' is not one of none, incr, random", text.affinity));
+  if (text.stagger > kMaxPeriod)
+    throw KnobError(fmt::format("--stagger: the stagger must be at most {} ticks", kMaxPeriod));
+  if (text.stagger > 0 && !timebaseAvailable)
+    throw KnobError("--stagger: this processor has no time-stamp counter mcm hw can read (x86 only)");
+  run.stagger = text.stagger;
   return run;
 }
 

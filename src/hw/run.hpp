@@ -46,6 +46,7 @@ struct RunOptions {
   unsigned long long stride = 0;            // instance order: 0 shuffled, else litmus7's -st
   Placement placement = Placement::Arrays;
   Affinity affinity = Affinity::Incr;
+  unsigned long long stagger = 0;           // after the barrier, each thread waits 0..stagger-1 ticks
 };
 
 struct RawOutcome {

@@ -246,6 +246,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(std::vector<std::string>{"--barrier", "userfence"}, std::vector<std::string>{"--barrier", "pthread"},
                       std::vector<std::string>{"--stride", "7"}, std::vector<std::string>{"--place", "padded"},
                       std::vector<std::string>{"--place", "together"}, std::vector<std::string>{"--affinity", "random"},
-                      std::vector<std::string>{"--affinity", "none", "--barrier", "user"}));
+                      std::vector<std::string>{"--affinity", "none", "--barrier", "user"},
+                      std::vector<std::string>{"--stagger", "20000"}));
 
 }  // namespace

@@ -55,16 +55,19 @@ TEST(HwKnobs, PlacementOrderAndAffinityAreParsed) {
   EXPECT_EQ(defaults.stride, 0u);
   EXPECT_EQ(defaults.placement, Placement::Arrays);
   EXPECT_EQ(defaults.affinity, Affinity::Incr);
+  EXPECT_EQ(defaults.stagger, 0u);
   KnobText text;
   text.barrier = "userfence";
   text.stride = 7;
   text.place = "padded";
   text.affinity = "random";
-  RunOptions run = runOptionsFrom(text, false);
+  text.stagger = 5000;
+  RunOptions run = runOptionsFrom(text, true);
   EXPECT_EQ(run.barrier, Barrier::UserFence);
   EXPECT_EQ(run.stride, 7u);
   EXPECT_EQ(run.placement, Placement::Padded);
   EXPECT_EQ(run.affinity, Affinity::Random);
+  EXPECT_EQ(run.stagger, 5000u);
   text.barrier = "pthread";
   text.place = "together";
   text.affinity = "none";
@@ -87,6 +90,12 @@ TEST(HwKnobs, BadValuesNameTheirOption) {
   text = {};
   text.stride = 1000001;
   EXPECT_EQ(errorOf(text), "--stride: the stride must be at most 1000000");
+  text = {};
+  text.stagger = 1000001;
+  EXPECT_EQ(errorOf(text), "--stagger: the stagger must be at most 1000000 ticks");
+  text = {};
+  text.stagger = 100;
+  EXPECT_EQ(errorOf(text, false), "--stagger: this processor has no time-stamp counter mcm hw can read (x86 only)");
   text = {};
   text.barrier = "timebase";
   EXPECT_EQ(errorOf(text, false),

@@ -21,6 +21,7 @@
 // Command line: -n ITERATIONS -s SIZE -r SEED [-c CPU,CPU,...] [-p LABEL] [-w STUCK_SECONDS]
 //               [-b user|userfence|pthread|timebase] [-d PERIOD_TICKS] [-l 0|1 (preload)]
 //               [-t STRIDE (0: shuffled)] [-m arrays|padded|together] [-a none|incr|random]
+//               [-g STAGGER_TICKS]
 // Output (stdout), consumed by `mcm hw`:
 //   instances N / seconds S / interrupted 0|1 / `state COUNT V1 V2 ...` per outcome.
 #include <atomic>
@@ -91,6 +92,7 @@ struct Options {
   std::size_t stride = 0;                // instance order: 0 shuffled, else i, i+stride, ...
   int placement = kPlaceArrays;
   Affinity affinity = kAffinityIncr;
+  unsigned long long stagger = 0;        // after the barrier, each thread waits 0..stagger-1 ticks
 };
 
 struct KeyHash {
@@ -109,6 +111,7 @@ bool finished = false;                       // set by thread 0 before the start
 unsigned long long instancesDone = 0;        // counted outcomes (thread 0)
 std::unordered_map<std::vector<std::intptr_t>, unsigned long long, KeyHash> histogram;
 std::mt19937_64 rng;
+std::vector<unsigned long long> delays;      // per position and thread: the stagger drawn (ticks)
 
 std::atomic<bool> stopRequested{false};
 std::atomic<unsigned long long> heartbeat{0};  // moves whenever thread 0 makes progress
@@ -154,6 +157,8 @@ void prepareRun(bool first) {
     order[i] = i;
     arrivals[i].store(0, std::memory_order_relaxed);
   }
+  if (options.stagger > 0)
+    for (std::size_t i = 0; i < runSize * static_cast<std::size_t>(mcm_test::kThreads); ++i) delays[i] = rng() % options.stagger;
   if (options.stride == 0) {
     for (std::size_t i = runSize; i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
     return;
@@ -226,6 +231,13 @@ void worker(int thread) {
     for (std::size_t k = 0; k < runSize; ++k) {
       if (options.preload) mcm_test::preload(order[k]);
       waitForInstance(k, threads);
+      if (options.stagger > 0) {
+        // Staggered starts: a slow primitive (sys_membarrier()) still meets the other
+        // threads before, during and after it.
+        const unsigned long long until = timebase() + delays[k * static_cast<std::size_t>(threads) + static_cast<std::size_t>(thread)];
+        while (timebase() < until) {
+        }
+      }
       mcm_test::run(thread, order[k]);
       if (thread == 0) heartbeat.fetch_add(1, std::memory_order_relaxed);
     }
@@ -271,6 +283,7 @@ bool parseOptions(int argc, char** argv) {
     }
     else if (flag == "-d") options.period = std::strtoull(value, nullptr, 10);
     else if (flag == "-l") options.preload = std::string(value) == "1";
+    else if (flag == "-g") options.stagger = std::strtoull(value, nullptr, 10);
     else if (flag == "-t") options.stride = static_cast<std::size_t>(std::strtoull(value, nullptr, 10));
     else if (flag == "-m") {
       const std::string place = value;
@@ -339,7 +352,7 @@ int main(int argc, char** argv) {
   if (!parseOptions(argc, argv)) {
     std::fprintf(stderr, "usage: %s -n ITERATIONS -s SIZE -r SEED [-c CPU,...] [-p LABEL] [-w SECONDS] "
                  "[-b user|userfence|pthread|timebase] [-d PERIOD] [-l 0|1] [-t STRIDE] [-m arrays|padded|together] "
-                 "[-a none|incr|random]\n", argv[0]);
+                 "[-a none|incr|random] [-g STAGGER]\n", argv[0]);
     return 2;
   }
   struct sigaction action {};
@@ -353,6 +366,7 @@ int main(int argc, char** argv) {
   order.resize(options.size);
   arrivals = new std::atomic<int>[options.size];
   rng.seed(options.seed);
+  if (options.stagger > 0) delays.resize(options.size * static_cast<std::size_t>(mcm_test::kThreads));
   if (options.barrier == kPthread) pthread_barrier_init(&instanceBarrier, nullptr, static_cast<unsigned>(mcm_test::kThreads));
   if (options.affinity != kAffinityNone) threadCpus = options.cpus;
   if (options.affinity == kAffinityRandom)
