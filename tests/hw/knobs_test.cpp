@@ -71,6 +71,7 @@ TEST(HwKnobs, PlacementOrderAndAffinityAreParsed) {
   text.barrier = "pthread";
   text.place = "together";
   text.affinity = "none";
+  text.stagger = 0;  // needs a time-stamp counter, which this call says there is not
   run = runOptionsFrom(text, false);
   EXPECT_EQ(run.barrier, Barrier::Pthread);
   EXPECT_EQ(run.placement, Placement::Together);
