@@ -115,7 +115,7 @@ TEST(HostileNames, HwKeepSourceWritesInsideTheDirectoryAndGeneratesNoHostileCode
                               " --keep-source " + box.out.string() + " " + test.string());
     EXPECT_EQ(r.status, 0) << names[k].substr(0, 40) << ": " << r.err;
     box.expectEverythingInsideOut("hw " + names[k].substr(0, 40));
-    ASSERT_EQ(box.filesInOut(), 2u);  // the program and the harness
+    ASSERT_EQ(box.filesInOut(), 3u);  // the program, the harness and the primitives header it includes
     for (const auto& entry : fs::directory_iterator(box.out)) {
       if (entry.path().extension() != ".cpp") continue;
       const std::string program = slurp(entry.path());
