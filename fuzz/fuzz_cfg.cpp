@@ -2,6 +2,8 @@
 // A bad .cfg ends in OptionError (FILE:LINE:1: ...), the command line's positioned error.
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -9,7 +11,11 @@
 #include "fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::string path = "/tmp/mcm-fuzz-" + std::to_string(getpid()) + ".cfg";
+  static const std::string path = [] {
+    std::string p = "/tmp/mcm-fuzz-" + std::to_string(getpid()) + ".cfg";
+    std::atexit([] { std::remove(path.c_str()); });
+    return p;
+  }();
   std::ofstream(path, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(data), size);
   try {
     mcm::cli::parseHerdArgs({"-conf", path});

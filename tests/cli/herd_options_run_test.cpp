@@ -32,9 +32,24 @@ std::string withoutTime(std::string s) {
   return s;
 }
 
-// A file in the test's temporary directory.
+// This process's scratch directory, removed when the tests are over.
+const fs::path& scratchDir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("mcm-opt-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+struct RemoveScratchDir : ::testing::Environment {
+  void TearDown() override { fs::remove_all(scratchDir()); }
+};
+[[maybe_unused]] const auto* const removeScratchDir = ::testing::AddGlobalTestEnvironment(new RemoveScratchDir);
+
+// A file in the scratch directory.
 std::string tempFile(const std::string& name, const std::string& text) {
-  const fs::path p = fs::temp_directory_path() / ("mcm-opt-" + std::to_string(::getpid()) + "-" + name);
+  const fs::path p = scratchDir() / name;
   std::ofstream(p) << text;
   return p.string();
 }
