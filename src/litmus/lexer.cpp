@@ -116,21 +116,26 @@ Token Lexer::next() {
   return token;
 }
 
-void Lexer::skipNestedComment(std::size_t& at) const {
-  std::size_t start = at;
+std::size_t nestedCommentEnd(std::string_view source, std::size_t at) {
   int depth = 0;
-  while (at < source_.size()) {
-    if (source_.compare(at, 2, "(*") == 0) {
+  while (at + 1 < source.size()) {
+    if (source.compare(at, 2, "(*") == 0) {
       ++depth;
       at += 2;
-    } else if (source_.compare(at, 2, "*)") == 0) {
+    } else if (source.compare(at, 2, "*)") == 0) {
       at += 2;
-      if (--depth == 0) return;
+      if (--depth == 0) return at;
     } else {
       ++at;
     }
   }
-  fail(posAt(start), "unterminated comment '(*'");
+  return std::string_view::npos;
+}
+
+void Lexer::skipNestedComment(std::size_t& at) const {
+  const std::size_t end = nestedCommentEnd(source_, at);
+  if (end == std::string_view::npos) fail(posAt(at), "unterminated comment '(*'");
+  at = end;
 }
 
 void Lexer::skipTrivia(std::size_t& at) const {

@@ -26,6 +26,10 @@ struct Token {
   std::string describe() const;
 };
 
+// The offset just after the `*)` that closes the nested `(* ... *)` comment opening at
+// `start`, or npos if it is never closed.
+std::size_t nestedCommentEnd(std::string_view source, std::size_t start);
+
 class Lexer {
  public:
   enum class Mode { Code, State, Between };

@@ -112,40 +112,13 @@ class TestParser {
 
   // Whether the comment opened at `at` is closed: herd reads an unclosed one before the
   // init block as stray text lines.
-  bool closes(std::size_t at) const {
-    int depth = 0;
-    while (at + 1 < src_.size()) {
-      if (src_.compare(at, 2, "(*") == 0) {
-        ++depth;
-        at += 2;
-      } else if (src_.compare(at, 2, "*)") == 0) {
-        if (--depth == 0) return true;
-        at += 2;
-      } else {
-        ++at;
-      }
-    }
-    return false;
-  }
+  bool closes(std::size_t at) const { return nestedCommentEnd(src_, at) != std::string_view::npos; }
 
-  std::size_t skipComment(std::size_t at) {
-    std::size_t start = at;
-    int depth = 0;
-    while (at < src_.size()) {
-      if (src_.compare(at, 2, "(*") == 0) {
-        ++depth;
-        at += 2;
-      } else if (src_.compare(at, 2, "*)") == 0) {
-        at += 2;
-        if (--depth == 0) {
-          noteComment(src_.substr(start + 2, at - start - 4));
-          return at;
-        }
-      } else {
-        ++at;
-      }
-    }
-    failAt(start, "unterminated comment '(*'");
+  std::size_t skipComment(std::size_t start) {
+    const std::size_t end = nestedCommentEnd(src_, start);
+    if (end == std::string_view::npos) failAt(start, "unterminated comment '(*'");
+    noteComment(src_.substr(start + 2, end - start - 4));
+    return end;
   }
 
   // Between the name and the init block: comments, a doc string, key=value info lines

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "litmus/lexer.hpp"
 #include "litmus/parser.hpp"
 
 namespace mcm::riscv {
@@ -102,23 +103,10 @@ class CodeReader {
 
   // Blanks a nested `(* ... *)` comment; returns the offset after it.
   std::size_t skipComment(std::size_t start) {
-    std::size_t at = start;
-    int depth = 0;
-    while (at < src_.size()) {
-      if (src_.compare(at, 2, "(*") == 0) {
-        ++depth;
-        at += 2;
-      } else if (src_.compare(at, 2, "*)") == 0) {
-        at += 2;
-        if (--depth == 0) {
-          std::fill(blanked_.begin() + start, blanked_.begin() + at, ' ');
-          return at;
-        }
-      } else {
-        ++at;
-      }
-    }
-    fail(start, "unterminated comment '(*'");
+    const std::size_t end = litmus::nestedCommentEnd(src_, start);
+    if (end == std::string_view::npos) fail(start, "unterminated comment '(*'");
+    std::fill(blanked_.begin() + start, blanked_.begin() + end, ' ');
+    return end;
   }
 
   std::string_view wordAt(std::size_t at) const {
