@@ -157,7 +157,8 @@ void registerHwCommand(CLI::App& app) {
                   "line), together (an instance's locations side by side)");
   cmd->add_option("--stagger", k.stagger,
                   "After the barrier, each thread waits a random 0..T-1 time-stamp ticks per instance, so a slow "
-                  "primitive meets the other threads before, during and after it (default 0)");
+                  "primitive meets the other threads before, during and after it (default auto: 20000 for a test "
+                  "that calls sys_membarrier(), else 0)");
   cmd->add_option("--affinity", k.affinity,
                   "Thread placement: incr (thread t on the t-th CPU of --cpus; default), random (a seeded shuffle of "
                   "them), none (not pinned)");

@@ -1,6 +1,7 @@
 #include "hw/knobs.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -68,11 +69,17 @@ RunOptions runOptionsFrom(const KnobText& text, bool timebaseAvailable) {
   else if (text.affinity == "incr") run.affinity = Affinity::Incr;
   else if (text.affinity == "random") run.affinity = Affinity::Random;
   else throw KnobError(fmt::format("--affinity: '{}' is not one of none, incr, random", text.affinity));
-  if (text.stagger > kMaxPeriod)
-    throw KnobError(fmt::format("--stagger: the stagger must be at most {} ticks", kMaxPeriod));
-  if (text.stagger > 0 && !timebaseAvailable)
-    throw KnobError("--stagger: this processor has no time-stamp counter mcm hw can read (x86 only)");
-  run.stagger = text.stagger;
+  if (text.stagger != "auto") {
+    unsigned long long ticks = 0;
+    const char* end = text.stagger.data() + text.stagger.size();
+    auto [ptr, ec] = std::from_chars(text.stagger.data(), end, ticks);
+    if (text.stagger.empty() || ec != std::errc() || ptr != end)
+      throw KnobError(fmt::format("--stagger: '{}' is neither auto nor a number of ticks", text.stagger));
+    if (ticks > kMaxPeriod) throw KnobError(fmt::format("--stagger: the stagger must be at most {} ticks", kMaxPeriod));
+    if (ticks > 0 && !timebaseAvailable)
+      throw KnobError("--stagger: this processor has no time-stamp counter mcm hw can read (x86 only)");
+    run.stagger = ticks;
+  }
   return run;
 }
 

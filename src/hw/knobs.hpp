@@ -28,7 +28,7 @@ struct KnobText {
   unsigned long long stride = 0;            // --stride: 0 shuffled order, else litmus7's -st
   std::string place = "arrays";             // --place arrays|padded|together
   std::string affinity = "incr";            // --affinity none|incr|random
-  unsigned long long stagger = 0;           // --stagger: ticks
+  std::string stagger = "auto";             // --stagger auto|T (ticks)
 };
 
 inline constexpr unsigned long long kMaxPeriod = 1'000'000ULL;

@@ -29,6 +29,7 @@ struct Program {
   std::vector<litmus::Location> recorded;  // values each outcome carries, in order
   int threads = 0;
   bool usesRcu = false;                    // link liburcu's memb flavour
+  bool usesMembarrier = false;             // calls sys_membarrier()
 };
 
 Program generateProgram(const litmus::Test& expanded);

@@ -98,7 +98,7 @@ RunResult runProgram(const std::filesystem::path& executable, const RunOptions& 
   argv.insert(argv.end(), {"-b", barrierName(options.barrier), "-d", std::to_string(options.period), "-l",
                            options.preload ? "1" : "0", "-t", std::to_string(options.stride), "-m",
                            placementName(options.placement), "-a", affinityName(options.affinity), "-g",
-                           std::to_string(options.stagger)});
+                           std::to_string(options.stagger.value_or(0))});
 
   // Ctrl-C is the test program's business: it stops and prints what it saw.
   const ProcessResult r = runProcess(argv, Capture::StdoutOnly, /*forwardInterrupt=*/true);

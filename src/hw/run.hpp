@@ -1,6 +1,7 @@
 #pragma once
 // Running a compiled test program and reading back its raw outcome counts.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,14 @@ struct RunOptions {
   unsigned long long stride = 0;            // instance order: 0 shuffled, else litmus7's -st
   Placement placement = Placement::Arrays;
   Affinity affinity = Affinity::Incr;
-  unsigned long long stagger = 0;           // after the barrier, each thread waits 0..stagger-1 ticks
+  // After the barrier, each thread waits 0..stagger-1 ticks. Unset (auto): runOnHardware staggers
+  // a test that calls sys_membarrier() by kMembarrierStagger when there is a time-stamp counter.
+  std::optional<unsigned long long> stagger;
 };
+
+// sys_membarrier() takes microseconds: without a stagger the thread calling it falls behind and
+// the other threads' bodies are over before it (README "Hardware runs" has the measurements).
+inline constexpr unsigned long long kMembarrierStagger = 20000;
 
 struct RawOutcome {
   std::vector<long long> values;  // one per Program::recorded entry (see kSymbolBase)

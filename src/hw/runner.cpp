@@ -9,22 +9,26 @@ namespace mcm::hw {
 
 const macros::MacroTable& hardwareMacros() { return *models::defaultModel().macros(); }
 
+RunOptions resolveAutoOptions(RunOptions run, const Program& program, bool timebaseAvailable) {
+  if (run.cpus.empty()) run.cpus = availableCpus();
+  if (run.barrier == Barrier::Auto) {
+    const bool ownCpus = !run.cpus.empty() && static_cast<std::size_t>(program.threads) <= run.cpus.size();
+    run.barrier = timebaseAvailable && ownCpus ? Barrier::Timebase : Barrier::User;
+  }
+  if (!run.stagger) run.stagger = program.usesMembarrier && timebaseAvailable ? kMembarrierStagger : 0;
+  return run;
+}
+
 HwResult runOnHardware(const litmus::Test& expanded, const HwOptions& options) {
   HwResult result;
   const std::string name = report::herdTestName(expanded);
   const Program program = generateProgram(expanded);
 
-  RunOptions run = options.run;
-  if (run.cpus.empty()) run.cpus = availableCpus();
+  const RunOptions run = resolveAutoOptions(options.run, program, hasTimebase());
   if (!run.cpus.empty() && static_cast<std::size_t>(program.threads) > run.cpus.size())
     options.warn(fmt::format(
         "{} has {} threads but only {} CPUs are available: running anyway, threads share CPUs", name,
         program.threads, run.cpus.size()));
-
-  if (run.barrier == Barrier::Auto) {
-    const bool ownCpus = !run.cpus.empty() && static_cast<std::size_t>(program.threads) <= run.cpus.size();
-    run.barrier = hasTimebase() && ownCpus ? Barrier::Timebase : Barrier::User;
-  }
   const auto executable = buildProgram(program, name, options.build);
   result.run = runProgram(executable, run);
   for (const RawOutcome& outcome : result.run.outcomes)

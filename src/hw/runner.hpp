@@ -31,6 +31,11 @@ struct HwResult {
 // (membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED)), which the hardware runs for real.
 const macros::MacroTable& hardwareMacros();
 
+// The run options left to mcm, chosen for this program: the CPUs (availableCpus()), the barrier
+// (timebase when there is a time-stamp counter and each thread has its own CPU, else user) and
+// the stagger (kMembarrierStagger for a test that calls sys_membarrier() and a time-stamp counter).
+RunOptions resolveAutoOptions(RunOptions run, const Program& program, bool timebaseAvailable);
+
 // `expanded` is the test after .def macro expansion. Throws mcm::Diagnostic for a test
 // that cannot run on hardware (unsupported primitive) and HwError for a machine that
 // cannot run it (compiler, kernel).

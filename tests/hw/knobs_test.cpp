@@ -55,23 +55,25 @@ TEST(HwKnobs, PlacementOrderAndAffinityAreParsed) {
   EXPECT_EQ(defaults.stride, 0u);
   EXPECT_EQ(defaults.placement, Placement::Arrays);
   EXPECT_EQ(defaults.affinity, Affinity::Incr);
-  EXPECT_EQ(defaults.stagger, 0u);
+  EXPECT_FALSE(defaults.stagger.has_value());  // auto: chosen per test (resolveAutoOptions)
   KnobText text;
   text.barrier = "userfence";
   text.stride = 7;
   text.place = "padded";
   text.affinity = "random";
-  text.stagger = 5000;
+  text.stagger = "5000";
   RunOptions run = runOptionsFrom(text, true);
   EXPECT_EQ(run.barrier, Barrier::UserFence);
   EXPECT_EQ(run.stride, 7u);
   EXPECT_EQ(run.placement, Placement::Padded);
   EXPECT_EQ(run.affinity, Affinity::Random);
   EXPECT_EQ(run.stagger, 5000u);
+  text.stagger = "auto";
+  EXPECT_FALSE(runOptionsFrom(text, true).stagger.has_value());
   text.barrier = "pthread";
   text.place = "together";
   text.affinity = "none";
-  text.stagger = 0;  // needs a time-stamp counter, which this call says there is not
+  text.stagger = "0";  // needs a time-stamp counter, which this call says there is not
   run = runOptionsFrom(text, false);
   EXPECT_EQ(run.barrier, Barrier::Pthread);
   EXPECT_EQ(run.placement, Placement::Together);
@@ -92,11 +94,15 @@ TEST(HwKnobs, BadValuesNameTheirOption) {
   text.stride = 1000001;
   EXPECT_EQ(errorOf(text), "--stride: the stride must be at most 1000000");
   text = {};
-  text.stagger = 1000001;
+  text.stagger = "1000001";
   EXPECT_EQ(errorOf(text), "--stagger: the stagger must be at most 1000000 ticks");
   text = {};
-  text.stagger = 100;
+  text.stagger = "100";
   EXPECT_EQ(errorOf(text, false), "--stagger: this processor has no time-stamp counter mcm hw can read (x86 only)");
+  text.stagger = "20k";
+  EXPECT_EQ(errorOf(text), "--stagger: '20k' is neither auto nor a number of ticks");
+  text.stagger = "";
+  EXPECT_EQ(errorOf(text), "--stagger: '' is neither auto nor a number of ticks");
   text = {};
   text.barrier = "timebase";
   EXPECT_EQ(errorOf(text, false),

@@ -41,6 +41,36 @@ TEST(HwRun, StoreBufferingCountsEveryIteration) {
   EXPECT_EQ(result.run.instances, 20000u);
 }
 
+// What `auto` means, per program: SB with sys_membarrier() (__fence{membarrier}, as the
+// embedded .def expands it) on one side is staggered when a time-stamp counter exists; plain
+// SB never is; a stagger given on the command line is kept. Two threads on one CPU share it:
+// the user barrier, not the timebase one.
+TEST(HwRun, AutoOptionsFollowTheProgram) {
+  const Program plain = generateProgram(litmus::parseLitmusText(kStoreBuffering, "SB.litmus"));
+  const Program membarrier = generateProgram(litmus::parseLitmusText(R"(C SB+membarrier
+{}
+P0(int *x, int *y) { int r0; __store{ONCE}(*x, 1); __fence{membarrier}; r0 = __load{ONCE}(*y); }
+P1(int *x, int *y) { int r0; __store{ONCE}(*y, 1); r0 = __load{ONCE}(*x); }
+exists (0:r0=0 /\ 1:r0=0)
+)", "SB+membarrier.litmus"));
+  EXPECT_FALSE(plain.usesMembarrier);
+  EXPECT_TRUE(membarrier.usesMembarrier);
+  RunOptions two;
+  two.cpus = {0, 1};
+  EXPECT_EQ(resolveAutoOptions(two, membarrier, true).stagger, kMembarrierStagger);
+  EXPECT_EQ(resolveAutoOptions(two, membarrier, false).stagger, 0u);
+  EXPECT_EQ(resolveAutoOptions(two, plain, true).stagger, 0u);
+  EXPECT_EQ(resolveAutoOptions(two, plain, true).barrier, Barrier::Timebase);
+  RunOptions given = two;
+  given.stagger = 7;
+  given.barrier = Barrier::Pthread;
+  EXPECT_EQ(resolveAutoOptions(given, membarrier, true).stagger, 7u);
+  EXPECT_EQ(resolveAutoOptions(given, membarrier, true).barrier, Barrier::Pthread);
+  RunOptions one;
+  one.cpus = {0};
+  EXPECT_EQ(resolveAutoOptions(one, plain, true).barrier, Barrier::User);
+}
+
 TEST(HwRun, PointersPrintAsSymbolsAndRmwsAreAtomic) {
   // P0 publishes &z in y, both threads increment c with fully ordered RMWs.
   // Derivation: c ends at 2 in every outcome (atomicity); 1:r0 is x or z.
