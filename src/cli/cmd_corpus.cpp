@@ -132,6 +132,7 @@ int runCorpusCommand(const std::vector<std::string>& args) {
     herd = parseHerdArgs(options.herdArgs);
     if (herd.files.empty()) throw OptionError{"no path given"};
     setup = loadHerdSetup(herd);
+    setup.options.extraThreads = &corpus::grantedThreads();  // idle jobs help the last tests
     files = corpus::findLitmusFiles(herd.files);
     if (!options.oracle.empty()) {
       refs.herdRows = corpus::readOracleTsv(options.oracle);

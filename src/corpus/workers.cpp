@@ -28,7 +28,44 @@ struct Child {
   Clock::time_point deadline;
   std::string received;
   bool timedOut = false;
+  int granted = 0;  // extra threads granted (SIGUSR1 each)
 };
+
+// A child's grants arrive as SIGUSR1 (handler set in the parent, inherited at fork).
+std::atomic<int> granted{0};
+static_assert(std::atomic<int>::is_always_lock_free, "raised from a signal handler");
+void onGrant(int) { granted.fetch_add(1, std::memory_order_relaxed); }
+
+// Restores the parent's SIGUSR1 disposition when the run is over.
+class GrantHandler {
+ public:
+  GrantHandler() {
+    struct sigaction action {};
+    action.sa_handler = onGrant;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGUSR1, &action, &previous_);
+  }
+  ~GrantHandler() { sigaction(SIGUSR1, &previous_, nullptr); }
+  GrantHandler(const GrantHandler&) = delete;
+  GrantHandler& operator=(const GrantHandler&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+};
+
+// No item waits: the jobs not in use go to the running children, a thread at a time to
+// the one with the fewest grants.
+void grantIdleJobs(std::vector<Child>& running, int jobs) {
+  int used = 0;
+  for (const Child& c : running) used += 1 + c.granted;
+  for (; used < jobs && !running.empty(); ++used) {
+    Child& c = *std::min_element(running.begin(), running.end(),
+                                 [](const Child& a, const Child& b) { return a.granted < b.granted; });
+    kill(c.pid, SIGUSR1);
+    ++c.granted;
+  }
+}
 
 double processCpuSeconds() {
   timespec ts{};
@@ -105,11 +142,14 @@ TestOutcome outcomeOfFinishedChild(const Child& child, int waitStatus, const Wor
 
 }  // namespace
 
+const std::atomic<int>& grantedThreads() { return granted; }
+
 std::vector<TestOutcome> runInWorkers(const std::vector<std::string>& items,
                                       const std::function<TestOutcome(const std::string&)>& runOne,
                                       const WorkerOptions& options,
                                       const std::function<void(std::size_t, const TestOutcome&)>& onResult) {
   std::vector<TestOutcome> outcomes(items.size());
+  const GrantHandler grantHandler;
   std::vector<Child> running;
   std::size_t next = 0;
   const int jobs = options.jobs < 1 ? 1 : options.jobs;
@@ -127,9 +167,10 @@ std::vector<TestOutcome> runInWorkers(const std::vector<std::string>& items,
         runChild(pipeFds[1], items[next], runOne, options);
       }
       close(pipeFds[1]);
-      running.push_back({pid, pipeFds[0], next, Clock::now() + timeout, {}, false});
+      running.push_back({pid, pipeFds[0], next, Clock::now() + timeout, {}, false, 0});
       ++next;
     }
+    if (next == items.size()) grantIdleJobs(running, jobs);
 
     std::vector<pollfd> fds;
     auto nearest = running.front().deadline;

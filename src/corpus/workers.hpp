@@ -2,6 +2,7 @@
 // Runs many tests in parallel, each in its own forked process, so that a
 // per-test time limit and memory bound can be enforced and a crash or an
 // exhausted test never takes the whole corpus run down.
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -20,7 +21,13 @@ struct WorkerOptions {
 // Runs runOne(item) for every item in a child process (set up before fork,
 // so models loaded by the caller are shared copy-on-write). onResult is called
 // in the parent, in completion order, for progress reporting. Returns the
-// outcomes in the order of `items`, whatever the number of jobs.
+// outcomes in the order of `items`, whatever the number of jobs. Once no item
+// waits, the jobs of finished children go to the running ones as extra
+// threads (see grantedThreads), one at a time to the child with the fewest.
+// In a child of runInWorkers: the threads granted to it beyond its own so far
+// (for exec::RunOptions::extraThreads); 0 elsewhere.
+const std::atomic<int>& grantedThreads();
+
 std::vector<TestOutcome> runInWorkers(const std::vector<std::string>& items,
                                       const std::function<TestOutcome(const std::string&)>& runOne,
                                       const WorkerOptions& options,

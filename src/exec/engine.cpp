@@ -215,6 +215,9 @@ class Runner {
         perModel_(models_.size()),
         fast_(o.speedcheck == RunOptions::SpeedCheck::Fast && models_.size() == 1) {}
 
+  // Called each time this worker claims a candidate (joiners are started from there).
+  void onClaim(std::function<void()> call) { onClaim_ = std::move(call); }
+
   // Runs the share; a failure is kept (with where it happened) rather than thrown.
   void run() {
     try {
@@ -360,6 +363,7 @@ class Runner {
                    return;
                  }
                  position_ = judging(n);
+                 if (onClaim_) onClaim_();
                  auto& evs = evaluators[c.locationOf];
                  if (evs.empty()) {
                    const cat::Environment program = programEnvironment(s, c.locationOf, options_.variants,
@@ -544,6 +548,7 @@ class Runner {
   std::vector<int> initNodes_;
   std::vector<PerModel> perModel_;
   const bool fast_;
+  std::function<void()> onClaim_;
   long long candidates_ = 0;
   long long rfChoices_ = 0;
   long long structures_ = 0;
@@ -566,8 +571,22 @@ std::vector<TestResult> runTestModels(const litmus::Test& test, const ThreadSour
   std::vector<std::unique_ptr<Runner>> runners;
   const int workers = std::max(1, options.threads);
   for (int i = 0; i < workers; ++i) runners.push_back(std::make_unique<Runner>(test, source, models, options, share));
+  // Joiners: started by the first worker (so only its thread touches them) when
+  // options.extraThreads allows more; they enumerate from the start and claim what is left.
+  std::vector<std::unique_ptr<Runner>> joiners;
+  ThreadGroup joinerThreads;
+  if (options.extraThreads)
+    runners.front()->onClaim([&] {
+      while (static_cast<int>(joiners.size()) < options.extraThreads->load(std::memory_order_relaxed)) {
+        auto joiner = std::make_unique<Runner>(test, source, models, options, share);
+        if (!joinerThreads.start([r = joiner.get()] { r->run(); })) break;
+        joiners.push_back(std::move(joiner));
+      }
+    });
   if (workers == 1) runners.front()->run();
   else runOnThreads(workers, [&](int i) { runners[static_cast<std::size_t>(i)]->run(); });
+  joinerThreads.joinAll();
+  for (auto& j : joiners) runners.push_back(std::move(j));
   return Runner::merge(runners);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The execution engine: every candidate execution of an expanded litmus test,
 // judged by a cat model, summarised as herd7 summarises it.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <set>
@@ -53,6 +54,10 @@ struct RunOptions {
   // Threads judging one test's candidate executions (-j N). The result, the observer's calls
   // and the error thrown (if any) are those of a single thread.
   int threads = 1;
+  // When set: up to *extraThreads more threads join the run while it goes on (the count may
+  // grow from outside, even from a signal handler: `mcm corpus` raises it when its other
+  // workers are idle). Same result as with one thread.
+  const std::atomic<int>* extraThreads = nullptr;
 };
 
 // `expanded` must hold no macro calls (see macros/). Throws mcm::Diagnostic on

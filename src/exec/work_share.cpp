@@ -41,38 +41,40 @@ std::size_t currentStackSize() {
   return size;
 }
 
-struct Job {
-  const std::function<void(int)>* work;
-  int index;
-};
-
-void* startJob(void* arg) {
-  const Job& job = *static_cast<const Job*>(arg);
-  (*job.work)(job.index);
+void* startWork(void* work) {
+  (*static_cast<const std::function<void()>*>(work))();
   return nullptr;
 }
 
 }  // namespace
 
-void runOnThreads(int n, const std::function<void(int)>& work) {
-  const std::size_t stack = currentStackSize();
+ThreadGroup::ThreadGroup() : stackSize_(currentStackSize()) {}
+
+ThreadGroup::~ThreadGroup() { joinAll(); }
+
+bool ThreadGroup::start(std::function<void()> work) {
   pthread_attr_t attr;
   pthread_attr_init(&attr);
-  if (stack >= PTHREAD_STACK_MIN) pthread_attr_setstacksize(&attr, stack);
-  std::vector<Job> jobs;
-  for (int i = 1; i < n; ++i) jobs.push_back({&work, i});
-  std::vector<pthread_t> threads;
-  for (auto& job : jobs) {
-    pthread_t t;
-    if (pthread_create(&t, &attr, startJob, &job) != 0) {
-      work(job.index);  // no thread to spare: this one does that share too
-      continue;
-    }
-    threads.push_back(t);
-  }
+  if (stackSize_ >= static_cast<std::size_t>(PTHREAD_STACK_MIN)) pthread_attr_setstacksize(&attr, stackSize_);
+  auto owned = std::make_unique<std::function<void()>>(std::move(work));
+  pthread_t thread;
+  const bool started = pthread_create(&thread, &attr, startWork, owned.get()) == 0;
   pthread_attr_destroy(&attr);
+  if (started) threads_.emplace_back(thread, std::move(owned));
+  return started;
+}
+
+void ThreadGroup::joinAll() {
+  for (auto& [thread, work] : threads_) pthread_join(thread, nullptr);
+  threads_.clear();
+}
+
+void runOnThreads(int n, const std::function<void(int)>& work) {
+  ThreadGroup group;
+  for (int i = 1; i < n; ++i)
+    if (!group.start([&work, i] { work(i); })) work(i);  // no thread to spare: this one does that share too
   work(0);
-  for (pthread_t t : threads) pthread_join(t, nullptr);
+  group.joinAll();
 }
 
 }  // namespace mcm::exec

@@ -9,11 +9,16 @@
 //  - failures and -speedcheck fast's first witness are placed by Position: the
 //    earliest one decides the outcome, and no worker stops before it;
 //  - observer calls (graphs) of a candidate wait until every earlier candidate is done.
+#include <pthread.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 namespace mcm::exec {
 
@@ -54,9 +59,26 @@ class WorkShare {
   long long turn_ = 0;
 };
 
-// Runs work(i) for i in [0, n): i = 0 on the calling thread, the others on new
-// threads with the calling thread's stack size (the cat evaluator's recursion
-// limit depends on it). Returns when all are done; `work` must not throw.
+// Threads started one at a time with the creating thread's stack size (the cat
+// evaluator's recursion limit depends on it); joined by joinAll or the destructor.
+// Work run on them must not throw.
+class ThreadGroup {
+ public:
+  ThreadGroup();
+  ~ThreadGroup();
+  ThreadGroup(const ThreadGroup&) = delete;
+  ThreadGroup& operator=(const ThreadGroup&) = delete;
+  // False when no thread can be created (the work is then not run).
+  bool start(std::function<void()> work);
+  void joinAll();
+
+ private:
+  std::size_t stackSize_;
+  std::vector<std::pair<pthread_t, std::unique_ptr<std::function<void()>>>> threads_;
+};
+
+// Runs work(i) for i in [0, n): i = 0 on the calling thread, the others on a
+// ThreadGroup. Returns when all are done.
 void runOnThreads(int n, const std::function<void(int)>& work);
 
 }  // namespace mcm::exec

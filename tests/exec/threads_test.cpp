@@ -1,10 +1,13 @@
-// -j N (RunOptions::threads): one test's candidate executions judged on several
+// -j N (RunOptions::threads), and threads joining a run under way (RunOptions::extraThreads,
+// what `mcm corpus` grants): one test's candidate executions judged on several
 // threads give exactly what one thread gives (states, counts, flags, judged
 // branches, loop cut-offs), observer calls in the same order and the same first
 // error; and what they give is herd7's result (the oracle).
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <utility>
 
 #include "exec/oracle_summary.hpp"
 #include "report/oracle_blocks.hpp"  // tests/report: reads the oracle .out blocks
@@ -30,14 +33,18 @@ void checkCorpus(const std::string& litmusDir, const std::string& oracle, const 
     if (expected.positive < 0) continue;  // herd7 could not run it
     const std::string path = kShared + "/litmus/" + litmusDir + "/" + rel;
     std::string single;
-    for (int threads : {1, 2, 3}) {
+    // {threads, joiners}: joiners (RunOptions::extraThreads) start at the first candidate claimed.
+    for (const auto& [threads, joiners] : {std::pair{1, 0}, {2, 0}, {3, 0}, {1, 1}, {1, 2}, {2, 1}}) {
       RunOptions options;
       options.threads = threads;
+      const std::atomic<int> extra{joiners};
+      if (joiners > 0) options.extraThreads = &extra;
+      const std::string config = std::to_string(threads) + " threads and " + std::to_string(joiners) + " joiners";
       const TestResult r = runFile(path, model, defs, true, options);
-      EXPECT_EQ(fromResult(r), expected) << rel << " with " << threads << " threads: " << describe(fromResult(r))
+      EXPECT_EQ(fromResult(r), expected) << rel << " with " << config << ": " << describe(fromResult(r))
                                          << "\n  herd7: " << describe(expected);
-      if (threads == 1) single = everything(r);
-      else EXPECT_EQ(everything(r), single) << rel << " with " << threads << " threads";
+      if (threads == 1 && joiners == 0) single = everything(r);
+      else EXPECT_EQ(everything(r), single) << rel << " with " << config;
     }
     ++checked;
   }
@@ -54,6 +61,23 @@ TEST(Threads, PaulmckTestsWithManyCandidatesAsOneThreadAndHerd7) {
               {"auto/C-RR-G+RR-R+RR-R+RR-R+RR-R+RR-R.litmus",
                "auto/C-RW-R+RW-R+RW-G+RW-G+RW-G+RW-G+RW-R+RW-R+RW-R+RW-R+RW-G.litmus",
                "manual/absperf/C-SB+l-o-o-u+l-o-o-u+l-o-o-u-XE.litmus", "auto/C-LB-Lwr+R-A+R-D+R-D.litmus"});
+}
+
+// A thread granted in the middle of a run (after the 200th candidate's branch is judged)
+// joins it: it enumerates from the start and claims what is left; the result is the single
+// thread's. The RCU chain has 4,096 candidates.
+TEST(Threads, AThreadJoiningMidRunChangesNothing) {
+  const std::string path = kShared + "/litmus/paulmck/auto/C-RR-G+RR-R+RR-R+RR-R+RR-R+RR-R.litmus";
+  const std::string single = everything(runFile(path, modelOf("lkmm"), macrosOf("lkmm"), true, RunOptions{}));
+  std::atomic<int> extra{0};
+  std::atomic<int> judged{0};
+  RunOptions options;
+  options.extraThreads = &extra;
+  options.observer = [&](const CandidateView&) {
+    if (++judged == 200) extra = 1;
+  };
+  EXPECT_EQ(everything(runFile(path, modelOf("lkmm"), macrosOf("lkmm"), true, options)), single);
+  EXPECT_EQ(extra.load(), 1);
 }
 
 // One line per observer call: the candidate's rf, the branch's verdict and final state.
