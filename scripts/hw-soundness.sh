@@ -8,14 +8,16 @@
 # could not judge in time (some of Paul McKenney's tests take it minutes) is counted apart.
 #
 #   scripts/hw-soundness.sh [-j JOBS] [-k K] [-n ITERATIONS] [--timeout S] [--against MODEL]
-#                           [--mcm PATH] [--out DIR] PATH...
+#                           [--mcm PATH] [--out DIR [--resume]] PATH...
 #
 # Defaults: -j 1 (tests compile in parallel, but runs in parallel share CPUs), -k 1 (all),
 # -n 1000, --timeout 600 s per test, --against lkmm, build/mcm. DIR (default: a temporary
 # directory) receives results.tsv (path, status, detail) and each test's output in log/.
+# --resume: the tests DIR/results.tsv already judged (a run that was stopped) are not run again;
+# their lines are kept and the summary covers them too (failed and timed-out ones run again).
 # The full run of README "Hardware runs":  scripts/hw-soundness.sh -j 2 ../shared/litmus
 set -euo pipefail
-jobs=1 k=1 iterations=1000 timeout=600 against=lkmm out=""
+jobs=1 k=1 iterations=1000 timeout=600 against=lkmm out="" resume=0
 mcm="$(cd "$(dirname "$0")/.." && pwd)/build/mcm"
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -26,14 +28,23 @@ while [[ $# -gt 0 ]]; do
     --against) against=$2; shift 2 ;;
     --mcm) mcm=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --resume) resume=1; shift ;;
     -*) echo "hw-soundness.sh: unknown option $1" >&2; exit 2 ;;
     *) break ;;
   esac
 done
 [[ $# -gt 0 ]] || { echo "usage: hw-soundness.sh [-j JOBS] [-k K] [-n N] [--timeout S] [--against MODEL] [--mcm PATH] [--out DIR] PATH..." >&2; exit 2; }
 [[ -x $mcm ]] || { echo "hw-soundness.sh: $mcm is not built" >&2; exit 2; }
+[[ $resume == 0 || -n $out ]] || { echo "hw-soundness.sh: --resume needs --out DIR" >&2; exit 2; }
 [[ -n $out ]] || out=$(mktemp -d)
 mkdir -p "$out/log"
+touch "$out/results.tsv"
+if [[ $resume == 1 ]]; then  # failed and timed-out tests (a run killed midway) are tried again
+  awk -F'\t' '$2 != "failed" && $2 != "timeout"' "$out/results.tsv" > "$out/results.kept"
+  mv "$out/results.kept" "$out/results.tsv"
+else
+  : > "$out/results.tsv"
+fi
 
 # One test: its status line on stdout.
 one() {
@@ -59,7 +70,8 @@ export -f one
 export out timeout mcm iterations against
 
 find "$@" -name '*.litmus' | LC_ALL=C sort | awk -v k="$k" '(NR - 1) % k == 0' |
-  nice xargs -d '\n' -P "$jobs" -I{} bash -c 'one "$1"' _ {} | tee "$out/results.tsv" |
+  awk -F'\t' 'NR == FNR { done[$1] = 1; next } !($0 in done)' "$out/results.tsv" - |
+  nice xargs -d '\n' -P "$jobs" -I{} bash -c 'one "$1"' _ {} | tee -a "$out/results.tsv" |
   awk -F'\t' '{ printf "\r%d tests", NR > "/dev/stderr" }'
 echo >&2
 
