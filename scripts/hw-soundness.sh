@@ -73,7 +73,8 @@ export -f one
 export out timeout mcm iterations against
 
 find "$@" -name '*.litmus' | LC_ALL=C sort | awk -v k="$k" '(NR - 1) % k == 0' |
-  awk -F'\t' 'NR == FNR { done[$1] = 1; next } !($0 in done)' "$out/results.tsv" - |
+  awk -v judged="$out/results.tsv" 'BEGIN { while ((getline line < judged) > 0) { split(line, f, "\t"); done[f[1]] = 1 } }
+                                     !($0 in done)' |
   nice xargs -d '\n' -P "$jobs" -I{} bash -c 'one "$1"' _ {} | tee -a "$out/results.tsv" |
   awk -F'\t' '{ printf "\r%d tests", NR > "/dev/stderr" }'
 echo >&2
@@ -87,6 +88,7 @@ awk -F'\t' '
     for (r in reason) printf "%7d  %s\n", reason[r], r | "sort -k2"
   }' "$out/results.tsv"
 echo "results: $out/results.tsv"
+[[ -s $out/results.tsv ]] || { echo "hw-soundness.sh: no test under $*" >&2; exit 1; }
 if grep -q $'\tforbidden\t' "$out/results.tsv"; then exit 3; fi
 if grep -q $'\t\\(failed\\|timeout\\)\t' "$out/results.tsv"; then exit 1; fi
 exit 0
