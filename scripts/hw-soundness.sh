@@ -33,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     *) break ;;
   esac
 done
-[[ $# -gt 0 ]] || { echo "usage: hw-soundness.sh [-j JOBS] [-k K] [-n N] [--timeout S] [--against MODEL] [--mcm PATH] [--out DIR] PATH..." >&2; exit 2; }
+[[ $# -gt 0 ]] || { echo "usage: hw-soundness.sh [-j JOBS] [-k K] [-n N] [--timeout S] [--against MODEL] [--mcm PATH] [--out DIR [--resume]] PATH..." >&2; exit 2; }
 [[ -x $mcm ]] || { echo "hw-soundness.sh: $mcm is not built" >&2; exit 2; }
 [[ $resume == 0 || -n $out ]] || { echo "hw-soundness.sh: --resume needs --out DIR" >&2; exit 2; }
 [[ -n $out ]] || out=$(mktemp -d)
