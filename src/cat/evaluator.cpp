@@ -12,6 +12,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "cat/emptiness.hpp"
 #include "cat/primitives.hpp"
 #include "cat/print.hpp"
 #include "cat/program.hpp"
@@ -98,35 +99,52 @@ struct Evaluator::Impl {
     setStackFloor();
     n = program.numEvents;
     allEvents = rel::EventSet::all(n);
+    stage();
+  }
+
+  // Whether stage() used what one full run of the model vouches for (Model::ranEveryLet):
+  // empty definitions folded, unused ones skipped.
+  bool foldingStaged = false;
+
+  // Splits the model into what is the same for every candidate (evaluated here) and the rest.
+  void stage() {
     const Model& md = *model;
+    foldingStaged = model->ranEveryLet;
     globals.assign(md.slotNames.size(), Value{});
     slotDynamic.assign(md.slotNames.size(), false);
     slotStatement.assign(md.slotNames.size(), -1);
     for (const auto& [name, info] : md.baseSlots) {
-      bool given = info.second == BaseKind::Set ? program.sets.count(name) : program.relations.count(name);
-      slotDynamic[info.first] = !given;
-      if (given) globals[info.first] = baseValue(program, name, info.second);
+      const bool given = info.second == BaseKind::Set ? program.sets.count(name) : program.relations.count(name);
+      slotDynamic[info.first] = !given && (!program.candidateNames || program.candidateNames->count(name));
+      if (!slotDynamic[info.first]) globals[info.first] = baseValue(program, name, info.second);
     }
     slotDynamic[md.valuesSlot] = program.values.empty();
     stmtDynamic.assign(md.stmts.size(), false);
     staticCheck.assign(md.stmts.size(), -1);
     hoistedAt.assign(md.stmts.size(), -1);
-    hoisted.resize(md.stmts.size());
+    hoisted.assign(md.stmts.size(), {});
     checkCache.assign(md.stmts.size(), -1);
     std::vector<int> slotWith(md.slotNames.size(), -1);  // latest `with` a slot depends on
     std::vector<std::size_t> withs;
+    dynamicFacts.assign(md.slotNames.size(), {});
+    for (const auto& [name, info] : md.baseSlots)
+      dynamicFacts[info.first].kind = info.second == BaseKind::Set ? ValueKind::EventSet : ValueKind::Relation;
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
-      // The checks inside a call or forall run per branch.
-      bool dyn = s.kind == StmtKind::With || s.kind == StmtKind::Call || s.kind == StmtKind::Forall ||
-                 s.kind == StmtKind::IfVariant;
+      bool readsDynamic = false;
       int withDep = -1;
       for (int slot : md.stmtReads[i]) {
-        dyn = dyn || slotDynamic[slot];
+        readsDynamic = readsDynamic || slotDynamic[slot];
         withDep = std::max(withDep, slotWith[slot]);
       }
+      // The checks inside a call or forall run per branch.
+      bool dyn = readsDynamic || s.kind == StmtKind::With || s.kind == StmtKind::Call ||
+                 s.kind == StmtKind::Forall || s.kind == StmtKind::IfVariant;
+      const bool folded = (readsDynamic && s.kind == StmtKind::Let && foldingStaged && foldEmpty(s)) ||
+                          (!readsDynamic && s.kind == StmtKind::With && bindSingleChoice(s));
+      if (folded) dyn = false, withDep = -1;
       stmtDynamic[i] = dyn;
-      if (s.kind == StmtKind::With) {
+      if (s.kind == StmtKind::With && dyn) {
         withDep = static_cast<int>(i);
         withs.push_back(i);
       } else if (dyn && (s.kind == StmtKind::Let || s.kind == StmtKind::Check)) {
@@ -142,11 +160,115 @@ struct Evaluator::Impl {
         slotDynamic[slot] = dyn;
         slotWith[slot] = withDep;
       }
-      if (dyn) continue;
+      if (dyn || folded) continue;
       curFile = &s.file;
       if (s.kind == StmtKind::Check) staticCheck[i] = test(s, eval(*s.expr, nullptr)) ? 1 : 0;
       else if (s.kind != StmtKind::Call) execStmt(s);
     }
+    findUnused();
+  }
+
+  // Dynamic lets whose values no check, flag, `with` or call reads (once the checks on
+  // empty definitions are static, the LKMM's RCU links and data-race definitions in a
+  // test without RCU or plain accesses) are skipped per candidate; a picture that asks
+  // for one of their names has it computed then (materialize).
+  std::vector<bool> stmtUnused;
+  std::size_t materializedTo = 0;  // statements before it are materialized for the current branch
+
+  void findUnused() {
+    const Model& md = *model;
+    stmtUnused.assign(md.stmts.size(), false);
+    std::vector<bool> slotRead(md.slotNames.size(), false);
+    for (std::size_t i = md.stmts.size(); i-- > 0;) {
+      if (!stmtDynamic[i]) continue;
+      const Stmt& s = *md.stmts[i];
+      const auto bound = boundSlots(s);
+      stmtUnused[i] = s.kind == StmtKind::Let && !s.rec &&
+                      std::none_of(bound.begin(), bound.end(), [&](int slot) { return slotRead[slot]; });
+      if (!stmtUnused[i])
+        for (int slot : md.stmtReads[i]) slotRead[slot] = true;
+    }
+  }
+
+  // The first run of the model runs every let, so that an error in an unused definition
+  // is still reported (Model::ranEveryLet).
+  bool skipped(std::size_t i) const { return stmtUnused[i] && !evidenceOn && foldingStaged; }
+
+  void materialize(std::size_t stop) {
+    for (; materializedTo < stop; ++materializedTo)
+      if (stmtDynamic[materializedTo] && skipped(materializedTo)) {
+        curFile = &model->stmts[materializedTo]->file;
+        execStmt(*model->stmts[materializedTo]);
+      }
+  }
+
+  // Per slot that depends on the candidate: what is known of it beforehand (emptiness.hpp).
+  std::vector<EmptinessFact> dynamicFacts;
+
+  EmptinessFact slotFact(int slot) const { return slotDynamic[slot] ? dynamicFacts[slot] : factOf(globals[slot]); }
+
+  // A `let` that reads the candidate, on this event structure: if every value it binds is
+  // empty whatever the candidate, binds them (it becomes static) and returns true; else
+  // records what is known of its slots for the statements after it.
+  bool foldEmpty(const Stmt& s) {
+    for (const auto& b : s.bindings)
+      if (b.pat.tuple || b.slots.size() != 1) return false;
+    auto facts = [&] {
+      std::vector<EmptinessFact> out;
+      for (const auto& b : s.bindings) out.push_back(factOf(*b.expr, [this](int slot) { return slotFact(slot); }));
+      return out;
+    };
+    auto allEmpty = [](const std::vector<EmptinessFact>& fs) {
+      return std::all_of(fs.begin(), fs.end(), [](const EmptinessFact& f) { return f.empty && f.kind != ValueKind::Other; });
+    };
+    std::vector<EmptinessFact> result;
+    if (!s.rec) {
+      result = facts();
+    } else if (!allFunctions(s.bindings)) {
+      // The least fixpoint is empty if the definitions give empty values when their names
+      // are empty: first as the evaluator starts them (`0`), then with the kinds found.
+      for (const auto& b : s.bindings) {
+        slotDynamic[b.slots[0]] = true;
+        dynamicFacts[b.slots[0]] = {true, ValueKind::EmptyLiteral};
+      }
+      result = facts();
+      if (allEmpty(result)) {
+        for (std::size_t k = 0; k < s.bindings.size(); ++k) dynamicFacts[s.bindings[k].slots[0]] = result[k];
+        std::vector<EmptinessFact> again = facts();
+        for (std::size_t k = 0; k < again.size(); ++k)
+          if (again[k].kind != result[k].kind) again[k].empty = false;
+        result = std::move(again);
+      }
+    } else {
+      return false;
+    }
+    const bool empty = allEmpty(result);
+    for (std::size_t k = 0; k < s.bindings.size(); ++k) {
+      const int slot = s.bindings[k].slots[0];
+      if (empty) globals[slot] = emptyValue(result[k].kind, n);
+      else dynamicFacts[slot] = {false, result[k].kind, result[k].function};
+    }
+    return empty;
+  }
+
+  // A `with` over a set that is the same for every candidate and has one element has
+  // one branch: binds it once (it becomes static). The LKMM's failed-trylock and
+  // spin_is_locked() choices are so in a test without them.
+  bool bindSingleChoice(const Stmt& s) {
+    curFile = &s.file;
+    const Value set = eval(*s.expr, nullptr);
+    std::vector<Value> choices;
+    if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
+      const auto& product = *set.as<std::shared_ptr<const ChoiceProduct>>();
+      if (!std::all_of(product.factors.begin(), product.factors.end(), [](const auto& f) { return f.size() == 1; }))
+        return false;
+      forEachChoice(product, *s.expr, [&](Value v) { choices.push_back(std::move(v)); });
+    } else {
+      choices = elements(set, *s.expr);
+    }
+    if (choices.size() != 1) return false;
+    globals[s.slot] = std::move(choices.front());
+    return true;
   }
 
   static std::vector<int> boundSlots(const Stmt& s) {
@@ -1072,12 +1194,14 @@ struct Evaluator::Impl {
           if (staticCheck[i] >= 0) outcome(s, staticCheck[i] == 1);
           continue;
         }
+        if (skipped(i)) continue;
         if (hoistedAt[i] >= 0) {
           if (s.kind == StmtKind::Check) outcome(s, checkCache[i] == 1);
           continue;
         }
         if (s.kind == StmtKind::With) {
           for (std::size_t j : hoisted[i]) {
+            if (skipped(j)) continue;
             const Stmt& h = *md.stmts[j];
             curFile = &h.file;
             if (h.kind == StmtKind::Check) {
@@ -1093,6 +1217,7 @@ struct Evaluator::Impl {
           std::size_t flagStmtMark = flagStmts.size();
           auto branch = [&](Value v) {
             globals[s.slot] = std::move(v);
+            materializedTo = std::min(materializedTo, i);
             runFrom(i + 1, onBranch);
             flags.resize(mark);
             flagStmts.resize(flagStmtMark);
@@ -1115,6 +1240,7 @@ struct Evaluator::Impl {
       v.failedCheckPos = f.check->pos;
       v.flags = sortedFlags();
       v.relation = [this, i](const std::string& name) {
+        materialize(i);
         if (auto shown = shownAs(name, i)) return shown;
         return boundBefore(name, i) ? finalRelation(name) : std::nullopt;
       };
@@ -1129,6 +1255,7 @@ struct Evaluator::Impl {
     }
     v.flags = sortedFlags();
     v.relation = [this](const std::string& name) {
+      materialize(model->stmts.size());
       if (auto shown = shownAs(name, model->stmts.size())) return shown;
       return finalRelation(name);
     };
@@ -1184,15 +1311,18 @@ struct Evaluator::Impl {
   }
 
   void run(const Environment& cand, const std::function<void(const Verdict&)>& onBranch) {
+    if (!foldingStaged && model->ranEveryLet) stage();
     candidate = &cand;
     for (const auto& [name, info] : model->baseSlots)
       if (slotDynamic[info.first]) globals[info.first] = baseValue(cand, name, info.second);
     flags.clear();
     flagStmts.clear();
     skippedFailed.clear();
+    materializedTo = 0;
     depth = 0;
     setStackFloor();
     runFrom(0, onBranch);
+    model->ranEveryLet = true;
     candidate = nullptr;
   }
 };

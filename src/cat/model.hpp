@@ -54,6 +54,10 @@ struct Environment {
   std::map<std::string, rel::Relation> relations;  // "po", "addr", "data", "ctrl", "rmw", "loc", "int", "ext", "id", "rf", ...
   std::vector<std::optional<long long>> values;    // per-event value, for different-values/same-values (empty if unused)
   std::set<std::string> variants;                  // `-variant` names, e.g. "lkmmv2", tested by `if "lkmmv2" ...`
+  // A program's environment: the base names a candidate may add (the engine's rf and FW).
+  // Any other name the program does not give is empty on every candidate, which lets
+  // the evaluator settle more of the model once per program. Unset: a candidate may add any.
+  std::optional<std::set<std::string>> candidateNames;
 };
 
 class Model;  // parsed and resolved model (includes loaded, names and types checked)

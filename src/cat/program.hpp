@@ -2,6 +2,7 @@
 // A loaded model: the flattened statement list (includes expanded, each file
 // once) with every name resolved to a global slot, a local or a primitive.
 // Private to the cat layer.
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,6 +31,10 @@ class Model {
   // none of the names it binds and no locals, so a fixpoint evaluates them once (see
   // findFixpointOperands).
   std::unordered_map<const Stmt*, std::vector<const Expr*>> fixpointOperands;
+  // Set once one evaluation of the model has run all its lets: from then on, evaluators skip
+  // the lets no check reads (the errors a let can raise, wrong kinds or unbounded
+  // recursion, do not depend on the candidate, and the first run reported them).
+  mutable std::atomic<bool> ranEveryLet{false};
 };
 
 // True when every binding of a `let rec` is a function (a group of recursive functions, not a

@@ -366,8 +366,9 @@ class Runner {
                  if (onClaim_) onClaim_();
                  auto& evs = evaluators[c.locationOf];
                  if (evs.empty()) {
-                   const cat::Environment program = programEnvironment(s, c.locationOf, options_.variants,
-                                                                        source_.annotationSets);
+                   cat::Environment program = programEnvironment(s, c.locationOf, options_.variants,
+                                                                  source_.annotationSets);
+                   program.candidateNames = {"rf", "FW"};  // what judge() adds
                    for (const auto& m : models_) {
                      evs.push_back(std::make_unique<cat::Evaluator>(m, program, options_.checks));
                      if (options_.observer) evs.back()->enableEvidence();
