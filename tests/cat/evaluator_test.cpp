@@ -62,6 +62,37 @@ Outcome run(const std::string& text, Environment program, const Environment& can
   return out;
 }
 
+// The first run of a model evaluates every definition; later runs bind the definitions
+// that are empty whatever the candidate once and skip those no check reads (computing
+// them only when asked for by name). Both runs must give the same verdicts and values.
+TEST(Evaluator, StagingAfterTheFirstRunKeepsVerdictsAndNames) {
+  auto model = mcm::cat::loadModelText(R"("t"
+let x = rf ; [R]      (* {(1,2)} *)
+let y = rf ; [F]      (* F is empty here: {} whatever rf is *)
+let unused = rf | po  (* no check reads it: {(0,1), (2,3), (1,2)} *)
+flag ~empty y as y-flag
+empty x as x-empty    (* fails: x holds (1,2) *)
+)", "test.cat", {});
+  Environment program = program4();
+  program.candidateNames = std::set<std::string>{"rf"};  // F: given by neither, so empty
+  Evaluator ev(model, std::move(program));
+  for (int round = 0; round < 2; ++round) {
+    std::vector<Verdict> verdicts;
+    std::optional<Relation> unused, y;
+    ev.run(candidate4(), [&](const Verdict& v) {
+      verdicts.push_back(v);
+      unused = v.relation("unused");
+      y = v.relation("y");
+    });
+    ASSERT_EQ(verdicts.size(), 1u) << "round " << round;
+    EXPECT_FALSE(verdicts[0].allowed) << "round " << round;
+    EXPECT_EQ(verdicts[0].failedCheck, "x-empty") << "round " << round;
+    EXPECT_TRUE(verdicts[0].flags.empty()) << "round " << round;
+    EXPECT_EQ(unused, relOf(4, {{0, 1}, {2, 3}, {1, 2}})) << "round " << round;
+    EXPECT_EQ(y, Relation(4)) << "round " << round;
+  }
+}
+
 TEST(Evaluator, CompositionClosureInverse) {
   auto o = run(R"("t"
 let a = po ; rf      (* 0-po->1-rf->2: {(0,2)} *)
