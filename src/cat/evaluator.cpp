@@ -190,8 +190,10 @@ struct Evaluator::Impl {
     }
   }
 
-  // The first run of the model runs every let, so that an error in an unused definition
-  // is still reported (Model::ranEveryLet).
+  // Until a run of the model has reached its end (a failed check stops a branch early),
+  // every let runs, so that an error in an unused definition is still reported
+  // (Model::ranEveryLet).
+  bool reachedEnd = false;
   bool skipped(std::size_t i) const { return stmtUnused[i] && !evidenceOn && foldingStaged; }
 
   void materialize(std::size_t stop) {
@@ -1248,6 +1250,7 @@ struct Evaluator::Impl {
       onBranch(v);
       return;
     }
+    reachedEnd = true;
     Verdict v;
     if (!strictSkipHolds()) {
       v.allowed = false;
@@ -1321,8 +1324,9 @@ struct Evaluator::Impl {
     materializedTo = 0;
     depth = 0;
     setStackFloor();
+    reachedEnd = false;
     runFrom(0, onBranch);
-    model->ranEveryLet = true;
+    if (reachedEnd) model->ranEveryLet = true;
     candidate = nullptr;
   }
 };

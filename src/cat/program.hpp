@@ -31,7 +31,8 @@ class Model {
   // none of the names it binds and no locals, so a fixpoint evaluates them once (see
   // findFixpointOperands).
   std::unordered_map<const Stmt*, std::vector<const Expr*>> fixpointOperands;
-  // Set once one evaluation of the model has run all its lets: from then on, evaluators skip
+  // Set once one evaluation of the model has run all its lets (a branch reached the end of
+  // the model, no check failing before): from then on, evaluators skip
   // the lets no check reads (the errors a let can raise, wrong kinds or unbounded
   // recursion, do not depend on the candidate, and the first run reported them).
   mutable std::atomic<bool> ranEveryLet{false};
