@@ -14,7 +14,7 @@
 # -n 1000, --timeout 600 s per test, --against lkmm, build/mcm. DIR (default: a temporary
 # directory) receives results.tsv (path, status, detail) and each test's output in log/.
 # --resume: the tests DIR/results.tsv already judged (a run that was stopped) are not run again;
-# their lines are kept and the summary covers them too (failed and timed-out ones run again).
+# their lines are kept and the summary covers them too (failed, timed-out and unjudged ones run again).
 # The full run of README "Hardware runs":  scripts/hw-soundness.sh -j 2 ../shared/litmus
 set -euo pipefail
 jobs=1 k=1 iterations=1000 timeout=600 against=lkmm out="" resume=0
@@ -39,8 +39,8 @@ done
 [[ -n $out ]] || out=$(mktemp -d)
 mkdir -p "$out/log"
 touch "$out/results.tsv"
-if [[ $resume == 1 ]]; then  # failed and timed-out tests (a run killed midway) are tried again
-  awk -F'\t' '$2 != "failed" && $2 != "timeout"' "$out/results.tsv" > "$out/results.kept"
+if [[ $resume == 1 ]]; then  # failed, timed-out and unjudged tests (a run killed midway, an older mcm) are tried again
+  awk -F'\t' '$2 != "failed" && $2 != "timeout" && $2 != "unjudged"' "$out/results.tsv" > "$out/results.kept"
   mv "$out/results.kept" "$out/results.tsv"
 else
   : > "$out/results.tsv"

@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/herd_setup.hpp"
+#include "exec/engine.hpp"
 #include "hw/against.hpp"
 #include "hw/knobs.hpp"
 #include "hw/runner.hpp"
@@ -38,8 +39,15 @@ constexpr int kForbiddenObserved = 3;
 std::optional<hw::ModelCheck> judge(const std::string& path, const hw::HwResult& result, const HerdSetup& model,
                                     const std::string& modelName) {
   try {
-    const FileRun run = runHerdFile(path, model);
-    return hw::checkAgainst(result.histogram, run.result.states, modelName);
+    HerdSetup listing = model;
+    listing.options.maxCandidates = std::min(listing.options.maxCandidates, hw::kListedCandidates);
+    try {
+      const FileRun run = runHerdFile(path, listing);
+      return hw::checkAgainst(result.histogram, run.result.states, modelName);
+    } catch (const exec::TooManyCandidates&) {
+      const litmus::Test expanded = macros::expandMacros(litmus::parseLitmusFile(path), model.macros());
+      return hw::checkObservedStates(result.histogram, expanded, model.model, model.options, modelName);
+    }
   } catch (const Diagnostic& d) {
     std::cerr << d.what() << "\n" << path << ": warning: " << modelName << " cannot judge this test\n";
   }

@@ -54,6 +54,40 @@ Val literal(const litmus::Value& v, const LocationTable& locs) {
   return Val::integer(static_cast<std::int32_t>(static_cast<std::uint32_t>(v.number)));
 }
 
+// The rows of a filter conjunct that is a disjunction of conjunctions (an atom alone counts):
+// per row, its `thread:register = integer` atoms (the search pins them, RfSearch::requireOneOf).
+// Other atoms are left out of the row (the filter itself still judges the final state); a
+// disjunct with other shapes yields nothing (no pruning by this conjunct).
+std::optional<std::vector<std::vector<const litmus::Prop*>>> filterRows(const litmus::Prop& conjunct) {
+  using Kind = litmus::Prop::Kind;
+  auto rowOf = [](const litmus::Prop& p) -> std::optional<std::vector<const litmus::Prop*>> {
+    std::vector<const litmus::Prop*> row;
+    auto add = [&row](const litmus::Prop& atom) {
+      if (atom.lhs.isRegister() && !atom.rhsLoc && !atom.rhs.isSymbol) row.push_back(&atom);
+    };
+    if (p.kind == Kind::Atom) add(p);
+    else if (p.kind == Kind::And)
+      for (const auto& a : p.args) {
+        if (a->kind == Kind::Atom) add(*a);
+        else if (a->kind != Kind::True) return std::nullopt;
+      }
+    else return std::nullopt;
+    return row;
+  };
+  std::vector<const litmus::Prop*> disjuncts{&conjunct};
+  if (conjunct.kind == Kind::Or) {
+    disjuncts.clear();
+    for (const auto& a : conjunct.args) disjuncts.push_back(a.get());
+  }
+  std::vector<std::vector<const litmus::Prop*>> rows;
+  for (const litmus::Prop* d : disjuncts) {
+    auto row = rowOf(*d);
+    if (!row) return std::nullopt;
+    rows.push_back(std::move(*row));
+  }
+  return rows;
+}
+
 TestFrame frame(const litmus::Test& t) {
   TestFrame f;
   std::vector<Location> mentioned = t.locations;
@@ -297,7 +331,7 @@ class Runner {
     }
     // Every combination counts against the bound: exceeding it is certain, so stop before starting.
     if (combinations > double(options_.maxCandidates))
-      throw Diagnostic(test_.path, {},
+      throw TooManyCandidates(test_.path, {},
                        fmt::format("test too large: {:.3g} combinations of thread paths (bound: {} candidate executions)",
                                    combinations, options_.maxCandidates));
     std::vector<std::size_t> pick(perThread.size(), 0);
@@ -329,7 +363,7 @@ class Runner {
   // Path combinations, complete rf choices tried and candidates judged (rf x final writes) are each bounded.
   void countCandidates(long long& counter, long long n = 1) {
     if (n > options_.maxCandidates - counter)
-      throw Diagnostic(test_.path, {},
+      throw TooManyCandidates(test_.path, {},
                        "more than " + std::to_string(options_.maxCandidates) +
                            " candidate executions; raise the bound to run this test");
     counter += n;
@@ -344,10 +378,11 @@ class Runner {
     // An astronomically large test stops at once rather than after the bound's worth of work.
     // The static bound ignores value equations, so only a product far past the bound is refused.
     if (const double bound = search.rfChoicesBound(); bound > kStaticSlack * double(options_.maxCandidates))
-      throw Diagnostic(test_.path, {},
+      throw TooManyCandidates(test_.path, {},
                        fmt::format("test too large: up to {:.3g} rf choices in one event structure "
                                    "(bound: {} candidate executions)",
                                    bound, options_.maxCandidates));
+    pinFilteredRegisters(s, search);
     search.run(
         [this] {
           if (share_.stoppedBefore(beforeCandidate(solved_))) throw Stopped{};
@@ -383,6 +418,39 @@ class Runner {
                  }
                  position_ = beforeCandidate(n + 1);
                });
+  }
+
+  // A filter's `thread:register = value` requirements (each conjunct a disjunction of such
+  // conjunctions) abandon rf choices early; the filter still judges every final state, so
+  // this drops only candidates it would drop (`mcm hw --against` judges a large test's
+  // observed states so).
+  void pinFilteredRegisters(const Structure& s, RfSearch& search) {
+    if (!test_.filter) return;
+    const litmus::Prop& f = *test_.filter;
+    std::vector<const litmus::Prop*> conjuncts{&f};
+    if (f.kind == litmus::Prop::Kind::And) {
+      conjuncts.clear();
+      for (const auto& a : f.args) conjuncts.push_back(a.get());
+    }
+    for (const litmus::Prop* c : conjuncts) {
+      auto rows = filterRows(*c);
+      if (!rows) continue;
+      std::vector<RfSearch::PinRow> pinRows;
+      for (const auto& row : *rows) {
+        RfSearch::PinRow pins;
+        for (const litmus::Prop* atom : row) {
+          const auto t = static_cast<std::size_t>(atom->lhs.thread);
+          if (t >= s.paths.size()) continue;
+          const auto& finals = s.paths[t]->registers;
+          auto it = finals.find(atom->lhs.name);
+          const Val want = literal(atom->rhs, frame_.locations);
+          if (it != finals.end()) pins.emplace_back(it->second, want);
+          else pins.emplace_back(pool_.constant(Val::integer(0)), want);  // a register never written ends 0
+        }
+        pinRows.push_back(std::move(pins));
+      }
+      search.requireOneOf(std::move(pinRows));
+    }
   }
 
   // -speedcheck fast counts the branches judged before the first witness only.

@@ -12,6 +12,7 @@
 #include "exec/result.hpp"
 #include "exec/thread_paths.hpp"
 #include "litmus/ast.hpp"
+#include "support/diagnostic.hpp"
 
 namespace mcm::exec {
 
@@ -58,6 +59,11 @@ struct RunOptions {
   // grow from outside, even from a signal handler: `mcm corpus` raises it when its other
   // workers are idle). Same result as with one thread.
   const std::atomic<int>* extraThreads = nullptr;
+};
+
+// A test over RunOptions::maxCandidates: refused before or during its enumeration.
+struct TooManyCandidates : Diagnostic {
+  using Diagnostic::Diagnostic;
 };
 
 // `expanded` must hold no macro calls (see macros/). Throws mcm::Diagnostic on

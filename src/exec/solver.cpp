@@ -1,5 +1,6 @@
 #include "exec/solver.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include "support/diagnostic.hpp"
@@ -89,6 +90,21 @@ bool RfSearch::consistent() const {
   for (const auto& a : s_.assumptions) {
     auto v = eval(a.node);
     if (v && ((*v == Val::integer(0)) == a.holds)) return false;
+  }
+  return matchesPins();
+}
+
+void RfSearch::requireOneOf(std::vector<PinRow> rows) { pinSets_.push_back(std::move(rows)); }
+
+bool RfSearch::matchesPins() const {
+  for (const auto& rows : pinSets_) {
+    const bool someRowFits = std::any_of(rows.begin(), rows.end(), [this](const PinRow& row) {
+      return std::none_of(row.begin(), row.end(), [this](const auto& pin) {
+        auto v = eval(pin.first);
+        return v && !(*v == pin.second);
+      });
+    });
+    if (!someRowFits) return false;
   }
   return true;
 }

@@ -46,10 +46,18 @@ class RfSearch {
   // read's candidate writes (value equations only ever remove choices). Saturates to infinity.
   double rfChoicesBound() const;
 
+  // What a filter requires, to abandon doomed choices early: the candidate must match at
+  // least one row, a row being values some nodes must take. A choice under which every row
+  // has a node already known to hold another value is dropped; a node whose value stays
+  // unknown never drops one (whoever set the rows still checks the final state).
+  using PinRow = std::vector<std::pair<int, Val>>;
+  void requireOneOf(std::vector<PinRow> rows);
+
  private:
   void search(std::size_t k);
   bool propagate();
   bool consistent() const;
+  bool matchesPins() const;
   void finish();
   std::optional<Val> eval(int node) const { return pool_.eval(node, cand_.values, cand_.known); }
 
@@ -60,6 +68,7 @@ class RfSearch {
   std::vector<int> pending_;               // reads with an rf but no value yet
   std::vector<VarId> trail_;               // variables set, for undoing
   Candidate cand_;
+  std::vector<std::vector<PinRow>> pinSets_;  // each must be matched (requireOneOf)
   const std::function<void()>* onLeaf_ = nullptr;
   const std::function<void(const Candidate&)>* onSolved_ = nullptr;
 };

@@ -123,5 +123,11 @@ inline PropPtr conj(std::vector<PropPtr> args) {
   p->args = std::move(args);
   return p;
 }
+inline PropPtr disj(std::vector<PropPtr> args) {
+  auto p = std::make_shared<Prop>();
+  p->kind = Prop::Kind::Or;
+  p->args = std::move(args);
+  return p;
+}
 
 }  // namespace mcm::exec::testing

@@ -111,6 +111,25 @@ TEST(ExecEngine, FilterDropsExecutionsBeforeCounting) {
   EXPECT_EQ(r.negative, 1);
 }
 
+// A filter's register requirements prune the rf search: three reads of x, y, z (each 0 or
+// 1: 8 rf choices) filtered to two register rows leave 2 candidates, within a bound of 3
+// that the unfiltered test exceeds. The filter's memory atom is checked after the search.
+TEST(ExecEngine, FilterRegistersPruneTheRfSearch) {
+  auto t = makeTest({thread(0, {"x"}, {assign("r0", readOnce("x"))}), thread(1, {"y"}, {assign("r0", readOnce("y"))}),
+                     thread(2, {"z"}, {assign("r0", readOnce("z"))}),
+                     thread(3, {"x", "y", "z"}, {writeOnce("x", num(1)), writeOnce("y", num(1)), writeOnce("z", num(1))})},
+                    atom(regLoc(0, "r0"), 1));
+  EXPECT_THROW(run(t, 3), TooManyCandidates);
+  t.filter = conj({disj({conj({atom(regLoc(0, "r0"), 1), atom(regLoc(1, "r0"), 0), atom(regLoc(2, "r0"), 1)}),
+                         conj({atom(regLoc(0, "r0"), 0), atom(regLoc(1, "r0"), 0), atom(regLoc(2, "r0"), 0)})}),
+                   atom(globalLoc("x"), 1)});
+  const TestResult r = run(t, 3);
+  ASSERT_EQ(r.states.size(), 2u);
+  EXPECT_EQ(r.positive, 1);  // 0:r0=1 (r1 0, r2 1)
+  EXPECT_EQ(r.negative, 1);  // all zero
+  EXPECT_EQ(r.candidates, 2);
+}
+
 // §6 loops: `while (READ_ONCE(*x) == 0) {}` against WRITE_ONCE(*x,1), unrolled twice:
 // the condition is read at most 3 times; the paths reading 1 / 0,1 / 0,0,1 leave
 // the loop (3 executions, all with [x]=1), the path reading 0,0,0 would need a

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "hw/against.hpp"
+#include "litmus/parser.hpp"
+#include "macros/macros.hpp"
+#include "models/models.hpp"
 
 namespace mcm::hw {
 namespace {
@@ -37,6 +40,35 @@ TEST(HwAgainst, UnseenAndForbiddenStates) {
             "  0:r0=1; 1:r0=1;\n"
             "!!! FORBIDDEN by sc, observed 7 times: 0:r0=0; 1:r0=0;\n"
             "Against SB sc allowed=3 seen=2 unseen=1 forbidden=1 FORBIDDEN\n");
+}
+
+// Each observed state judged alone, by the embedded LKMM: in SB with smp_mb() on both
+// sides 0/0 is forbidden, the other three states are allowed (explanation.txt's SB).
+TEST(HwAgainst, ObservedStatesJudgedAlone) {
+  const auto test = litmus::parseLitmusText(R"(C SB+mbonceonces
+{}
+P0(int *x, int *y) { int r0; WRITE_ONCE(*x, 1); smp_mb(); r0 = READ_ONCE(*y); }
+P1(int *x, int *y) { int r0; WRITE_ONCE(*y, 1); smp_mb(); r0 = READ_ONCE(*x); }
+exists (0:r0=0 /\ 1:r0=0)
+)",
+                                            "SB+mbonceonces.litmus");
+  const auto& lkmm = models::defaultModel();
+  const litmus::Test expanded = macros::expandMacros(test, *lkmm.macros());
+  exec::RunOptions options;
+  options.variants.insert(lkmm.variants.begin(), lkmm.variants.end());
+  const Histogram h =
+      sbHistogram({{sbState(0, 0), 2}, {sbState(0, 1), 40}, {sbState(1, 0), 50}, {sbState(1, 1), 8}});
+  const ModelCheck check = checkObservedStates(h, expanded, lkmm.model(), options, "lkmm");
+  EXPECT_FALSE(check.listed);
+  EXPECT_EQ(check.seen, 3u);
+  ASSERT_EQ(check.forbidden.size(), 1u);
+  EXPECT_EQ(check.forbidden[0].state, "0:r0=0; 1:r0=0;");
+  EXPECT_EQ(check.forbidden[0].count, 2u);
+  EXPECT_EQ(renderModelCheck("SB", check),
+            "States lkmm allows: not listed (more than 16384 candidate executions); each observed state was judged "
+            "alone\n"
+            "!!! FORBIDDEN by lkmm, observed 2 times: 0:r0=0; 1:r0=0;\n"
+            "Against SB lkmm allowed=? seen=3 unseen=? forbidden=1 FORBIDDEN\n");
 }
 
 TEST(HwAgainst, EverythingSeenNothingForbidden) {
