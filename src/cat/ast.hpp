@@ -48,15 +48,12 @@ enum class UnOp { Star, Plus, Opt, Inv, Comp, ToId };
 enum class BinOp { Union, Inter, Diff, Seq, Cart, Add };
 enum class CondKind { Variant, Equal, Subset, In };
 
-struct Expr {
-  ExprKind kind;
-  SourcePos pos;
-  std::string name;            // Var: name; Tag: tag; If/Variant: variant name
-  NameRef ref;                 // Var
-  UnOp unop{};
-  BinOp binop{};
-  std::vector<ExprPtr> args;   // operands, set/tuple elements, App: {fn, arg}; If: {a, b, then, else}
-  Pattern param;               // Fun
+// What only some kinds of expression carry, kept apart: most nodes are names and
+// operators, and a model's syntax trees are most of the memory a run of mcm touches
+// (each new page costs).
+struct ExprDetail {
+  Pattern param;                  // Fun
+  std::string file;               // Fun: file it is written in (for run-time diagnostics)
   std::vector<Binding> bindings;  // Let / LetRec
   // MatchSet: args = {scrutinee, emptyCase, eltCase}; eltName/restName bound in eltCase.
   std::string eltName, restName;
@@ -64,9 +61,28 @@ struct Expr {
   // MatchTag: args[0] scrutinee, tagCases[i] -> args[i+1], then default (if hasDefault).
   std::vector<std::string> tagCases;
   bool hasDefault = false;
+};
+
+struct Expr {
+  ExprKind kind;
+  SourcePos pos;
+  std::string name;            // Var: name; Tag: tag; If/Variant: variant name
+  NameRef ref;                 // Var
+  UnOp unop{};
+  BinOp binop{};
   CondKind cond{};
   bool tryFallback = false;    // Try: resolver found the first branch unbound: use the second
-  std::string file;            // Fun: file it is written in (for run-time diagnostics)
+  std::vector<ExprPtr> args;   // operands, set/tuple elements, App: {fn, arg}; If: {a, b, then, else}
+  std::unique_ptr<ExprDetail> detail;  // Fun, Let, LetRec, MatchSet, MatchTag
+
+  ExprDetail& more() {
+    if (!detail) detail = std::make_unique<ExprDetail>();
+    return *detail;
+  }
+  const ExprDetail& more() const {
+    static const ExprDetail none;
+    return detail ? *detail : none;
+  }
 };
 
 enum class StmtKind { Let, Check, With, Show, Enum, Instructions, Procedure, Call, Forall, IfVariant, Include };

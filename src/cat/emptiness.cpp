@@ -11,7 +11,7 @@ EmptinessFact factOf(const Value& v) {
   if (v.is<rel::Relation>()) return {v.as<rel::Relation>().empty(), ValueKind::Relation};
   if (v.is<Closure>()) {
     const Closure& c = v.as<Closure>();
-    if (!c.env && !c.recGroup && (c.fun->param.tuple || c.fun->param.ids.size() == 1))
+    if (!c.env && !c.recGroup && (c.fun->more().param.tuple || c.fun->more().param.ids.size() == 1))
       return {false, ValueKind::Function, c.fun};
   }
   return {};
@@ -53,7 +53,7 @@ EmptinessFact callFact(const Expr& e, const SlotFacts& slotFact, const Parameter
   if (callee.ref.kind != NameRef::Global || depth >= kMaxCallDepth) return {};
   const EmptinessFact f = slotFact(callee.ref.slot);
   if (f.kind != ValueKind::Function) return {};
-  const Pattern& pattern = f.function->param;
+  const Pattern& pattern = f.function->more().param;
   std::vector<const Expr*> arguments{&argument};
   if (pattern.tuple) {
     if (argument.kind != ExprKind::Tuple || argument.args.size() != pattern.ids.size()) return {};
@@ -81,7 +81,7 @@ EmptinessFact factIn(const Expr& e, const SlotFacts& slotFact, const Parameters&
     case ExprKind::Empty: return {true, ValueKind::EmptyLiteral};
     case ExprKind::App: return callFact(e, slotFact, params, depth);
     case ExprKind::Fun:  // a top-level function (inside one, it could read the parameters)
-      if (params.empty() && (e.param.tuple || e.param.ids.size() == 1)) return {false, ValueKind::Function, &e};
+      if (params.empty() && (e.more().param.tuple || e.more().param.ids.size() == 1)) return {false, ValueKind::Function, &e};
       return {};
     case ExprKind::Unary: {
       const EmptinessFact a = factOf(*e.args[0]);

@@ -21,6 +21,7 @@ struct EmptinessFact {
   bool empty = false;  // empty on every candidate (false: not known)
   ValueKind kind = ValueKind::Other;
   const Expr* function = nullptr;  // Function: a top-level `fun` (its calls are followed)
+  friend bool operator==(const EmptinessFact&, const EmptinessFact&) = default;
 };
 
 // The fact for a value already computed (a static slot).

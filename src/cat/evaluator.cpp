@@ -33,6 +33,8 @@ struct CheckFailed {
 };
 
 constexpr std::size_t kMaxEvidencePairs = 16;
+// Remembered emptiness answers per let (Model::foldMemo): the distinct cases seen in practice are few.
+constexpr std::size_t kMaxFoldMemos = 32;
 
 }  // namespace
 
@@ -140,7 +142,7 @@ struct Evaluator::Impl {
       // The checks inside a call or forall run per branch.
       bool dyn = readsDynamic || s.kind == StmtKind::With || s.kind == StmtKind::Call ||
                  s.kind == StmtKind::Forall || s.kind == StmtKind::IfVariant;
-      const bool folded = (readsDynamic && s.kind == StmtKind::Let && foldingStaged && foldEmpty(s)) ||
+      const bool folded = (readsDynamic && s.kind == StmtKind::Let && foldingStaged && foldEmpty(i)) ||
                           (!readsDynamic && s.kind == StmtKind::With && bindSingleChoice(s));
       if (folded) dyn = false, withDep = -1;
       stmtDynamic[i] = dyn;
@@ -155,7 +157,7 @@ struct Evaluator::Impl {
           hoisted[*w].push_back(i);
         }
       }
-      for (int slot : boundSlots(s)) {
+      for (int slot : md.stmtBinds[i]) {
         slotStatement[slot] = static_cast<int>(i);
         slotDynamic[slot] = dyn;
         slotWith[slot] = withDep;
@@ -182,7 +184,7 @@ struct Evaluator::Impl {
     for (std::size_t i = md.stmts.size(); i-- > 0;) {
       if (!stmtDynamic[i]) continue;
       const Stmt& s = *md.stmts[i];
-      const auto bound = boundSlots(s);
+      const auto& bound = md.stmtBinds[i];
       stmtUnused[i] = s.kind == StmtKind::Let && !s.rec &&
                       std::none_of(bound.begin(), bound.end(), [&](int slot) { return slotRead[slot]; });
       if (!stmtUnused[i])
@@ -212,38 +214,12 @@ struct Evaluator::Impl {
   // A `let` that reads the candidate, on this event structure: if every value it binds is
   // empty whatever the candidate, binds them (it becomes static) and returns true; else
   // records what is known of its slots for the statements after it.
-  bool foldEmpty(const Stmt& s) {
+  bool foldEmpty(std::size_t i) {
+    const Stmt& s = *model->stmts[i];
     for (const auto& b : s.bindings)
       if (b.pat.tuple || b.slots.size() != 1) return false;
-    auto facts = [&] {
-      std::vector<EmptinessFact> out;
-      for (const auto& b : s.bindings) out.push_back(factOf(*b.expr, [this](int slot) { return slotFact(slot); }));
-      return out;
-    };
-    auto allEmpty = [](const std::vector<EmptinessFact>& fs) {
-      return std::all_of(fs.begin(), fs.end(), [](const EmptinessFact& f) { return f.empty && f.kind != ValueKind::Other; });
-    };
-    std::vector<EmptinessFact> result;
-    if (!s.rec) {
-      result = facts();
-    } else if (!allFunctions(s.bindings)) {
-      // The least fixpoint is empty if the definitions give empty values when their names
-      // are empty: first as the evaluator starts them (`0`), then with the kinds found.
-      for (const auto& b : s.bindings) {
-        slotDynamic[b.slots[0]] = true;
-        dynamicFacts[b.slots[0]] = {true, ValueKind::EmptyLiteral};
-      }
-      result = facts();
-      if (allEmpty(result)) {
-        for (std::size_t k = 0; k < s.bindings.size(); ++k) dynamicFacts[s.bindings[k].slots[0]] = result[k];
-        std::vector<EmptinessFact> again = facts();
-        for (std::size_t k = 0; k < again.size(); ++k)
-          if (again[k].kind != result[k].kind) again[k].empty = false;
-        result = std::move(again);
-      }
-    } else {
-      return false;
-    }
+    if (s.rec && allFunctions(s.bindings)) return false;
+    const std::vector<EmptinessFact> result = rememberedFacts(i);
     const bool empty = allEmpty(result);
     for (std::size_t k = 0; k < s.bindings.size(); ++k) {
       const int slot = s.bindings[k].slots[0];
@@ -251,6 +227,60 @@ struct Evaluator::Impl {
       else dynamicFacts[slot] = {false, result[k].kind, result[k].function};
     }
     return empty;
+  }
+
+  static bool allEmpty(const std::vector<EmptinessFact>& fs) {
+    return std::all_of(fs.begin(), fs.end(), [](const EmptinessFact& f) { return f.empty && f.kind != ValueKind::Other; });
+  }
+
+  // The facts of a let's bindings (factsOf), from Model::foldMemo when an event structure
+  // alike in the facts the analysis consults was seen before.
+  std::vector<EmptinessFact> rememberedFacts(std::size_t i) {
+    const Stmt& s = *model->stmts[i];
+    std::lock_guard lock(model->foldMemoMutex);
+    auto& memos = model->foldMemo;
+    if (memos.size() != model->stmts.size()) memos.resize(model->stmts.size());
+    for (const auto& memo : memos[i])
+      if (std::all_of(memo.inputs.begin(), memo.inputs.end(),
+                      [this](const auto& in) { return slotFact(in.first) == in.second; }))
+        return memo.result;
+    Model::FoldMemo memo;
+    const auto own = [&s](int slot) {
+      return s.rec && std::any_of(s.bindings.begin(), s.bindings.end(), [slot](const auto& b) { return b.slots[0] == slot; });
+    };
+    memo.result = factsOf(s, [&](int slot) {
+      const EmptinessFact f = slotFact(slot);
+      if (!own(slot) && std::none_of(memo.inputs.begin(), memo.inputs.end(), [slot](const auto& in) { return in.first == slot; }))
+        memo.inputs.emplace_back(slot, f);
+      return f;
+    });
+    if (memos[i].size() < kMaxFoldMemos) memos[i].push_back(memo);
+    return memo.result;
+  }
+
+  // What is known of the values a let binds, from what `slotFactOf` says of the slots it reads.
+  std::vector<EmptinessFact> factsOf(const Stmt& s, const std::function<EmptinessFact(int)>& slotFactOf) {
+    auto facts = [&] {
+      std::vector<EmptinessFact> out;
+      for (const auto& b : s.bindings) out.push_back(factOf(*b.expr, slotFactOf));
+      return out;
+    };
+    if (!s.rec) return facts();
+    // The least fixpoint is empty if the definitions give empty values when their names
+    // are empty: first as the evaluator starts them (`0`), then with the kinds found.
+    for (const auto& b : s.bindings) {
+      slotDynamic[b.slots[0]] = true;
+      dynamicFacts[b.slots[0]] = {true, ValueKind::EmptyLiteral};
+    }
+    std::vector<EmptinessFact> result = facts();
+    if (allEmpty(result)) {
+      for (std::size_t k = 0; k < s.bindings.size(); ++k) dynamicFacts[s.bindings[k].slots[0]] = result[k];
+      std::vector<EmptinessFact> again = facts();
+      for (std::size_t k = 0; k < again.size(); ++k)
+        if (again[k].kind != result[k].kind) again[k].empty = false;
+      result = std::move(again);
+    }
+    return result;
   }
 
   // A `with` over a set that is the same for every candidate and has one element has
@@ -271,20 +301,6 @@ struct Evaluator::Impl {
     if (choices.size() != 1) return false;
     globals[s.slot] = std::move(choices.front());
     return true;
-  }
-
-  static std::vector<int> boundSlots(const Stmt& s) {
-    std::vector<int> out;
-    for (const auto& b : s.bindings) out.insert(out.end(), b.slots.begin(), b.slots.end());
-    if (s.slot >= 0) out.push_back(s.slot);
-    for (const auto* body : {&s.body, &s.elseBody})
-      if (s.kind == StmtKind::IfVariant)
-        for (const auto& st : *body) {
-          auto inner = boundSlots(*st);
-          out.insert(out.end(), inner.begin(), inner.end());
-        }
-    for (const auto& m : s.merges) out.push_back(m[0]);
-    return out;
   }
 
   // Operands of set operations must share one universe: a base name over
@@ -712,12 +728,12 @@ struct Evaluator::Impl {
       }
       case ExprKind::Fun: return Closure{&e, env, nullptr};
       case ExprKind::Let: {
-        if (e.bindings.size() == 1)
-          return eval(*e.args[0], bindPattern(env, e.bindings[0].pat, eval(*e.bindings[0].expr, env), e.bindings[0].expr->pos));
+        if (e.more().bindings.size() == 1)
+          return eval(*e.args[0], bindPattern(env, e.more().bindings[0].pat, eval(*e.more().bindings[0].expr, env), e.more().bindings[0].expr->pos));
         std::vector<Value> vals;  // `let a = .. and b = .. in`: each binding sees only the outer names
-        for (const auto& b : e.bindings) vals.push_back(eval(*b.expr, env));
+        for (const auto& b : e.more().bindings) vals.push_back(eval(*b.expr, env));
         FramePtr inner = env;
-        for (std::size_t i = 0; i < vals.size(); ++i) inner = bindPattern(inner, e.bindings[i].pat, vals[i], e.bindings[i].expr->pos);
+        for (std::size_t i = 0; i < vals.size(); ++i) inner = bindPattern(inner, e.more().bindings[i].pat, vals[i], e.more().bindings[i].expr->pos);
         return eval(*e.args[0], inner);
       }
       case ExprKind::LetRec: return eval(*e.args[0], letRec(e, env));
@@ -725,9 +741,9 @@ struct Evaluator::Impl {
       case ExprKind::MatchTag: {
         Value v = eval(*e.args[0], env);
         if (!v.is<TagValue>()) fail(e.args[0]->pos, "match expects a tag, found " + kindName(v));
-        for (std::size_t i = 0; i < e.tagCases.size(); ++i)
-          if (e.tagCases[i] == v.as<TagValue>().tag) return eval(*e.args[i + 1], env);
-        if (e.hasDefault) return eval(*e.args.back(), env);
+        for (std::size_t i = 0; i < e.more().tagCases.size(); ++i)
+          if (e.more().tagCases[i] == v.as<TagValue>().tag) return eval(*e.args[i + 1], env);
+        if (e.more().hasDefault) return eval(*e.args.back(), env);
         fail(e.pos, "no case of this match covers tag '" + v.as<TagValue>().tag);
       }
       case ExprKind::Try:
@@ -791,21 +807,21 @@ struct Evaluator::Impl {
   // empty values, evaluate the bindings in order, each seeing the values just
   // computed before it, until one round changes nothing.
   FramePtr letRec(const Expr& e, const FramePtr& env) {
-    if (allFunctions(e.bindings)) return bindRecGroup(e, env);
-    std::vector<Value> vals(e.bindings.size(), Value(EmptyValue{}));
+    if (allFunctions(e.more().bindings)) return bindRecGroup(e, env);
+    std::vector<Value> vals(e.more().bindings.size(), Value(EmptyValue{}));
     std::size_t limit = std::max(kMinFixpointIterations, n * n + 2);
     for (std::size_t iter = 0;; ++iter) {
       if (iter > limit)
         fail(e.pos, "let rec did not reach a fixpoint after " + std::to_string(limit) + " iterations");
       FramePtr inner = env;
-      for (std::size_t i = 0; i < vals.size(); ++i) inner = bindPattern(inner, e.bindings[i].pat, vals[i], e.pos);
+      for (std::size_t i = 0; i < vals.size(); ++i) inner = bindPattern(inner, e.more().bindings[i].pat, vals[i], e.pos);
       bool same = true;
       for (std::size_t i = 0; i < vals.size(); ++i) {
-        Value v = eval(*e.bindings[i].expr, inner);
+        Value v = eval(*e.more().bindings[i].expr, inner);
         if (v == vals[i]) continue;
         same = false;
         vals[i] = std::move(v);
-        inner = bindPattern(inner, e.bindings[i].pat, vals[i], e.pos);
+        inner = bindPattern(inner, e.more().bindings[i].pat, vals[i], e.pos);
       }
       if (same) return inner;
     }
@@ -813,7 +829,7 @@ struct Evaluator::Impl {
 
   FramePtr bindRecGroup(const Expr& group, const FramePtr& parent) {
     FramePtr inner = parent;
-    for (const auto& b : group.bindings) inner = extendFrame(inner, b.pat.ids[0], Closure{b.expr.get(), parent, &group});
+    for (const auto& b : group.more().bindings) inner = extendFrame(inner, b.pat.ids[0], Closure{b.expr.get(), parent, &group});
     return inner;
   }
 
@@ -825,9 +841,9 @@ struct Evaluator::Impl {
     if (depth > kMaxCallDepth)
       fail(at.pos, "function calls nested deeper than " + std::to_string(kMaxCallDepth) + " (unbounded recursion?)");
     FramePtr env = c.recGroup ? bindRecGroup(*c.recGroup, c.env) : c.env;
-    env = bindPattern(env, c.fun->param, std::move(arg), at.pos);
+    env = bindPattern(env, c.fun->more().param, std::move(arg), at.pos);
     const std::string* saved = curFile;
-    curFile = &c.fun->file;
+    curFile = &c.fun->more().file;
     struct Restore {
       const std::string*& cur;
       const std::string* saved;
@@ -910,7 +926,7 @@ struct Evaluator::Impl {
     } else {
       fail(e.args[0]->pos, "match expects a set, found " + kindName(s));
     }
-    return extendFrame(extendFrame(env, e.eltId, std::move(elt)), e.restId, std::move(rest));
+    return extendFrame(extendFrame(env, e.more().eltId, std::move(elt)), e.more().restId, std::move(rest));
   }
 
   Value matchSet(const Expr& e, const FramePtr& env) {
@@ -1051,18 +1067,24 @@ struct Evaluator::Impl {
     return ok != s.negated;
   }
 
-  // Records the outcome of a check; throws CheckFailed when a (non-flag) check
-  // fails, unless the CheckPolicy lets it through.
-  void outcome(const Stmt& s, bool ok, const FramePtr& env = nullptr) {
+  // Records the outcome of a check; false when a (non-flag) check fails and the
+  // CheckPolicy does not let it through: the branch stops there.
+  bool passes(const Stmt& s, bool ok) {
     if (s.flag) {
       if (ok && !s.name.empty()) {  // herd ignores an unnamed flag
         flags.push_back(s.name);
         if (evidenceOn) flagStmts.push_back(&s);
       }
     } else if (!ok && !policy.throughAll) {
-      if (s.name.empty() || !policy.skipped.contains(s.name)) throw CheckFailed{&s, evidenceOn ? env : nullptr};
+      if (s.name.empty() || !policy.skipped.contains(s.name)) return false;
       if (policy.strictSkip) skippedFailed.push_back(s.name);
     }
+    return true;
+  }
+
+  // The same inside a call, forall or variant body: a failure unwinds to runFrom.
+  void outcome(const Stmt& s, bool ok, const FramePtr& env = nullptr) {
+    if (!passes(s, ok)) throw CheckFailed{&s, evidenceOn ? env : nullptr};
   }
 
   // -strictskip: herd keeps a branch only when all the skipped checks failed on it.
@@ -1188,17 +1210,35 @@ struct Evaluator::Impl {
   // Runs statements from i to the end, branching at each `with`.
   void runFrom(std::size_t i, const std::function<void(const Verdict&)>& onBranch) {
     const Model& md = *model;
+    // A top-level check that fails stops the loop here; one in a call, forall or variant
+    // body throws (exceptions are costly: most candidates fail a top-level check).
+    const Stmt* failed = nullptr;
+    FramePtr failedEnv;
     try {
       for (; i < md.stmts.size(); ++i) {
         const Stmt& s = *md.stmts[i];
         curFile = &s.file;
         if (!stmtDynamic[i]) {
-          if (staticCheck[i] >= 0) outcome(s, staticCheck[i] == 1);
+          if (staticCheck[i] >= 0 && !passes(s, staticCheck[i] == 1)) {
+            failed = &s;
+            break;
+          }
           continue;
         }
         if (skipped(i)) continue;
         if (hoistedAt[i] >= 0) {
-          if (s.kind == StmtKind::Check) outcome(s, checkCache[i] == 1);
+          if (s.kind == StmtKind::Check && !passes(s, checkCache[i] == 1)) {
+            failed = &s;
+            break;
+          }
+          continue;
+        }
+        if (s.kind == StmtKind::Check) {
+          Value tmp;
+          if (!passes(s, test(s, evalRef(*s.expr, nullptr, tmp)))) {
+            failed = &s;
+            break;
+          }
           continue;
         }
         if (s.kind == StmtKind::With) {
@@ -1235,18 +1275,22 @@ struct Evaluator::Impl {
         execStmt(s);
       }
     } catch (const CheckFailed& f) {
+      failed = f.check;
+      failedEnv = f.env;
+    }
+    if (failed) {
       Verdict v;
       v.allowed = false;
-      v.failedCheck = f.check->name.empty() ? checkKeyword(*f.check) : f.check->name;
-      v.failedCheckFile = f.check->file;
-      v.failedCheckPos = f.check->pos;
+      v.failedCheck = failed->name.empty() ? checkKeyword(*failed) : failed->name;
+      v.failedCheckFile = failed->file;
+      v.failedCheckPos = failed->pos;
       v.flags = sortedFlags();
       v.relation = [this, i](const std::string& name) {
         materialize(i);
         if (auto shown = shownAs(name, i)) return shown;
         return boundBefore(name, i) ? finalRelation(name) : std::nullopt;
       };
-      if (evidenceOn) attachEvidence(v, f.check, f.env, i);
+      if (evidenceOn) attachEvidence(v, failed, failedEnv, i);
       onBranch(v);
       return;
     }

@@ -5,11 +5,13 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "cat/ast.hpp"
+#include "cat/emptiness.hpp"
 #include "cat/model.hpp"
 
 namespace mcm::cat {
@@ -22,6 +24,7 @@ class Model {
   std::vector<StmtList> files;             // owns the syntax trees
   std::vector<const Stmt*> stmts;          // top-level statements in execution order
   std::vector<std::vector<int>> stmtReads;  // per statement: global slots it may read
+  std::vector<std::vector<int>> stmtBinds;  // per statement: global slots it binds
   std::vector<std::string> slotNames;      // per global slot
   std::map<std::string, std::pair<int, BaseKind>> baseSlots;  // base names the engine supplies
   std::map<std::string, int> finalSlots;   // name -> slot bound at the end of the model
@@ -36,6 +39,15 @@ class Model {
   // the lets no check reads (the errors a let can raise, wrong kinds or unbounded
   // recursion, do not depend on the candidate, and the first run reported them).
   mutable std::atomic<bool> ranEveryLet{false};
+  // What the evaluator's emptiness analysis found for a (non-recursive) let, by the facts of
+  // the slots it consulted: event structures alike in those facts get the same answer
+  // without walking the definition again (evaluator.cpp, foldEmpty).
+  struct FoldMemo {
+    std::vector<std::pair<int, EmptinessFact>> inputs;
+    std::vector<EmptinessFact> result;
+  };
+  mutable std::mutex foldMemoMutex;
+  mutable std::vector<std::vector<FoldMemo>> foldMemo;  // per statement
 };
 
 // True when every binding of a `let rec` is a function (a group of recursive functions, not a

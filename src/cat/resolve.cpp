@@ -80,6 +80,21 @@ std::string tagSetName(const std::string& tag) {
 
 // ---- name resolution and type checking ------------------------------------
 
+// The global slots a statement binds (a variant's bodies included).
+std::vector<int> boundSlots(const Stmt& s) {
+  std::vector<int> out;
+  for (const auto& b : s.bindings) out.insert(out.end(), b.slots.begin(), b.slots.end());
+  if (s.slot >= 0) out.push_back(s.slot);
+  for (const auto* body : {&s.body, &s.elseBody})
+    if (s.kind == StmtKind::IfVariant)
+      for (const auto& st : *body) {
+        auto inner = boundSlots(*st);
+        out.insert(out.end(), inner.begin(), inner.end());
+      }
+  for (const auto& m : s.merges) out.push_back(m[0]);
+  return out;
+}
+
 class Resolver {
  public:
   Resolver(Model& m, const std::vector<std::string>& architectureSets) : m_(m) {
@@ -90,10 +105,12 @@ class Resolver {
 
   void run() {
     m_.stmtReads.resize(m_.stmts.size());
+    m_.stmtBinds.resize(m_.stmts.size());
     for (std::size_t i = 0; i < m_.stmts.size(); ++i) {
       reads_.clear();
       topStmt(const_cast<Stmt&>(*m_.stmts[i]));
       m_.stmtReads[i].assign(reads_.begin(), reads_.end());
+      m_.stmtBinds[i] = boundSlots(*m_.stmts[i]);
     }
     for (const auto& [name, slot] : globals_) m_.finalSlots[name] = slot;
   }
@@ -359,17 +376,17 @@ class Resolver {
       case ExprKind::Fun: return fun(e);
       case ExprKind::Let: {
         std::vector<Type> types;
-        for (auto& b : e.bindings) types.push_back(expr(*b.expr));
+        for (auto& b : e.more().bindings) types.push_back(expr(*b.expr));
         std::size_t mark = locals_.size();
-        for (std::size_t i = 0; i < e.bindings.size(); ++i) bindPattern(e.bindings[i].pat, types[i]);
+        for (std::size_t i = 0; i < e.more().bindings.size(); ++i) bindPattern(e.more().bindings[i].pat, types[i]);
         Type t = expr(*e.args[0]);
         locals_.resize(mark);
         return t;
       }
       case ExprKind::LetRec: {
         std::size_t mark = locals_.size();
-        for (auto& b : e.bindings) bindPattern(b.pat, Type{});
-        for (auto& b : e.bindings) {
+        for (auto& b : e.more().bindings) bindPattern(b.pat, Type{});
+        for (auto& b : e.more().bindings) {
           Type t = expr(*b.expr);
           if (!b.pat.tuple && b.pat.ids.size() == 1)
             for (auto it = locals_.rbegin(); it != locals_.rend(); ++it)
@@ -386,11 +403,11 @@ class Resolver {
         Type s = expr(*e.args[0]);
         Type empty = expr(*e.args[1]);
         std::size_t mark = locals_.size();
-        e.eltId = intern(e.eltName);
-        e.restId = intern(e.restName);
+        e.more().eltId = intern(e.more().eltName);
+        e.more().restId = intern(e.more().restName);
         Ty elt = s.ty == Ty::Set ? Ty::Event : s.ty == Ty::Rel ? Ty::Rel : Ty::Unknown;
-        locals_.push_back({e.eltName, e.eltId, {elt == Ty::Rel ? Ty::Pair : elt}});
-        locals_.push_back({e.restName, e.restId, s});
+        locals_.push_back({e.more().eltName, e.more().eltId, {elt == Ty::Rel ? Ty::Pair : elt}});
+        locals_.push_back({e.more().restName, e.more().restId, s});
         Type full = expr(*e.args[2]);
         locals_.resize(mark);
         return empty.ty == Ty::Unknown || empty.ty == Ty::Empty ? full : empty;
@@ -398,7 +415,7 @@ class Resolver {
       case ExprKind::MatchTag: {
         expr(*e.args[0]);
         Type t;
-        for (const auto& tag : e.tagCases)
+        for (const auto& tag : e.more().tagCases)
           if (!tags_.count(tag)) fail(e.pos, "unknown tag '" + tag + " (not declared by an enum)");
         for (std::size_t i = 1; i < e.args.size(); ++i) t = expr(*e.args[i]);
         return t;
@@ -487,7 +504,7 @@ class Resolver {
 
   Type fun(Expr& e) {
     std::size_t mark = locals_.size();
-    bindPattern(e.param, Type{});
+    bindPattern(e.more().param, Type{});
     Type body = expr(*e.args[0]);
     locals_.resize(mark);
     return {Ty::Func, body.ty};

@@ -48,7 +48,11 @@ void* startWork(void* work) {
 
 }  // namespace
 
-ThreadGroup::ThreadGroup() : stackSize_(currentStackSize()) {}
+// pthread_getattr_np reads /proc/self/maps for the main thread: once per thread, not per group.
+ThreadGroup::ThreadGroup() {
+  thread_local const std::size_t size = currentStackSize();
+  stackSize_ = size;
+}
 
 ThreadGroup::~ThreadGroup() { joinAll(); }
 

@@ -95,6 +95,30 @@ empty y as y-empty    (* static once y is known empty *)
   }
 }
 
+// The emptiness answers a model remembers (Model::foldMemo) hold only for event structures
+// alike in what the answer depends on: y = rf ; [F] is empty when F is, but not on a
+// structure with a fence read from (an R-like event 2 put in F by hand). Folding y there
+// too would lose the flag.
+TEST(Evaluator, RememberedEmptinessDependsOnTheStructure) {
+  auto model = mcm::cat::loadModelText(R"("t"
+let y = rf ; [F]
+flag ~empty y as y-flag
+)", "test.cat", {});
+  auto flagsOn = [&](Environment program) {
+    program.candidateNames = std::set<std::string>{"rf"};
+    Evaluator ev(model, std::move(program));
+    std::vector<std::string> flags;
+    for (int round = 0; round < 2; ++round)  // the first run of a model folds nothing
+      ev.run(candidate4(), [&](const Verdict& v) { flags = v.flags; });
+    return flags;
+  };
+  Environment withF = program4();
+  withF.sets["F"] = setOf(4, {2});
+  EXPECT_TRUE(flagsOn(program4()).empty());  // F given by neither: empty, y folded
+  EXPECT_EQ(flagsOn(withF), std::vector<std::string>{"y-flag"});
+  EXPECT_TRUE(flagsOn(program4()).empty());
+}
+
 TEST(Evaluator, CompositionClosureInverse) {
   auto o = run(R"("t"
 let a = po ; rf      (* 0-po->1-rf->2: {(0,2)} *)
