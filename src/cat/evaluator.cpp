@@ -54,6 +54,7 @@ struct Evaluator::Impl {
   std::vector<int> hoistedAt;
   std::vector<std::vector<std::size_t>> hoisted;
   std::vector<int> checkCache;
+  std::vector<std::optional<Value>> staticWithSet;  // per `with` over a set no candidate changes
   // A global `let rec` (like the LKMM's rcu-order) is evaluated round after
   // round; its operands that read none of its names and no locals (Model::fixpointOperands)
   // have the same value in every round: during one fixpoint each is evaluated when first
@@ -126,6 +127,7 @@ struct Evaluator::Impl {
     hoistedAt.assign(md.stmts.size(), -1);
     hoisted.assign(md.stmts.size(), {});
     checkCache.assign(md.stmts.size(), -1);
+    staticWithSet.assign(md.stmts.size(), std::nullopt);
     std::vector<int> slotWith(md.slotNames.size(), -1);  // latest `with` a slot depends on
     std::vector<std::size_t> withs;
     dynamicFacts.assign(md.slotNames.size(), {});
@@ -143,7 +145,7 @@ struct Evaluator::Impl {
       bool dyn = readsDynamic || s.kind == StmtKind::With || s.kind == StmtKind::Call ||
                  s.kind == StmtKind::Forall || s.kind == StmtKind::IfVariant;
       const bool folded = (readsDynamic && s.kind == StmtKind::Let && foldingStaged && foldEmpty(i)) ||
-                          (!readsDynamic && s.kind == StmtKind::With && bindSingleChoice(s));
+                          (!readsDynamic && s.kind == StmtKind::With && bindSingleChoice(i));
       if (folded) dyn = false, withDep = -1;
       stmtDynamic[i] = dyn;
       if (s.kind == StmtKind::With && dyn) {
@@ -286,19 +288,25 @@ struct Evaluator::Impl {
   // A `with` over a set that is the same for every candidate and has one element has
   // one branch: binds it once (it becomes static). The LKMM's failed-trylock and
   // spin_is_locked() choices are so in a test without them.
-  bool bindSingleChoice(const Stmt& s) {
+  bool bindSingleChoice(std::size_t i) {
+    const Stmt& s = *model->stmts[i];
     curFile = &s.file;
-    const Value set = eval(*s.expr, nullptr);
+    Value set = eval(*s.expr, nullptr);
     std::vector<Value> choices;
     if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
       const auto& product = *set.as<std::shared_ptr<const ChoiceProduct>>();
-      if (!std::all_of(product.factors.begin(), product.factors.end(), [](const auto& f) { return f.size() == 1; }))
+      if (!std::all_of(product.factors.begin(), product.factors.end(), [](const auto& f) { return f.size() == 1; })) {
+        staticWithSet[i] = std::move(set);  // the same for every candidate: not evaluated again
         return false;
+      }
       forEachChoice(product, *s.expr, [&](Value v) { choices.push_back(std::move(v)); });
     } else {
       choices = elements(set, *s.expr);
     }
-    if (choices.size() != 1) return false;
+    if (choices.size() != 1) {
+      staticWithSet[i] = std::move(set);  // the same for every candidate: not evaluated again
+      return false;
+    }
     globals[s.slot] = std::move(choices.front());
     return true;
   }
@@ -1254,7 +1262,7 @@ struct Evaluator::Impl {
             }
           }
           curFile = &s.file;
-          Value set = eval(*s.expr, nullptr);
+          Value set = staticWithSet[i] ? *staticWithSet[i] : eval(*s.expr, nullptr);
           std::size_t mark = flags.size(), skippedMark = skippedFailed.size();
           std::size_t flagStmtMark = flagStmts.size();
           auto branch = [&](Value v) {
