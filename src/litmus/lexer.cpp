@@ -189,7 +189,8 @@ Token Lexer::lexAt(std::size_t& at) const {
     static constexpr std::string_view stateOnly[] = {"/\\", "\\/"};
     static constexpr std::string_view oneChar = "(){}[];,:=*&|^+-/<>!~.%";
     token.kind = Token::Kind::Punct;
-    auto matches = [&](std::string_view p) { return source_.compare(at, p.size(), p) == 0; };
+    // Every multi-character operator has two characters: compared in place (this runs per token).
+    auto matches = [&](std::string_view p) { return at + 1 < source_.size() && source_[at] == p[0] && source_[at + 1] == p[1]; };
     bool found = false;
     if (mode_ == Mode::State)
       for (auto p : stateOnly)
