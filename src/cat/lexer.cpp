@@ -1,13 +1,14 @@
 #include "cat/lexer.hpp"
 
-#include <map>
+#include <utility>
 
 namespace mcm::cat {
 
 namespace {
 
-const std::map<std::string, Tok, std::less<>>& keywords() {
-  static const std::map<std::string, Tok, std::less<>> k = {
+// The keyword a word is, or Ident. Scanned in place: this runs for every word of a model.
+Tok keywordOr(std::string_view w) {
+  static constexpr std::pair<std::string_view, Tok> kKeywords[] = {
       {"let", Tok::Let}, {"rec", Tok::Rec}, {"and", Tok::And}, {"in", Tok::In},
       {"fun", Tok::Fun}, {"try", Tok::Try}, {"with", Tok::With}, {"from", Tok::From},
       {"if", Tok::If}, {"then", Tok::Then}, {"else", Tok::Else}, {"match", Tok::Match},
@@ -18,7 +19,9 @@ const std::map<std::string, Tok, std::less<>>& keywords() {
       {"procedure", Tok::Procedure}, {"call", Tok::Call}, {"forall", Tok::Forall},
       {"do", Tok::Do}, {"variant", Tok::Variant}, {"subset", Tok::Subset},
   };
-  return k;
+  for (const auto& [word, tok] : kKeywords)
+    if (word.size() == w.size() && word[0] == w[0] && word == w) return tok;
+  return Tok::Ident;
 }
 
 // ASCII only, as herd's lexer (and no locale lookup per character).
@@ -31,6 +34,7 @@ class Lexer {
 
   std::vector<Token> run() {
     std::vector<Token> out;
+    out.reserve(s_.size() / 8);  // about one token per 8 bytes of a model (comments included)
     for (;;) {
       skipBlanks();
       SourcePos p = here();
@@ -119,9 +123,9 @@ class Lexer {
     char c = peek();
     if (identStart(c)) {
       std::string w = word();
-      if (w == "_") return {Tok::Underscore, w, p};
-      auto k = keywords().find(w);
-      return {k == keywords().end() ? Tok::Ident : k->second, w, p};
+      if (w == "_") return {Tok::Underscore, std::move(w), p};
+      const Tok k = keywordOr(w);
+      return {k, std::move(w), p};
     }
     if (c == '\'') {
       advance();
