@@ -89,12 +89,16 @@ TEST(HwAgainst, SummaryTableColumnsAndArithmetic) {
   mp.check->forbidden = {{"x", 2}, {"y", 3}};
   SummaryRow judged{"U", 10, 0, std::nullopt, ""};
   SummaryRow broken{"B", 0, 0, std::nullopt, "failed"};
-  EXPECT_EQ(renderSummaryTable({sb, mp, judged, broken}, "lkmm"),
+  SummaryRow large{"L", 10, 0, ModelCheck{}, ""};  // judged state by state: allowed states not listed
+  large.check->listed = false;
+  large.check->seen = 7;
+  EXPECT_EQ(renderSummaryTable({sb, mp, judged, broken, large}, "lkmm"),
             "Test            Iterations  Cond/M  Seen/lkmm  Forbidden\n"
             "SB+poonceonces     3000000  411522        4/4  0\n"
             "MP                       7  142857        2/3  5 !!!\n"
             "U                       10       0          -  -\n"
-            "B                        -       -          -  failed\n");
+            "B                        -       -          -  failed\n"
+            "L                       10       0        7/?  0\n");
 }
 
 }  // namespace
