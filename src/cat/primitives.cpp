@@ -1,5 +1,9 @@
 #include "cat/primitives.hpp"
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+
 namespace mcm::cat {
 
 namespace {
@@ -23,10 +27,44 @@ void extend(const std::vector<rel::EventSet>& preds, rel::EventSet& remaining, r
   }
 }
 
+// The same over at most 64 events, numbered by position in `elems`: predecessors and the
+// remaining events are bit masks (this runs per location per candidate).
+void extendSmall(const std::vector<std::size_t>& elems, const std::vector<std::uint64_t>& preds, std::uint64_t remaining,
+                 rel::Relation& out, std::vector<rel::Relation>& results) {
+  if (remaining == 0) {
+    results.push_back(out);
+    return;
+  }
+  for (std::uint64_t left = remaining; left != 0; left &= left - 1) {
+    const int i = std::countr_zero(left);
+    if (preds[i] & remaining) continue;
+    const std::uint64_t after = remaining & ~(std::uint64_t{1} << i);
+    std::uint64_t* row = out.row(elems[i]);
+    std::fill_n(row, out.rowWords(), std::uint64_t{0});
+    for (std::uint64_t m = after; m != 0; m &= m - 1) {
+      const std::size_t e = elems[std::countr_zero(m)];
+      row[e / 64] |= std::uint64_t{1} << (e % 64);
+    }
+    extendSmall(elems, preds, after, out, results);
+  }
+}
+
 }  // namespace
 
 std::vector<rel::Relation> linearisations(const rel::EventSet& s, const rel::Relation& order) {
   const std::size_t n = s.universe();
+  const std::vector<std::size_t> elems = s.elements();
+  if (elems.size() <= 64) {
+    std::vector<std::uint64_t> preds(elems.size(), 0);
+    for (std::size_t i = 0; i < elems.size(); ++i)
+      for (std::size_t j = 0; j < elems.size(); ++j)
+        if (order.contains(elems[j], elems[i])) preds[i] |= std::uint64_t{1} << j;
+    std::vector<rel::Relation> results;
+    rel::Relation out(n);
+    const std::uint64_t all = elems.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << elems.size()) - 1;
+    extendSmall(elems, preds, all, out, results);
+    return results;
+  }
   std::vector<rel::EventSet> preds(n, rel::EventSet(n));
   rel::Relation within = order.restrict(s, s);
   within.forEach([&](std::size_t a, std::size_t b) { preds[b].insert(a); });
