@@ -174,6 +174,15 @@ TEST(HwCli, AgainstAModelThatForbidsStoreBufferingSaysSoLoudly) {
   EXPECT_TRUE(contains(r.err, "error: observed 1 final state(s) sc forbids")) << r.err;
 }
 
+// A condition that is always true on purpose (the test is about a compiler removing the
+// control dependency) compiles: the generated program once failed on -Wtautological-compare.
+TEST(HwCli, ConstantConditionOfTheTestCompiles) {
+  const Outcome r =
+      mcmHw({"-n", "1000", std::string(MCM_SHARED_DIR) + "/litmus/paulmck/manual/deps/LB-ctls-diffvals-det.litmus"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "Observation LB-ctls-diffvals-det ")) << r.out;
+}
+
 TEST(HwCli, AgainstListsAllowedStatesNeverSeen) {
   // The LKMM allows load buffering; x86 (TSO) never shows it.
   const Outcome r = mcmHw({"-n", "20000", "--against", "lkmm", std::string(MCM_SHARED_DIR) + "/litmus/seed/LB+poonceonces.litmus"});
