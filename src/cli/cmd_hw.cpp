@@ -36,17 +36,17 @@ struct HwArgs {
 constexpr int kForbiddenObserved = 3;
 
 // The model's verdict on the file; nullopt (and why, on stderr) when it cannot judge it.
-std::optional<hw::ModelCheck> judge(const std::string& path, const hw::HwResult& result, const HerdSetup& model,
+std::optional<hw::ModelCheck> judge(const std::string& path, const hw::Histogram& histogram, const HerdSetup& model,
                                     const std::string& modelName) {
   try {
     HerdSetup listing = model;
     listing.options.maxCandidates = std::min(listing.options.maxCandidates, hw::kListedCandidates);
     try {
       const FileRun run = runHerdFile(path, listing);
-      return hw::checkAgainst(result.histogram, run.result.states, modelName);
+      return hw::checkAgainst(histogram, run.result.states, modelName);
     } catch (const exec::TooManyCandidates&) {
       const litmus::Test expanded = macros::expandMacros(litmus::parseLitmusFile(path), model.macros());
-      return hw::checkObservedStates(result.histogram, expanded, model.model, model.options, modelName);
+      return hw::checkObservedStates(histogram, expanded, model.model, model.options, modelName);
     }
   } catch (const Diagnostic& d) {
     std::cerr << d.what() << "\n" << path << ": warning: " << modelName << " cannot judge this test\n";
@@ -118,12 +118,26 @@ int runHw(const HwArgs& args) {
       if (result.run.interrupted) return 130;  // Ctrl-C: the histogram so far, then stop
       row.iterations = result.run.instances;
       row.positive = result.histogram.positive;
-      if (model) row.check = judge(path, result, *model, modelName);
+      if (model) row.check = judge(path, result.histogram, *model, modelName);
       if (row.check && !args.against.empty()) std::cout << hw::renderModelCheck(row.test, *row.check) << std::flush;
       if (row.check && !row.check->forbidden.empty()) {
         std::cerr << path << ": error: observed " << row.check->forbidden.size() << " final state(s) " << modelName
                   << " forbids: the model or this runner is wrong\n";
         status = std::max(status, kForbiddenObserved);
+      }
+    } catch (const hw::HwStuck& e) {
+      // A test the model gives no execution (a self-deadlock) is expected to stick.
+      std::optional<hw::ModelCheck> check;
+      if (model) check = judge(path, hw::Histogram{}, *model, modelName);
+      if (check && check->listed && check->allowed == 0) {
+        std::cout << fmt::format("Test {} deadlocks: a thread is stuck, and {} allows no execution of it either\n",
+                                 row.test, modelName);
+        if (!args.against.empty()) std::cout << hw::renderModelCheck(row.test, *check) << std::flush;
+        row.check = std::move(check);
+      } else {
+        std::cerr << path << ": error: " << e.what() << "\n";
+        row.error = "failed";
+        status = std::max(status, 1);
       }
     } catch (const Diagnostic& d) {
       std::cerr << d.what() << "\n";
@@ -167,6 +181,9 @@ void registerHwCommand(CLI::App& app) {
                   "After the barrier, each thread waits a random 0..T-1 time-stamp ticks per instance, so a slow "
                   "primitive meets the other threads before, during and after it (default auto: 20000 for a test "
                   "that calls sys_membarrier(), else 0)");
+  cmd->add_option("--stuck", k.stuck,
+                  "Seconds without progress after which the run stops with an error: a lock never released, a "
+                  "loop that never exits, a test that deadlocks (default 10)");
   cmd->add_option("--affinity", k.affinity,
                   "Thread placement: incr (thread t on the t-th CPU of --cpus; default), random (a seeded shuffle of "
                   "them), none (not pinned)");

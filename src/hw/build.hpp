@@ -17,6 +17,13 @@ class HwError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The test program stopped because a thread made no progress: a lock never released, a
+// loop that never exits, or a test that deadlocks by design (herd7: no execution).
+class HwStuck : public HwError {
+ public:
+  using HwError::HwError;
+};
+
 struct BuildOptions {
   std::filesystem::path cacheDir;        // see defaultCacheDir()
   std::string compiler = "g++";          // looked up in PATH

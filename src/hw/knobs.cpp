@@ -80,6 +80,9 @@ RunOptions runOptionsFrom(const KnobText& text, bool timebaseAvailable) {
       throw KnobError("--stagger: this processor has no time-stamp counter mcm hw can read (x86 only)");
     run.stagger = ticks;
   }
+  if (text.stuck < 1 || text.stuck > kMaxStuckSeconds)
+    throw KnobError(fmt::format("--stuck: the time must be between 1 and {} seconds", kMaxStuckSeconds));
+  run.stuckSeconds = text.stuck;
   return run;
 }
 

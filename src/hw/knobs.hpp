@@ -29,9 +29,11 @@ struct KnobText {
   std::string place = "arrays";             // --place arrays|padded|together
   std::string affinity = "incr";            // --affinity none|incr|random
   std::string stagger = "auto";             // --stagger auto|T (ticks)
+  unsigned stuck = 10;                      // --stuck: seconds without progress before giving up
 };
 
 inline constexpr unsigned long long kMaxPeriod = 1'000'000ULL;
+inline constexpr unsigned kMaxStuckSeconds = 86'400;
 
 // "0,2-3" -> {0, 2, 3}; empty on a malformed list.
 std::vector<int> parseCpuList(const std::string& text);

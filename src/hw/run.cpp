@@ -36,6 +36,9 @@ RunResult parseOutput(const std::string& text) {
   return result;
 }
 
+// The harness's exit status when a thread made no progress (src/hw/runtime/harness.cpp).
+constexpr int kStuckExitCode = 3;
+
 // The harness's names (src/hw/runtime/harness.cpp).
 const char* barrierName(Barrier barrier) {
   switch (barrier) {
@@ -104,6 +107,9 @@ RunResult runProgram(const std::filesystem::path& executable, const RunOptions& 
   const ProcessResult r = runProcess(argv, Capture::StdoutOnly, /*forwardInterrupt=*/true);
   if (!r.started) throw HwError(fmt::format("cannot run {}: {}", executable.string(), r.error));
   if (r.signal != 0) throw HwError(fmt::format("the test program was killed by signal {} ({})", r.signal, strsignal(r.signal)));
+  if (r.exitCode == kStuckExitCode)
+    throw HwStuck(fmt::format("the test program stopped: a thread is stuck (exit status {}; its message is above)",
+                              r.exitCode));
   if (r.exitCode != 0)
     throw HwError(fmt::format("the test program failed (exit status {}; its message is above)", r.exitCode));
   return parseOutput(r.output);

@@ -74,7 +74,8 @@ std::vector<int> availableCpus();
 inline constexpr unsigned long long kMaxIterations = 10'000'000'000ULL;
 inline constexpr unsigned long long kMaxSize = 1'000'000ULL;
 
-// Throws HwError when the program cannot run or fails (its own message is on stderr).
+// Throws HwError when the program cannot run or fails (its own message is on stderr),
+// HwStuck when it stopped because a thread made no progress.
 RunResult runProgram(const std::filesystem::path& executable, const RunOptions& options);
 
 }  // namespace mcm::hw

@@ -183,6 +183,20 @@ TEST(HwCli, ConstantConditionOfTheTestCompiles) {
   EXPECT_TRUE(contains(r.out, "Observation LB-ctls-diffvals-det ")) << r.out;
 }
 
+TEST(HwCli, ATestThatDeadlocksByDesignAgreesWithAModelThatAllowsNoExecution) {
+  // Paul McKenney's self-deadlock takes the same lock twice and observes nothing (herd7: States 0).
+  const std::string deadlock = std::string(MCM_SHARED_DIR) + "/litmus/paulmck/manual/locked/self-deadlock.litmus";
+  const Outcome against = mcmHw({"-n", "1000", "--stuck", "1", "--against", "lkmm", deadlock});
+  EXPECT_EQ(against.status, 0) << against.err;
+  EXPECT_TRUE(contains(against.out, "Test self-deadlock deadlocks: a thread is stuck, and lkmm allows no execution of it either\n"))
+      << against.out;
+  EXPECT_TRUE(contains(against.out, "Against self-deadlock lkmm allowed=0 seen=0 unseen=0 forbidden=0 Ok\n")) << against.out;
+  // Without a model to say so, a stuck thread is an error.
+  const Outcome alone = mcmHw({"-n", "1000", "--stuck", "1", deadlock});
+  EXPECT_EQ(alone.status, 1);
+  EXPECT_TRUE(contains(alone.err, "a thread is stuck")) << alone.err;
+}
+
 TEST(HwCli, AgainstListsAllowedStatesNeverSeen) {
   // The LKMM allows load buffering; x86 (TSO) never shows it.
   const Outcome r = mcmHw({"-n", "20000", "--against", "lkmm", std::string(MCM_SHARED_DIR) + "/litmus/seed/LB+poonceonces.litmus"});

@@ -23,6 +23,7 @@ TEST(HwKnobs, DefaultsAreTimebaseWhenPossibleWithPreloading) {
   EXPECT_EQ(run.period, 1000u);
   EXPECT_TRUE(run.preload);
   EXPECT_TRUE(run.cpus.empty());
+  EXPECT_EQ(run.stuckSeconds, 10u);
 }
 
 TEST(HwKnobs, RunsMultiplySize) {
@@ -122,6 +123,11 @@ TEST(HwKnobs, BadValuesNameTheirOption) {
   text = {};
   text.cpus = "2-1";
   EXPECT_EQ(errorOf(text), "--cpus: '2-1' is not a CPU list such as 0,1 or 0-3");
+  text = {};
+  text.stuck = 0;
+  EXPECT_EQ(errorOf(text), "--stuck: the time must be between 1 and 86400 seconds");
+  text.stuck = 3;
+  EXPECT_EQ(runOptionsFrom(text, true).stuckSeconds, 3u);
 }
 
 TEST(HwKnobs, CpuListsAcceptRangesAndRejectJunk) {
