@@ -12,7 +12,9 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "cat/choice_search.hpp"
 #include "cat/emptiness.hpp"
+#include "cat/growth.hpp"
 #include "cat/primitives.hpp"
 #include "cat/print.hpp"
 #include "cat/program.hpp"
@@ -35,6 +37,9 @@ struct CheckFailed {
 constexpr std::size_t kMaxEvidencePairs = 16;
 // Remembered emptiness answers per let (Model::foldMemo): the distinct cases seen in practice are few.
 constexpr std::size_t kMaxFoldMemos = 32;
+// A `with` asks whether a part of its set fails as a whole only when the part holds this many
+// branches: each question costs about one branch.
+constexpr std::uint64_t kPruneMinBranches = 4;
 
 }  // namespace
 
@@ -170,6 +175,84 @@ struct Evaluator::Impl {
       else if (s.kind != StmtKind::Call) execStmt(s);
     }
     findUnused();
+    boundPlan.assign(md.stmts.size(), std::nullopt);
+  }
+
+  // Per dynamic `with`: the statements after it (up to the next with, call, forall or
+  // variant) that judge a relation contained in every choice of part of its set: the
+  // checks that can only fail more as the choice grows (growth.hpp; acyclic, irreflexive,
+  // empty, not negated, not skipped) and the lets they read. Empty: no pruning there.
+  // Planned when first needed (few event structures have a `with` set worth pruning).
+  std::vector<std::optional<std::vector<std::size_t>>> boundPlan;
+
+  const std::vector<std::size_t>& planBounds(std::size_t i) {
+    if (!boundPlan[i]) boundPlan[i] = policy.throughAll ? std::vector<std::size_t>{} : planBoundsOf(i);
+    return *boundPlan[i];
+  }
+
+  std::vector<std::size_t> planBoundsOf(std::size_t i) {
+    const Model& md = *model;
+    const auto knownEmpty = [this](const Expr& e) {
+      const EmptinessFact f = factOf(e, [this](int slot) { return slotFact(slot); });
+      return f.empty && f.kind != ValueKind::Other;
+    };
+    std::unordered_map<int, Growth> growth{{md.stmts[i]->slot, Growth::Grows}};
+    const auto slotGrowth = [&growth](int slot) {
+      auto it = growth.find(slot);
+      return it == growth.end() ? Growth::Fixed : it->second;
+    };
+    std::vector<std::size_t> plan;
+    for (std::size_t j = i + 1; j < md.stmts.size(); ++j) {
+      const Stmt& st = *md.stmts[j];
+      if (st.kind == StmtKind::With || st.kind == StmtKind::Call || st.kind == StmtKind::Forall ||
+          st.kind == StmtKind::IfVariant)
+        break;
+      if (!stmtDynamic[j] || hoistedAt[j] >= 0) continue;  // the same on every branch
+      if (st.kind == StmtKind::Let) {
+        Growth g = Growth::Fixed;
+        if (st.rec)  // a least fixpoint of growing definitions grows
+          for (int slot : md.stmtBinds[j]) growth[slot] = Growth::Grows;
+        for (const auto& b : st.bindings) g = std::max(g, growthOf(*b.expr, slotGrowth, knownEmpty));
+        if (st.rec && allFunctions(st.bindings)) g = Growth::Unknown;
+        if (stmtUnused[j]) g = Growth::Unknown;  // not run on every branch (skipped)
+        for (int slot : md.stmtBinds[j]) growth[slot] = g;
+        if (g != Growth::Unknown) plan.push_back(j);
+      } else if (st.kind == StmtKind::Check && !st.flag && !st.negated &&
+                 (st.name.empty() || !policy.skipped.contains(st.name)) &&
+                 growthOf(*st.expr, slotGrowth, knownEmpty) != Growth::Unknown) {
+        plan.push_back(j);
+      }
+    }
+    // Only the lets some kept check reads, through other kept lets.
+    std::vector<bool> needed(md.slotNames.size(), false);
+    std::vector<std::size_t> kept;
+    for (std::size_t k = plan.size(); k-- > 0;) {
+      const std::size_t j = plan[k];
+      const auto& binds = md.stmtBinds[j];
+      if (md.stmts[j]->kind == StmtKind::Let &&
+          std::none_of(binds.begin(), binds.end(), [&](int slot) { return needed[slot]; }))
+        continue;
+      kept.push_back(j);
+      for (int slot : md.stmtReads[j]) needed[slot] = true;
+    }
+    std::reverse(kept.begin(), kept.end());
+    return kept;
+  }
+
+  // Runs boundPlan[i] with the `with` variable bound to `bound`: the first check that
+  // fails, or nullptr.
+  const Stmt* boundFails(std::size_t i) {
+    for (std::size_t j : *boundPlan[i]) {
+      const Stmt& st = *model->stmts[j];
+      curFile = &st.file;
+      if (st.kind == StmtKind::Let) {
+        execStmt(st);
+        continue;
+      }
+      Value tmp;
+      if (!test(st, evalRef(*st.expr, nullptr, tmp))) return &st;
+    }
+    return nullptr;
   }
 
   // Dynamic lets whose values no check, flag, `with` or call reads (once the checks on
@@ -295,7 +378,8 @@ struct Evaluator::Impl {
     std::vector<Value> choices;
     if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
       const auto& product = *set.as<std::shared_ptr<const ChoiceProduct>>();
-      if (!std::all_of(product.factors.begin(), product.factors.end(), [](const auto& f) { return f.size() == 1; })) {
+      if (!std::all_of(product.factors.begin(), product.factors.end(),
+                       [](const auto& f) { return !f.orders && f.items.size() == 1; })) {
         staticWithSet[i] = std::move(set);  // the same for every candidate: not evaluated again
         return false;
       }
@@ -627,14 +711,25 @@ struct Evaluator::Impl {
     fail(at.pos, "expected a set, found " + kindName(v));
   }
 
+  // A factor's relations; linear orders in the order of a set of them (sorted).
+  std::vector<rel::Relation> factorRelations(const ChoiceFactor& fac, const Expr& at) const {
+    std::vector<rel::Relation> out;
+    if (fac.orders) {
+      out = linearisations(fac.orders->events, fac.orders->order);
+      std::sort(out.begin(), out.end());
+    } else {
+      for (const auto& v : fac.items) out.push_back(toRel(v, at));
+    }
+    return out;
+  }
+
   // Calls f with the union of one element of each factor, odometer order.
   template <class F>
   void forEachChoice(const ChoiceProduct& p, const Expr& at, F&& f) const {
     std::vector<std::vector<rel::Relation>> factors;
     for (const auto& fac : p.factors) {
-      if (fac.empty()) return;
-      factors.emplace_back();
-      for (const auto& v : fac) factors.back().push_back(toRel(v, at));
+      factors.push_back(factorRelations(fac, at));
+      if (factors.back().empty()) return;
     }
     std::vector<std::size_t> idx(factors.size(), 0);
     for (;;) {
@@ -880,13 +975,23 @@ struct Evaluator::Impl {
         if (!arg.is<std::shared_ptr<const TupleValue>>() || arg.as<std::shared_ptr<const TupleValue>>()->items.size() != 2)
           fail(argExpr.pos, "linearisations expects a pair (set, relation), found " + kindName(arg));
         const auto& items = arg.as<std::shared_ptr<const TupleValue>>()->items;
-        std::vector<Value> out;
-        for (auto& r : linearisations(toSet(items[0], argExpr), toRel(items[1], argExpr))) out.push_back(std::move(r));
-        return Value::set(std::move(out));
+        // Enumerated when used: a `with` over them may prune (choice_search.hpp).
+        auto orders = std::make_shared<LinearOrders>();
+        orders->events = toSet(items[0], argExpr);
+        orders->order = toRel(items[1], argExpr).restrict(orders->events, orders->events).transitiveClosure();
+        bool cyclic = false;
+        orders->events.forEach([&](std::size_t e) { cyclic = cyclic || orders->order.contains(e, e); });
+        if (cyclic) return Value::set({});
+        return Value::product({ChoiceFactor{{}, std::move(orders)}});
       }
       case Builtin::Cross: {
-        std::vector<std::vector<Value>> factors;
-        for (const auto& f : elements(arg, argExpr)) factors.push_back(elements(f, argExpr));
+        std::vector<ChoiceFactor> factors;
+        for (const auto& f : elements(arg, argExpr)) {
+          if (f.is<std::shared_ptr<const ChoiceProduct>>() && f.as<std::shared_ptr<const ChoiceProduct>>()->factors.size() == 1)
+            factors.push_back(f.as<std::shared_ptr<const ChoiceProduct>>()->factors.front());
+          else
+            factors.push_back(ChoiceFactor{elements(f, argExpr), nullptr});
+        }
         return Value::product(std::move(factors));
       }
       case Builtin::ClassesLoc: {
@@ -1273,7 +1378,10 @@ struct Evaluator::Impl {
             flagStmts.resize(flagStmtMark);
             skippedFailed.resize(skippedMark);
           };
-          if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
+          if (set.is<std::shared_ptr<const ChoiceProduct>>() &&
+              prunable(i, *set.as<std::shared_ptr<const ChoiceProduct>>())) {
+            searchPruned(s, i, *set.as<std::shared_ptr<const ChoiceProduct>>(), branch, onBranch);
+          } else if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
             forEachChoice(*set.as<std::shared_ptr<const ChoiceProduct>>(), *s.expr, branch);
           } else {
             for (auto& v : elements(set, *s.expr)) branch(std::move(v));
@@ -1316,6 +1424,62 @@ struct Evaluator::Impl {
     };
     if (evidenceOn) attachEvidence(v, nullptr, nullptr, md.stmts.size());
     onBranch(v);
+  }
+
+  // Pruning drops failed branches unseen: not when their evidence is asked for, nor for a
+  // set of one choice.
+  bool prunable(std::size_t i, const ChoiceProduct& product) {
+    if (evidenceOn || std::all_of(product.factors.begin(), product.factors.end(), singleChoice)) return false;
+    const auto& plan = planBounds(i);
+    return std::any_of(plan.begin(), plan.end(),
+                       [this](std::size_t j) { return model->stmts[j]->kind == StmtKind::Check; });
+  }
+
+  static bool singleChoice(const ChoiceFactor& f) {
+    if (!f.orders) return f.items.size() == 1;
+    const std::size_t k = f.orders->events.count();  // a total order has k(k-1)/2 pairs
+    return f.orders->order.count() == k * (k - 1) / 2;
+  }
+
+  // The branches of `with` statement i over a product, searched with pruning: a part of
+  // the set whose common edges already fail a check of boundPlan[i] is reported as that
+  // many failed branches, without running them.
+  template <class Branch>
+  void searchPruned(const Stmt& s, std::size_t i, const ChoiceProduct& product, Branch& branch,
+                    const std::function<void(const Verdict&)>& onBranch) {
+    std::vector<SearchFactor> factors;
+    for (const auto& fac : product.factors) {
+      SearchFactor f;
+      if (fac.orders) {
+        f.events = &fac.orders->events;
+        f.order = &fac.orders->order;
+      } else {
+        for (const auto& v : fac.items) f.items.push_back(toRel(v, *s.expr));
+      }
+      factors.push_back(std::move(f));
+    }
+    const Stmt* failed = nullptr;
+    searchChoices(
+        factors, n, kPruneMinBranches,
+        [&](const rel::Relation& bound) {
+          globals[s.slot] = Value(bound);
+          materializedTo = std::min(materializedTo, i);
+          failed = boundFails(i);
+          curFile = &s.file;
+          return failed != nullptr;
+        },
+        [&](std::uint64_t branches) {
+          Verdict v;
+          v.allowed = false;
+          v.failedCheck = failed->name.empty() ? checkKeyword(*failed) : failed->name;
+          v.failedCheckFile = failed->file;
+          v.failedCheckPos = failed->pos;
+          v.flags = sortedFlags();
+          v.branches = branches;
+          v.relation = [](const std::string&) { return std::optional<rel::Relation>(); };
+          onBranch(v);
+        },
+        [&](const rel::Relation& choice) { branch(Value(choice)); });
   }
 
   static std::string checkKeyword(const Stmt& s) {

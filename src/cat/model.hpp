@@ -144,6 +144,9 @@ struct CheckPolicy {
 // before it; herd reports flags of allowed branches only.
 struct Verdict {
   bool allowed = true;             // every acyclic/irreflexive/empty check held
+  // Branches this verdict stands for: more than 1 for a part of a `with` set dropped whole,
+  // all failing `failedCheck` (only without evidence; `relation` then knows nothing).
+  std::uint64_t branches = 1;
   std::vector<std::string> flags;  // `flag` checks that fired (sorted, unique)
   std::string failedCheck;         // name (or "acyclic"/... if unnamed) of the failing check, "" if allowed
   std::string failedCheckFile;

@@ -35,7 +35,7 @@ Value Value::sortedSet(std::vector<Value> items) {
   return out;
 }
 
-Value Value::product(std::vector<std::vector<Value>> factors) {
+Value Value::product(std::vector<ChoiceFactor> factors) {
   Value out;
   out.v = std::make_shared<const ChoiceProduct>(ChoiceProduct{std::move(factors)});
   return out;
@@ -52,6 +52,20 @@ int compareLists(const std::vector<Value>& a, const std::vector<Value>& b) {
   for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
     if (int c = compare(a[i], b[i])) return c;
   return cmp3(a.size(), b.size());
+}
+
+int compareFactors(const ChoiceFactor& a, const ChoiceFactor& b) {
+  if (!a.orders != !b.orders) return a.orders ? 1 : -1;
+  if (!a.orders) return compareLists(a.items, b.items);
+  if (int c = cmp3(a.orders->events, b.orders->events)) return c;
+  return cmp3(a.orders->order, b.orders->order);
+}
+
+// By content, so that sets of them (map over linearisations) have one order every run.
+int compareProducts(const ChoiceProduct& a, const ChoiceProduct& b) {
+  for (std::size_t i = 0; i < a.factors.size() && i < b.factors.size(); ++i)
+    if (int c = compareFactors(a.factors[i], b.factors[i])) return c;
+  return cmp3(a.factors.size(), b.factors.size());
 }
 
 }  // namespace
@@ -71,7 +85,7 @@ int compare(const Value& a, const Value& b) {
         else if constexpr (std::is_same_v<T, std::shared_ptr<const TupleValue>> ||
                            std::is_same_v<T, std::shared_ptr<const ValueSet>>)
           return compareLists(x->items, y->items);
-        else if constexpr (std::is_same_v<T, std::shared_ptr<const ChoiceProduct>>) return cmp3(x.get(), y.get());
+        else if constexpr (std::is_same_v<T, std::shared_ptr<const ChoiceProduct>>) return compareProducts(*x, *y);
         else if constexpr (std::is_same_v<T, Closure>)
           return x.fun != y.fun ? cmp3(x.fun, y.fun) : cmp3(x.env.get(), y.env.get());
         else if constexpr (std::is_same_v<T, PrimitiveValue>) return cmp3(x.which, y.which);

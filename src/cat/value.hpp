@@ -24,8 +24,20 @@ struct PairValue { std::size_t from, to; };
 struct TagValue { std::string tag; };
 struct TupleValue { std::vector<Value> items; };
 struct ValueSet { std::vector<Value> items; };  // sorted, unique
-// One element of each factor, joined by union: the set cross(factors), never built.
-struct ChoiceProduct { std::vector<std::vector<Value>> factors; };
+// The total orders of `events` that contain `order` (transitively closed, acyclic on
+// events): the value of linearisations(events, order), enumerated only when used.
+struct LinearOrders {
+  rel::EventSet events;
+  rel::Relation order;
+};
+// A set of relations: listed, or the linear orders of a partial order (then `orders`).
+struct ChoiceFactor {
+  std::vector<Value> items;
+  std::shared_ptr<const LinearOrders> orders;
+};
+// One element of each factor, joined by union: the set cross(factors), never built. A
+// single factor is that factor's set (so linearisations(s, r) stays lazy).
+struct ChoiceProduct { std::vector<ChoiceFactor> factors; };
 struct Closure {
   const Expr* fun = nullptr;      // ExprKind::Fun
   FramePtr env;
@@ -55,7 +67,7 @@ struct Value {
   static Value tuple(std::vector<Value> items);
   static Value set(std::vector<Value> items);        // sorts and removes duplicates
   static Value sortedSet(std::vector<Value> items);  // items already sorted, without duplicates
-  static Value product(std::vector<std::vector<Value>> factors);
+  static Value product(std::vector<ChoiceFactor> factors);
 
   template <class T> bool is() const { return std::holds_alternative<T>(v); }
   template <class T> const T& as() const { return std::get<T>(v); }

@@ -28,6 +28,9 @@ namespace {
 // estimate no enumeration could ever finish (1e15 with the default bound) is refused.
 constexpr double kStaticSlack = 1e8;
 
+// A verdict standing for more branches than this (a dropped part of a `with` set) counts as this many.
+constexpr std::uint64_t kCountLimit = std::uint64_t{1} << 60;
+
 void collectProp(const litmus::PropPtr& p, std::vector<Location>& locs, std::vector<std::string>& symbols) {
   if (!p) return;
   if (p->kind == litmus::Prop::Kind::Atom) {
@@ -550,7 +553,7 @@ class Runner {
             if (v.allowed && !options_.throughFlag.empty() &&
                 std::find(v.flags.begin(), v.flags.end(), options_.throughFlag) == v.flags.end())
               return;
-            ++out.result.candidates;
+            out.result.candidates += static_cast<long long>(std::min<std::uint64_t>(v.branches, kCountLimit));
             if (!v.allowed) return;
             (positive ? out.result.positive : out.result.negative) += 1;
             for (const auto& flag : v.flags) out.result.flags.insert(flag);

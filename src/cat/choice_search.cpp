@@ -1,0 +1,184 @@
+#include "cat/choice_search.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <unordered_map>
+
+#include "cat/primitives.hpp"
+
+namespace mcm::cat {
+namespace {
+
+std::uint64_t saturatingMul(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t r = 0;
+  return __builtin_mul_overflow(a, b, &r) ? kManyBranches : r;
+}
+
+std::uint64_t saturatingAdd(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t r = 0;
+  return __builtin_add_overflow(a, b, &r) ? kManyBranches : r;
+}
+
+constexpr std::uint64_t bit(int i) { return std::uint64_t{1} << i; }
+
+// A factor's partial order over at most 64 events, numbered by position in `elems`.
+struct Poset {
+  std::vector<std::size_t> elems;
+  std::vector<std::uint64_t> preds;  // per position: the positions ordered before it
+
+  std::uint64_t minimal(std::uint64_t mask) const {
+    std::uint64_t m = 0;
+    for (std::uint64_t left = mask; left != 0; left &= left - 1) {
+      const int i = std::countr_zero(left);
+      if (!(preds[i] & mask)) m |= bit(i);
+    }
+    return m;
+  }
+
+  // Whether the order is total on `mask` (one linear order).
+  bool chain(std::uint64_t mask) const {
+    while (mask != 0) {
+      const std::uint64_t m = minimal(mask);
+      if (std::popcount(m) != 1) return false;
+      mask &= ~m;
+    }
+    return true;
+  }
+
+  // The number of linear orders of `mask`.
+  std::uint64_t orders(std::uint64_t mask, std::unordered_map<std::uint64_t, std::uint64_t>& memo) const {
+    if (chain(mask)) return 1;
+    if (auto it = memo.find(mask); it != memo.end()) return it->second;
+    std::uint64_t total = 0;
+    for (std::uint64_t m = minimal(mask); m != 0; m &= m - 1)
+      total = saturatingAdd(total, orders(mask & ~bit(std::countr_zero(m)), memo));
+    return memo[mask] = total;
+  }
+};
+
+class Search {
+ public:
+  Search(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
+         const std::function<bool(const rel::Relation&)>& skip, const std::function<void(std::uint64_t)>& dropped,
+         const std::function<void(const rel::Relation&)>& leaf)
+      : skip_(skip), dropped_(dropped), leaf_(leaf), n_(n), minBranches_(std::max<std::uint64_t>(minBranches, 2)) {
+    for (const SearchFactor& f : factors) {
+      Factor g;
+      if (f.events && f.events->count() > 64) {  // listed: the masks hold 64 events
+        g.items = linearisations(*f.events, *f.order);
+      } else if (f.events) {
+        g.lower = f.order->restrict(*f.events, *f.events);
+        g.poset.elems = f.events->elements();
+        const auto& el = g.poset.elems;
+        g.poset.preds.assign(el.size(), 0);
+        for (std::size_t i = 0; i < el.size(); ++i)
+          for (std::size_t j = 0; j < el.size(); ++j)
+            if (f.order->contains(el[j], el[i])) g.poset.preds[i] |= bit(static_cast<int>(j));
+        g.lazy = true;
+        g.all = el.size() == 64 ? ~std::uint64_t{0} : bit(static_cast<int>(el.size())) - 1;
+        g.count = g.poset.orders(g.all, g.memo);
+      } else {
+        g.items = f.items;
+      }
+      if (!g.lazy) {
+        g.count = g.items.size();
+        g.lower = g.items.empty() ? rel::Relation(n) : g.items.front();
+        for (const auto& r : g.items) g.lower &= r;
+      }
+      factors_.push_back(std::move(g));
+    }
+    // From factor k on: the relation every branch contains, and the number of branches.
+    below_.assign(factors_.size() + 1, rel::Relation(n));
+    count_.assign(factors_.size() + 1, 1);
+    for (std::size_t k = factors_.size(); k-- > 0;) {
+      below_[k] = below_[k + 1];
+      below_[k] |= factors_[k].lower;
+      count_[k] = saturatingMul(count_[k + 1], factors_[k].count);
+    }
+  }
+
+  void run() {
+    if (count_[0] == 0) return;
+    if (pruned(below_[0], rel::Relation(n_), count_[0])) return;
+    factor(0, rel::Relation(n_));
+  }
+
+ private:
+  struct Factor {
+    std::vector<rel::Relation> items;
+    bool lazy = false;
+    Poset poset;
+    std::uint64_t all = 0;
+    rel::Relation lower{0};
+    std::uint64_t count = 0;
+    std::unordered_map<std::uint64_t, std::uint64_t> memo;
+  };
+
+  void factor(std::size_t k, const rel::Relation& acc) {
+    if (k == factors_.size()) return leaf_(acc);
+    Factor& f = factors_[k];
+    if (f.lazy) {
+      rel::Relation out(n_);
+      return place(k, acc, f.all, out);
+    }
+    for (const rel::Relation& item : f.items) {
+      rel::Relation next = acc;
+      next |= item;
+      if (pruned(next, below_[k + 1], count_[k + 1])) continue;
+      factor(k + 1, next);
+    }
+  }
+
+  // Places, in ascending position, each remaining event of factor k with no remaining
+  // predecessor; its row in `out` is everything still remaining after it (cleared again
+  // when it goes back, so that `out` only ever holds edges of the orders below).
+  void place(std::size_t k, const rel::Relation& acc, std::uint64_t remaining, rel::Relation& out) {
+    Factor& f = factors_[k];
+    if (remaining == 0) {
+      rel::Relation next = acc;
+      next |= out;
+      return factor(k + 1, next);
+    }
+    for (std::uint64_t m = f.poset.minimal(remaining); m != 0; m &= m - 1) {
+      const int i = std::countr_zero(m);
+      const std::uint64_t after = remaining & ~bit(i);
+      std::uint64_t* row = out.row(f.poset.elems[i]);
+      for (std::uint64_t left = after; left != 0; left &= left - 1) {
+        const std::size_t e = f.poset.elems[std::countr_zero(left)];
+        row[e / 64] |= std::uint64_t{1} << (e % 64);
+      }
+      const std::uint64_t branches = saturatingMul(f.poset.orders(after, f.memo), count_[k + 1]);
+      if (branches < minBranches_ || !pruned(acc | out | f.lower, below_[k + 1], branches)) place(k, acc, after, out);
+      std::fill_n(row, out.rowWords(), std::uint64_t{0});
+    }
+  }
+
+  // Whether a part of `branches` branches, all containing bound | rest, is dropped.
+  bool pruned(rel::Relation bound, const rel::Relation& rest, std::uint64_t branches) {
+    if (branches < minBranches_) return false;
+    bound |= rest;
+    if (!skip_(bound)) return false;
+    dropped_(branches);
+    return true;
+  }
+
+  const std::function<bool(const rel::Relation&)>& skip_;
+  const std::function<void(std::uint64_t)>& dropped_;
+  const std::function<void(const rel::Relation&)>& leaf_;
+  std::size_t n_;
+  std::uint64_t minBranches_;
+  std::vector<Factor> factors_;
+  std::vector<rel::Relation> below_;
+  std::vector<std::uint64_t> count_;
+};
+
+}  // namespace
+
+void searchChoices(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
+                   const std::function<bool(const rel::Relation& bound)>& skip,
+                   const std::function<void(std::uint64_t branches)>& dropped,
+                   const std::function<void(const rel::Relation& branch)>& leaf) {
+  Search(factors, n, minBranches, skip, dropped, leaf).run();
+}
+
+}  // namespace mcm::cat

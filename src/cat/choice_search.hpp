@@ -1,0 +1,30 @@
+#pragma once
+// The branches of `with x from cross(...)` where a factor may be the linear orders of a
+// partial order (coherence orders, linearisations): every union of one relation per
+// factor, depth first, with pruning. Before a part of the search that holds at least
+// `minBranches` branches, `skip` is asked with a relation contained in every branch of that part; when it
+// answers true the part is dropped and `dropped` is told how many branches it held. The
+// evaluator's `skip` runs the checks that can only fail more as edges are added.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "relations/relation.hpp"
+
+namespace mcm::cat {
+
+struct SearchFactor {
+  std::vector<rel::Relation> items;       // listed relations, when `events` is null
+  const rel::EventSet* events = nullptr;  // else the total orders of *events containing
+  const rel::Relation* order = nullptr;   // *order (transitively closed, acyclic on them)
+};
+
+// Branch counts saturate here.
+inline constexpr std::uint64_t kManyBranches = UINT64_MAX;
+
+void searchChoices(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
+                   const std::function<bool(const rel::Relation& bound)>& skip,
+                   const std::function<void(std::uint64_t branches)>& dropped,
+                   const std::function<void(const rel::Relation& branch)>& leaf);
+
+}  // namespace mcm::cat
