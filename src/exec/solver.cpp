@@ -94,13 +94,27 @@ bool RfSearch::consistent() const {
   return matchesPins();
 }
 
-void RfSearch::requireOneOf(std::vector<PinRow> rows) { pinSets_.push_back(std::move(rows)); }
+void RfSearch::requireOneOf(std::vector<PinRow> rows) {
+  PinSet set;
+  for (const PinRow& row : rows) {
+    auto& pins = set.rows.emplace_back();
+    for (const auto& [node, value] : row) {
+      auto at = std::find(set.nodes.begin(), set.nodes.end(), node);
+      if (at == set.nodes.end()) at = set.nodes.insert(at, node);
+      pins.emplace_back(static_cast<std::size_t>(at - set.nodes.begin()), value);
+    }
+  }
+  pinSets_.push_back(std::move(set));
+}
 
 bool RfSearch::matchesPins() const {
-  for (const auto& rows : pinSets_) {
-    const bool someRowFits = std::any_of(rows.begin(), rows.end(), [this](const PinRow& row) {
-      return std::none_of(row.begin(), row.end(), [this](const auto& pin) {
-        auto v = eval(pin.first);
+  std::vector<std::optional<Val>> values;
+  for (const PinSet& set : pinSets_) {
+    values.clear();
+    for (int node : set.nodes) values.push_back(eval(node));
+    const bool someRowFits = std::any_of(set.rows.begin(), set.rows.end(), [&values](const auto& row) {
+      return std::none_of(row.begin(), row.end(), [&values](const auto& pin) {
+        const auto& v = values[pin.first];
         return v && !(*v == pin.second);
       });
     });

@@ -68,7 +68,14 @@ class RfSearch {
   std::vector<int> pending_;               // reads with an rf but no value yet
   std::vector<VarId> trail_;               // variables set, for undoing
   Candidate cand_;
-  std::vector<std::vector<PinRow>> pinSets_;  // each must be matched (requireOneOf)
+  // Each must be matched (requireOneOf). Rows share nodes (a 19-thread chain's observed
+  // states: about 600 rows over the same 19 registers): each distinct node is evaluated
+  // once per check, and a row's pins index them.
+  struct PinSet {
+    std::vector<int> nodes;                                  // distinct
+    std::vector<std::vector<std::pair<std::size_t, Val>>> rows;  // (index into nodes, value)
+  };
+  std::vector<PinSet> pinSets_;
   const std::function<void()>* onLeaf_ = nullptr;
   const std::function<void(const Candidate&)>* onSolved_ = nullptr;
 };
