@@ -75,10 +75,12 @@ struct Expr {
   std::vector<ExprPtr> args;   // operands, set/tuple elements, App: {fn, arg}; If: {a, b, then, else}
   std::unique_ptr<ExprDetail> detail;  // Fun, Let, LetRec, MatchSet, MatchTag
 
-  ExprDetail& more() {
+  // For the parser and resolver: creates the detail when it is missing.
+  ExprDetail& detailToFill() {
     if (!detail) detail = std::make_unique<ExprDetail>();
     return *detail;
   }
+  // For readers: a shared empty detail when there is none.
   const ExprDetail& more() const {
     static const ExprDetail none;
     return detail ? *detail : none;

@@ -65,7 +65,7 @@ class Parser {
     auto e = std::make_unique<Expr>();
     e->kind = k;
     e->pos = p;
-    if (k == ExprKind::Fun) e->more().file = file_;
+    if (k == ExprKind::Fun) e->detailToFill().file = file_;
     return e;
   }
 
@@ -283,7 +283,7 @@ class Parser {
     }
     auto fn = node(ExprKind::Fun, b.pos);
     fn->name = name;
-    fn->more().param = at(Tok::LParen) ? formals() : Pattern{{pat0()}, false, {}};
+    fn->detailToFill().param = at(Tok::LParen) ? formals() : Pattern{{pat0()}, false, {}};
     expect(Tok::Equal, "'='");
     fn->args.push_back(expr());
     b.expr = std::move(fn);
@@ -297,7 +297,7 @@ class Parser {
     if (accept(Tok::Let)) {
       bool rec = accept(Tok::Rec);
       auto e = node(rec ? ExprKind::LetRec : ExprKind::Let, p);
-      e->more().bindings = bindings();
+      e->detailToFill().bindings = bindings();
       expect(Tok::In, "'in'");
       e->args.push_back(expr());
       return e;
@@ -305,7 +305,7 @@ class Parser {
     if (accept(Tok::Fun)) {
       auto e = node(ExprKind::Fun, p);
       e->name = "*fun*";
-      e->more().param = at(Tok::LParen) ? formals() : Pattern{{pat0()}, false, {}};
+      e->detailToFill().param = at(Tok::LParen) ? formals() : Pattern{{pat0()}, false, {}};
       expect(Tok::Arrow, "'->'");
       e->args.push_back(expr());
       return e;
@@ -359,10 +359,10 @@ class Parser {
         if (accept(Tok::Underscore)) {
           expect(Tok::Arrow, "'->'");
           e->args.push_back(expr());
-          e->more().hasDefault = true;
+          e->detailToFill().hasDefault = true;
           break;
         }
-        e->more().tagCases.push_back(expect(Tok::Tag, "a tag or '_'").text);
+        e->detailToFill().tagCases.push_back(expect(Tok::Tag, "a tag or '_'").text);
         expect(Tok::Arrow, "'->'");
         e->args.push_back(expr());
         if (!accept(Tok::BarBar)) break;
@@ -383,9 +383,9 @@ class Parser {
         e->args[1] = expr();
       } else {
         if (e->args[2]) fail("an empty-set clause '{} -> ...'");
-        e->more().eltName = pat0();
+        e->detailToFill().eltName = pat0();
         expect(Tok::PlusPlus, "'++'");
-        e->more().restName = pat0();
+        e->detailToFill().restName = pat0();
         expect(Tok::Arrow, "'->'");
         e->args[2] = expr();
       }

@@ -376,17 +376,17 @@ class Resolver {
       case ExprKind::Fun: return fun(e);
       case ExprKind::Let: {
         std::vector<Type> types;
-        for (auto& b : e.more().bindings) types.push_back(expr(*b.expr));
+        for (auto& b : e.detailToFill().bindings) types.push_back(expr(*b.expr));
         std::size_t mark = locals_.size();
-        for (std::size_t i = 0; i < e.more().bindings.size(); ++i) bindPattern(e.more().bindings[i].pat, types[i]);
+        for (std::size_t i = 0; i < e.detailToFill().bindings.size(); ++i) bindPattern(e.detailToFill().bindings[i].pat, types[i]);
         Type t = expr(*e.args[0]);
         locals_.resize(mark);
         return t;
       }
       case ExprKind::LetRec: {
         std::size_t mark = locals_.size();
-        for (auto& b : e.more().bindings) bindPattern(b.pat, Type{});
-        for (auto& b : e.more().bindings) {
+        for (auto& b : e.detailToFill().bindings) bindPattern(b.pat, Type{});
+        for (auto& b : e.detailToFill().bindings) {
           Type t = expr(*b.expr);
           if (!b.pat.tuple && b.pat.ids.size() == 1)
             for (auto it = locals_.rbegin(); it != locals_.rend(); ++it)
@@ -403,11 +403,11 @@ class Resolver {
         Type s = expr(*e.args[0]);
         Type empty = expr(*e.args[1]);
         std::size_t mark = locals_.size();
-        e.more().eltId = intern(e.more().eltName);
-        e.more().restId = intern(e.more().restName);
+        e.detailToFill().eltId = intern(e.detailToFill().eltName);
+        e.detailToFill().restId = intern(e.detailToFill().restName);
         Ty elt = s.ty == Ty::Set ? Ty::Event : s.ty == Ty::Rel ? Ty::Rel : Ty::Unknown;
-        locals_.push_back({e.more().eltName, e.more().eltId, {elt == Ty::Rel ? Ty::Pair : elt}});
-        locals_.push_back({e.more().restName, e.more().restId, s});
+        locals_.push_back({e.detailToFill().eltName, e.detailToFill().eltId, {elt == Ty::Rel ? Ty::Pair : elt}});
+        locals_.push_back({e.detailToFill().restName, e.detailToFill().restId, s});
         Type full = expr(*e.args[2]);
         locals_.resize(mark);
         return empty.ty == Ty::Unknown || empty.ty == Ty::Empty ? full : empty;
@@ -415,7 +415,7 @@ class Resolver {
       case ExprKind::MatchTag: {
         expr(*e.args[0]);
         Type t;
-        for (const auto& tag : e.more().tagCases)
+        for (const auto& tag : e.detailToFill().tagCases)
           if (!tags_.count(tag)) fail(e.pos, "unknown tag '" + tag + " (not declared by an enum)");
         for (std::size_t i = 1; i < e.args.size(); ++i) t = expr(*e.args[i]);
         return t;
@@ -504,7 +504,7 @@ class Resolver {
 
   Type fun(Expr& e) {
     std::size_t mark = locals_.size();
-    bindPattern(e.more().param, Type{});
+    bindPattern(e.detailToFill().param, Type{});
     Type body = expr(*e.args[0]);
     locals_.resize(mark);
     return {Ty::Func, body.ty};
