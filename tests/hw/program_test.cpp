@@ -123,6 +123,31 @@ exists (x=1)
   }
 }
 
+TEST(HwProgram, ALockHeldAtTheEndOfAThreadThatAnotherTakesIsRefused) {
+  // paulmck's C-no-race: when P0 wins the lock, P1 waits forever.
+  const auto held = litmus::parseLitmusText(R"(C h
+{}
+P0(spinlock_t *s, int *x) { __lock(s); __store{ONCE}(*x, 1); }
+P1(spinlock_t *s, int *x) { __lock(s); int r1 = __load{ONCE}(*x); __unlock(s); }
+exists (1:r1=1)
+)", "h.litmus");
+  try {
+    generateProgram(held);
+    FAIL() << "expected a diagnostic";
+  } catch (const Diagnostic& d) {
+    EXPECT_EQ(d.message(), "unsupported on hardware: P0 may end holding a lock that P1 takes, which would then wait "
+                           "forever (herd7 keeps only the executions where it does not)");
+    EXPECT_EQ(d.pos().line, 3);
+  }
+  // Released in the end, or held by the only thread that takes it: generated.
+  for (const char* body : {"P0(spinlock_t *s, int *x) { __lock(s); __store{ONCE}(*x, 1); __unlock(s); }\n"
+                           "P1(spinlock_t *s, int *x) { __lock(s); int r1 = __load{ONCE}(*x); __unlock(s); }\n",
+                           "P0(spinlock_t *s, int *x) { __lock(s); __store{ONCE}(*x, 1); }\n"
+                           "P1(spinlock_t *t, int *x) { __lock(t); int r1 = __load{ONCE}(*x); __unlock(t); }\n"})
+    EXPECT_NO_THROW(generateProgram(litmus::parseLitmusText(std::string("C ok\n{}\n") + body + "exists (1:r1=1)\n", "ok.litmus")))
+        << body;
+}
+
 TEST(HwRun, StuckTestsAreStoppedNotHung) {
   // A self-deadlock (herd: no execution at all) and a loop waiting for a store nobody makes.
   for (const char* body : {"__lock(s); __lock(s);", "while (__load{ONCE}(*x) == 0) { }"}) {
