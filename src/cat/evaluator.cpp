@@ -378,8 +378,7 @@ struct Evaluator::Impl {
     std::vector<Value> choices;
     if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
       const auto& product = *set.as<std::shared_ptr<const ChoiceProduct>>();
-      if (!std::all_of(product.factors.begin(), product.factors.end(),
-                       [](const auto& f) { return !f.orders && f.items.size() == 1; })) {
+      if (!std::all_of(product.factors.begin(), product.factors.end(), singleChoice)) {
         staticWithSet[i] = std::move(set);  // the same for every candidate: not evaluated again
         return false;
       }
