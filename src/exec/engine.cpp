@@ -386,6 +386,7 @@ class Runner {
                                    "(bound: {} candidate executions)",
                                    bound, options_.maxCandidates));
     pinFilteredRegisters(s, search);
+    refuseIfPastTheBound(s, search);
     search.run(
         [this] {
           if (share_.stoppedBefore(beforeCandidate(solved_))) throw Stopped{};
@@ -420,6 +421,19 @@ class Runner {
                    share_.passTurn(n);
                  }
                  position_ = beforeCandidate(n + 1);
+               });
+  }
+
+  // A structure whose rf choices might pass the bound is first counted without judging
+  // (a small part of judging's cost): a test too large stops in seconds, not after judging
+  // the bound's worth of candidates. Not with -speedcheck, which may settle it sooner.
+  void refuseIfPastTheBound(const Structure& s, RfSearch& search) {
+    if (options_.speedcheck != RunOptions::SpeedCheck::Off) return;
+    if (search.rfChoicesBound() <= double(options_.maxCandidates - std::max(rfChoices_, candidates_))) return;
+    long long rfChoices = rfChoices_, candidates = candidates_;
+    search.run([&] { countCandidates(rfChoices); },
+               [&](const Candidate& c) {
+                 if (auto f = finalsOf(s, search, c)) countCandidates(candidates, f->combinations());
                });
   }
 

@@ -130,6 +130,25 @@ TEST(ExecEngine, FilterRegistersPruneTheRfSearch) {
   EXPECT_EQ(r.candidates, 2);
 }
 
+// 8 rf choices against a bound of 3: the test is refused before any candidate is judged
+// (counted first, not judged until the bound is reached).
+TEST(ExecEngine, ATestPastTheBoundIsRefusedBeforeJudgingAnything) {
+  auto t = makeTest({thread(0, {"x"}, {assign("r0", readOnce("x"))}), thread(1, {"y"}, {assign("r0", readOnce("y"))}),
+                     thread(2, {"z"}, {assign("r0", readOnce("z"))}),
+                     thread(3, {"x", "y", "z"}, {writeOnce("x", num(1)), writeOnce("y", num(1)), writeOnce("z", num(1))})},
+                    atom(regLoc(0, "r0"), 1));
+  RunOptions o;
+  o.variants = {"lkmmv2"};
+  o.maxCandidates = 3;
+  int judged = 0;
+  o.observer = [&judged](const CandidateView&) { ++judged; };
+  EXPECT_THROW(runTest(t, lkmm(), o), TooManyCandidates);
+  EXPECT_EQ(judged, 0);
+  o.maxCandidates = 8;
+  EXPECT_EQ(runTest(t, lkmm(), o).candidates, 8);
+  EXPECT_EQ(judged, 8);
+}
+
 // §6 loops: `while (READ_ONCE(*x) == 0) {}` against WRITE_ONCE(*x,1), unrolled twice:
 // the condition is read at most 3 times; the paths reading 1 / 0,1 / 0,0,1 leave
 // the loop (3 executions, all with [x]=1), the path reading 0,0,0 would need a
