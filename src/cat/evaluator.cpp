@@ -975,13 +975,11 @@ struct Evaluator::Impl {
           fail(argExpr.pos, "linearisations expects a pair (set, relation), found " + kindName(arg));
         const auto& items = arg.as<std::shared_ptr<const TupleValue>>()->items;
         // Enumerated when used: a `with` over them may prune (choice_search.hpp).
-        auto orders = std::make_shared<LinearOrders>();
-        orders->events = toSet(items[0], argExpr);
-        orders->order = toRel(items[1], argExpr).restrict(orders->events, orders->events).transitiveClosure();
-        bool cyclic = false;
-        orders->events.forEach([&](std::size_t e) { cyclic = cyclic || orders->order.contains(e, e); });
-        if (cyclic) return Value::set({});
-        return Value::product({ChoiceFactor{{}, std::move(orders)}});
+        rel::EventSet events = toSet(items[0], argExpr);
+        std::optional<OrderOn> order = orderOn(events, toRel(items[1], argExpr));
+        if (!order) return Value::set({});  // cyclic: no linear order
+        return Value::product({ChoiceFactor{
+            {}, std::make_shared<const LinearOrders>(LinearOrders{std::move(events), std::move(order->order), order->total})}});
       }
       case Builtin::Cross: {
         std::vector<ChoiceFactor> factors;
@@ -1435,9 +1433,7 @@ struct Evaluator::Impl {
   }
 
   static bool singleChoice(const ChoiceFactor& f) {
-    if (!f.orders) return f.items.size() == 1;
-    const std::size_t k = f.orders->events.count();  // a total order has k(k-1)/2 pairs
-    return f.orders->order.count() == k * (k - 1) / 2;
+    return f.orders ? f.orders->total : f.items.size() == 1;
   }
 
   // The branches of `with` statement i over a product, searched with pruning: a part of

@@ -75,6 +75,27 @@ std::vector<rel::Relation> linearisations(const rel::EventSet& s, const rel::Rel
   return results;
 }
 
+std::optional<OrderOn> orderOn(const rel::EventSet& s, const rel::Relation& order) {
+  OrderOn out{order.restrict(s, s)};
+  const std::vector<std::size_t> elems = s.elements();
+  const std::size_t words = out.order.rowWords();
+  for (std::size_t k : elems)  // Warshall over the events of s only
+    for (std::size_t i : elems)
+      if (out.order.contains(i, k)) {
+        std::uint64_t* row = out.order.row(i);
+        const std::uint64_t* through = out.order.row(k);
+        for (std::size_t w = 0; w < words; ++w) row[w] |= through[w];
+      }
+  std::size_t pairs = 0;
+  for (std::size_t e : elems) {
+    if (out.order.contains(e, e)) return std::nullopt;
+    const std::uint64_t* row = out.order.row(e);
+    for (std::size_t w = 0; w < words; ++w) pairs += static_cast<std::size_t>(std::popcount(row[w]));
+  }
+  out.total = pairs == elems.size() * (elems.size() - 1) / 2;
+  return out;
+}
+
 std::vector<rel::EventSet> classesOf(const rel::EventSet& s, const rel::Relation& loc) {
   std::vector<rel::EventSet> out;
   rel::EventSet left = s;

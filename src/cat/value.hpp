@@ -29,6 +29,7 @@ struct ValueSet { std::vector<Value> items; };  // sorted, unique
 struct LinearOrders {
   rel::EventSet events;
   rel::Relation order;
+  bool total = false;  // order is total on events: one linear order
 };
 // A set of relations: listed, or the linear orders of a partial order (then `orders`).
 struct ChoiceFactor {

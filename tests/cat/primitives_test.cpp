@@ -48,5 +48,29 @@ TEST(Primitives, LinearisationsAreThePermutationsThatFitTheOrder) {
   }
 }
 
+// orderOn against the whole-universe closure of the restriction and the list of orders:
+// nullopt exactly when there is none, `total` exactly when there is one.
+TEST(Primitives, OrderOnIsTheClosureWithinTheSet) {
+  std::mt19937 rng(9);
+  for (int round = 0; round < 500; ++round) {
+    const std::size_t n = 2 + rng() % 9;
+    rel::EventSet s(n);
+    for (std::size_t e = 0; e < n; ++e)
+      if (rng() % 2) s.insert(e);
+    rel::Relation order(n);
+    const unsigned density = 1 + rng() % 6;
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t b = 0; b < n; ++b)
+        if (a != b && rng() % (density * 2) == 0) order.insert(a, b);
+    const rel::Relation closed = order.restrict(s, s).transitiveClosure();
+    const auto orders = byPermutations(s, order);
+    const auto got = orderOn(s, order);
+    ASSERT_EQ(got.has_value(), !orders.empty()) << "round " << round;
+    if (!got) continue;
+    EXPECT_TRUE(got->order == closed) << "round " << round;
+    EXPECT_EQ(got->total, orders.size() == 1) << "round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace mcm::cat
