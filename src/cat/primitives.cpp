@@ -99,14 +99,14 @@ std::optional<OrderOn> orderOn(const rel::EventSet& s, const rel::Relation& orde
 std::vector<rel::EventSet> classesOf(const rel::EventSet& s, const rel::Relation& loc) {
   std::vector<rel::EventSet> out;
   rel::EventSet left = s;
-  while (!left.empty()) {
-    std::size_t e = left.elements().front();
+  s.forEach([&](std::size_t e) {  // each class starts at its smallest event
+    if (!left.contains(e)) return;
     rel::EventSet cls = loc.successors(e);
     cls &= left;
     cls.insert(e);
     left -= cls;
     out.push_back(std::move(cls));
-  }
+  });
   return out;
 }
 
