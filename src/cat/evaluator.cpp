@@ -713,7 +713,9 @@ struct Evaluator::Impl {
   // A factor's relations; linear orders in the order of a set of them (sorted).
   std::vector<rel::Relation> factorRelations(const ChoiceFactor& fac, const Expr& at) const {
     std::vector<rel::Relation> out;
-    if (fac.orders) {
+    if (fac.orders && fac.orders->total) {
+      out.push_back(fac.orders->order);  // a total order is its own only linearisation
+    } else if (fac.orders) {
       out = linearisations(fac.orders->events, fac.orders->order);
       std::sort(out.begin(), out.end());
     } else {
