@@ -1397,12 +1397,7 @@ struct Evaluator::Impl {
       failedEnv = f.env;
     }
     if (failed) {
-      Verdict v;
-      v.allowed = false;
-      v.failedCheck = failed->name.empty() ? checkKeyword(*failed) : failed->name;
-      v.failedCheckFile = failed->file;
-      v.failedCheckPos = failed->pos;
-      v.flags = sortedFlags();
+      Verdict v = failedVerdict(*failed);
       v.relation = [this, i](const std::string& name) {
         materialize(i);
         if (auto shown = shownAs(name, i)) return shown;
@@ -1469,17 +1464,23 @@ struct Evaluator::Impl {
           return failed != nullptr;
         },
         [&](std::uint64_t branches) {
-          Verdict v;
-          v.allowed = false;
-          v.failedCheck = failed->name.empty() ? checkKeyword(*failed) : failed->name;
-          v.failedCheckFile = failed->file;
-          v.failedCheckPos = failed->pos;
-          v.flags = sortedFlags();
+          Verdict v = failedVerdict(*failed);
           v.branches = branches;
           v.relation = [](const std::string&) { return std::optional<rel::Relation>(); };
           onBranch(v);
         },
         [&](const rel::Relation& choice) { branch(Value(choice)); });
+  }
+
+  // A branch stopped by `failed`, with the flags raised so far.
+  Verdict failedVerdict(const Stmt& failed) const {
+    Verdict v;
+    v.allowed = false;
+    v.failedCheck = failed.name.empty() ? checkKeyword(failed) : failed.name;
+    v.failedCheckFile = failed.file;
+    v.failedCheckPos = failed.pos;
+    v.flags = sortedFlags();
+    return v;
   }
 
   static std::string checkKeyword(const Stmt& s) {

@@ -8,25 +8,12 @@
 #include <random>
 
 #include "cat/primitives.hpp"
+#include "orders_by_permutations.hpp"
 
 namespace mcm::cat {
 namespace {
 
-std::vector<rel::Relation> byPermutations(const rel::EventSet& s, const rel::Relation& order) {
-  std::vector<std::size_t> perm = s.elements();
-  std::vector<rel::Relation> out;
-  do {
-    bool fits = true;
-    for (std::size_t i = 0; i < perm.size() && fits; ++i)
-      for (std::size_t j = 0; j <= i && fits; ++j) fits = !order.contains(perm[i], perm[j]);
-    if (!fits) continue;
-    rel::Relation r(s.universe());
-    for (std::size_t i = 0; i < perm.size(); ++i)
-      for (std::size_t j = i + 1; j < perm.size(); ++j) r.insert(perm[i], perm[j]);
-    out.push_back(std::move(r));
-  } while (std::next_permutation(perm.begin(), perm.end()));
-  return out;
-}
+using mcm::testing::ordersByPermutations;
 
 TEST(Primitives, LinearisationsAreThePermutationsThatFitTheOrder) {
   std::mt19937 rng(8);
@@ -41,7 +28,7 @@ TEST(Primitives, LinearisationsAreThePermutationsThatFitTheOrder) {
       for (std::size_t b = 0; b < n; ++b)
         if (a != b && rng() % (density * 3) == 0) order.insert(a, b);
     if (rng() % 20 == 0 && !s.empty()) order.insert(s.elements().front(), s.elements().front());  // reflexive: none
-    const auto expected = byPermutations(s, order);
+    const auto expected = ordersByPermutations(s, order);
     const auto got = linearisations(s, order);
     ASSERT_EQ(got.size(), expected.size()) << "round " << round;
     for (std::size_t k = 0; k < got.size(); ++k) EXPECT_TRUE(got[k] == expected[k]) << "round " << round << " order " << k;
@@ -63,7 +50,7 @@ TEST(Primitives, OrderOnIsTheClosureWithinTheSet) {
       for (std::size_t b = 0; b < n; ++b)
         if (a != b && rng() % (density * 2) == 0) order.insert(a, b);
     const rel::Relation closed = order.restrict(s, s).transitiveClosure();
-    const auto orders = byPermutations(s, order);
+    const auto orders = ordersByPermutations(s, order);
     const auto got = orderOn(s, order);
     ASSERT_EQ(got.has_value(), !orders.empty()) << "round " << round;
     if (!got) continue;
