@@ -16,13 +16,6 @@ namespace mcm::compare {
 
 namespace {
 
-struct Step {
-  int instruction;  // index in the vocabulary
-  int location;     // -1 for a fence
-  friend auto operator<=>(const Step&, const Step&) = default;
-};
-using ThreadCode = std::vector<Step>;
-
 std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);
   return s;
@@ -110,53 +103,17 @@ class Generator {
 
   // Every program of exactly `events` events (of this slice); false once a counterexample is found.
   bool run(int events) {
-    threads_.clear();
     generated_ = 0;
-    return addThread(events, 0);
+    return forEachProgram(vocabulary_, events, [this](const Program& p, int locations) { return check(p, locations); });
   }
 
  private:
-  // Adds threads, each no greater than the one before (thread order does not matter).
-  bool addThread(int eventsLeft, int locations) {
-    if (eventsLeft == 0) return check(locations);
-    ThreadCode code;
-    return extendThread(code, eventsLeft, locations);
-  }
-
-  bool extendThread(ThreadCode& code, int eventsLeft, int locations) {
-    // Close the thread here (it must not end with a fence, and must not exceed the previous thread).
-    if (!code.empty() && code.back().location >= 0 && (threads_.empty() || !(threads_.back() < code))) {
-      threads_.push_back(code);
-      if (!addThread(eventsLeft, locations)) return false;
-      threads_.pop_back();
-    }
-    for (std::size_t i = 0; i < vocabulary_.size(); ++i) {
-      const Instruction& ins = vocabulary_[i];
-      if (ins.events > eventsLeft) continue;
-      if (!ins.access) {
-        // A fence orders only between accesses: never first, never after another fence.
-        if (code.empty() || code.back().location < 0) continue;
-        code.push_back({static_cast<int>(i), -1});
-        if (!extendThread(code, eventsLeft - ins.events, locations)) return false;
-        code.pop_back();
-        continue;
-      }
-      // Locations are named in order of first use (renaming symmetry).
-      for (int l = 0; l <= locations; ++l) {
-        code.push_back({static_cast<int>(i), l});
-        if (!extendThread(code, eventsLeft - ins.events, std::max(locations, l + 1))) return false;
-        code.pop_back();
-      }
-    }
-    return true;
-  }
-
-  bool check(int locations) {
+  bool check(const Program& threads, int locations) {
     const long long index = generated_++;
     if (index % slice_.count != slice_.index) return true;
     ++result_.programs;
-    const std::string text = litmusText(threads_, vocabulary_, locations, "true");
-    const auto results = run(text);
+    const std::string text = litmusText(threads, vocabulary_, locations, "true");
+    const auto results = judge(text);
     result_.executions += results[0].positive + results[0].negative;
     std::set<std::string> allowedB;
     for (const auto& s : results[1].states) allowedB.insert(report::renderStateLine(s));
@@ -165,13 +122,13 @@ class Generator {
       if (allowedB.count(line)) continue;
       result_.counterexampleState = line;
       result_.counterexampleIndex = index;
-      result_.counterexample = litmusText(threads_, vocabulary_, locations, stateCondition(line));
+      result_.counterexample = litmusText(threads, vocabulary_, locations, stateCondition(line));
       return false;
     }
     return true;
   }
 
-  std::vector<exec::TestResult> run(const std::string& text) const {
+  std::vector<exec::TestResult> judge(const std::string& text) const {
     if (vocabulary_.front().arch == "RISCV") {
       const riscv::Test test = riscv::parseText(text, "exhaustive.litmus");
       return exec::runTestModels(test.frame, riscv::threadSource(test), {a_.model, b_.model}, a_.options);
@@ -185,52 +142,10 @@ class Generator {
   const std::vector<Instruction>& vocabulary_;
   const Slice slice_;
   ExhaustiveResult& result_;
-  std::vector<ThreadCode> threads_;
   long long generated_ = 0;  // programs of the current size generated so far, in every slice
 };
 
 }  // namespace
-
-std::vector<Instruction> knownInstructions() {
-  return {
-      {"once-read", 1, true, false, true, "$r = READ_ONCE(*$x);"},
-      {"once-write", 1, false, true, true, "WRITE_ONCE(*$x, $v);"},
-      {"acquire", 1, true, false, true, "$r = smp_load_acquire($x);"},
-      {"release", 1, false, true, true, "smp_store_release($x, $v);"},
-      {"mb", 1, false, false, false, "smp_mb();"},
-      {"rmb", 1, false, false, false, "smp_rmb();"},
-      {"wmb", 1, false, false, false, "smp_wmb();"},
-      {"xchg", 2, true, true, true, "$r = xchg($x, $v);"},
-      {"xchg-relaxed", 2, true, true, true, "$r = xchg_relaxed($x, $v);"},
-      {"xchg-acquire", 2, true, true, true, "$r = xchg_acquire($x, $v);"},
-      {"xchg-release", 2, true, true, true, "$r = xchg_release($x, $v);"},
-      {"lw", 1, true, false, true, "lw $r,0($x)", "RISCV"},
-      {"sw", 1, false, true, true, "sw $v,0($x)", "RISCV"},
-      {"lw.aq", 1, true, false, true, "lw.aq $r,0($x)", "RISCV"},
-      {"sw.rl", 1, false, true, true, "sw.rl $v,0($x)", "RISCV"},
-      {"fence.rw.rw", 1, false, false, false, "fence rw,rw", "RISCV"},
-      {"fence.r.r", 1, false, false, false, "fence r,r", "RISCV"},
-      {"fence.w.w", 1, false, false, false, "fence w,w", "RISCV"},
-      {"fence.tso", 1, false, false, false, "fence.tso", "RISCV"},
-      {"fence.r.rw", 1, false, false, false, "fence r,rw", "RISCV"},
-      {"fence.rw.w", 1, false, false, false, "fence rw,w", "RISCV"},
-      {"amoswap.w", 1, true, true, true, "amoswap.w $r,$v,($x)", "RISCV"},
-      {"amoswap.w.aq", 1, true, true, true, "amoswap.w.aq $r,$v,($x)", "RISCV"},
-      {"amoswap.w.rl", 1, true, true, true, "amoswap.w.rl $r,$v,($x)", "RISCV"},
-      {"amoswap.w.aqrl", 1, true, true, true, "amoswap.w.aq.rl $r,$v,($x)", "RISCV"},
-  };
-}
-
-std::vector<Instruction> defaultVocabulary(const std::string& arch) {
-  const std::vector<std::string> names =
-      arch == "RISCV" ? std::vector<std::string>{"lw", "sw", "lw.aq", "sw.rl", "fence.rw.rw", "fence.r.r", "fence.w.w",
-                                                 "fence.tso"}
-                      : std::vector<std::string>{"once-read", "once-write", "acquire", "release", "mb", "rmb", "wmb"};
-  std::vector<Instruction> out;
-  for (const auto& i : knownInstructions())
-    if (std::find(names.begin(), names.end(), i.name) != names.end()) out.push_back(i);
-  return out;
-}
 
 ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,
                                    const std::vector<Instruction>& vocabulary,

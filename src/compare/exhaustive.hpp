@@ -10,26 +10,9 @@
 #include <vector>
 
 #include "compare/compare.hpp"
+#include "compare/program_space.hpp"
 
 namespace mcm::compare {
-
-// One instruction of the vocabulary, as litmus text of its architecture.
-struct Instruction {
-  std::string name;    // as --vocabulary names it: once-read, mb, sw.rl, ...
-  int events = 1;      // events it makes (a C RMW makes two, a RISC-V AMO one)
-  bool reads = false;  // it returns a value into a register
-  bool writes = false;
-  bool access = true;  // false for fences
-  std::string text;    // with $r (register), $x (location), $v (value) placeholders
-  std::string arch = "C";  // "C" or "RISCV" (then $x and $v are registers holding them)
-};
-
-// The default vocabulary of an architecture: for C READ_ONCE, WRITE_ONCE,
-// smp_load_acquire, smp_store_release, smp_mb, smp_rmb, smp_wmb; for RISCV
-// lw, sw, lw.aq, sw.rl, fence rw,rw, fence r,r, fence w,w, fence.tso.
-std::vector<Instruction> defaultVocabulary(const std::string& arch = "C");
-// Every instruction mcm knows by name (the default ones, xchg, xchg_relaxed, amoswap.w, ...).
-std::vector<Instruction> knownInstructions();
 
 struct ExhaustiveResult {
   int maxEvents = 0;
