@@ -4,6 +4,9 @@
 // LKMM's flags, such as data-race.)
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "exec/engine.hpp"
 #include "litmus/parser.hpp"
 #include "macros/macros.hpp"
@@ -84,6 +87,35 @@ TEST(Shapes, ScTsoLkmmOnClassicTests) {
       const auto result = mcm::exec::runTest(mcm::macros::expandMacros(test, *m.macros()), m.model(), options);
       EXPECT_EQ(mcm::report::observationWord(result.positive, result.negative), want) << c.test << " under " << name;
     }
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// sc allows a subset of what tso allows, and tso of what lkmm allows, test by test; these RCU
+// and SRCU tests once broke the first inclusion (tso ordered RCU's cross-thread fences,
+// LKMM's rcu-fence, in its global order; sc did not).
+TEST(Inclusion, ScWithinTsoWithinLkmmOnRcuTests) {
+  const char* tests[] = {
+      "paulmck/manual/demo/C-Figure8.litmus",
+      "paulmck/manual/demo/C-LB+rl-deref-o-rul+o-sync-o+rl-o-o-rlu.litmus",
+      "paulmck/manual/kernel/C-srcu-observed-4.litmus",
+  };
+  const auto& lkmm = *mcm::models::findEmbeddedModel("lkmm");
+  mcm::exec::RunOptions options;
+  options.variants.insert(lkmm.variants.begin(), lkmm.variants.end());
+  for (const char* t : tests) {
+    const auto test = mcm::macros::expandMacros(mcm::litmus::parseLitmusFile(kShared + "/litmus/" + t), *lkmm.macros());
+    const auto results = mcm::exec::runTestModels(
+        test, {mcm::models::findEmbeddedModel("sc")->model(), mcm::models::findEmbeddedModel("tso")->model(), lkmm.model()},
+        options);
+    std::vector<std::set<std::string>> states(3);
+    for (std::size_t m = 0; m < 3; ++m)
+      for (const auto& s : results[m].states) states[m].insert(mcm::report::renderStateLine(s));
+    EXPECT_TRUE(std::includes(states[1].begin(), states[1].end(), states[0].begin(), states[0].end())) << t;
+    EXPECT_TRUE(std::includes(states[2].begin(), states[2].end(), states[1].begin(), states[1].end())) << t;
   }
 }
 
