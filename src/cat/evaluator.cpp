@@ -18,6 +18,7 @@
 #include "cat/primitives.hpp"
 #include "cat/print.hpp"
 #include "cat/program.hpp"
+#include "cat/shared_prefix.hpp"
 #include "cat/value.hpp"
 
 namespace mcm::cat {
@@ -102,20 +103,23 @@ struct Evaluator::Impl {
     ~CallDepth() { --d; }
   };
 
-  Impl(std::shared_ptr<const Model> m, Environment prog, CheckPolicy pol)
+  Impl(std::shared_ptr<const Model> m, Environment prog, CheckPolicy pol, const Impl* staged)
       : model(std::move(m)), program(std::move(prog)), policy(std::move(pol)) {
     setStackFloor();
     n = program.numEvents;
     allEvents = rel::EventSet::all(n);
-    stage();
+    stage(staged);
   }
 
   // Whether stage() used what one full run of the model vouches for (Model::ranEveryLet):
   // empty definitions folded, unused ones skipped.
   bool foldingStaged = false;
 
-  // Splits the model into what is the same for every candidate (evaluated here) and the rest.
-  void stage() {
+  std::vector<int> slotWith;  // per global slot: the latest dynamic `with` it depends on (-1: none)
+
+  // Splits the model into what is the same for every candidate (evaluated here) and the rest;
+  // the statements it shares with `staged`'s model (same event structure) are taken from it.
+  void stage(const Impl* staged = nullptr) {
     const Model& md = *model;
     foldingStaged = model->ranEveryLet;
     globals.assign(md.slotNames.size(), Value{});
@@ -133,12 +137,15 @@ struct Evaluator::Impl {
     hoisted.assign(md.stmts.size(), {});
     checkCache.assign(md.stmts.size(), -1);
     staticWithSet.assign(md.stmts.size(), std::nullopt);
-    std::vector<int> slotWith(md.slotNames.size(), -1);  // latest `with` a slot depends on
+    slotWith.assign(md.slotNames.size(), -1);
     std::vector<std::size_t> withs;
     dynamicFacts.assign(md.slotNames.size(), {});
     for (const auto& [name, info] : md.baseSlots)
       dynamicFacts[info.first].kind = info.second == BaseKind::Set ? ValueKind::EventSet : ValueKind::Relation;
-    for (std::size_t i = 0; i < md.stmts.size(); ++i) {
+    const std::size_t adopted = staged ? adoptStaged(*staged) : 0;
+    for (std::size_t i = 0; i < adopted; ++i)
+      if (model->stmts[i]->kind == StmtKind::With && stmtDynamic[i]) withs.push_back(i);
+    for (std::size_t i = adopted; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
       bool readsDynamic = false;
       int withDep = -1;
@@ -176,6 +183,31 @@ struct Evaluator::Impl {
     }
     findUnused();
     boundPlan.assign(md.stmts.size(), std::nullopt);
+  }
+
+  // Takes the staging of the statements this model shares with `other`'s (sharedPrefix),
+  // when both judge alike (same policy, same folding): returns how many.
+  std::size_t adoptStaged(const Impl& other) {
+    if (other.n != n || other.foldingStaged != foldingStaged || other.policy.skipped != policy.skipped ||
+        other.policy.strictSkip != policy.strictSkip || other.policy.throughAll != policy.throughAll)
+      return 0;
+    const std::size_t k = sharedPrefix(other.model, *model);
+    for (std::size_t i = 0; i < k; ++i) {
+      stmtDynamic[i] = other.stmtDynamic[i];
+      staticCheck[i] = other.staticCheck[i];
+      hoistedAt[i] = other.hoistedAt[i];
+      for (std::size_t j : other.hoisted[i])
+        if (j < k) hoisted[i].push_back(j);
+      staticWithSet[i] = other.staticWithSet[i];
+      for (int slot : model->stmtBinds[i]) {
+        globals[slot] = other.globals[slot];
+        slotDynamic[slot] = other.slotDynamic[slot];
+        slotStatement[slot] = other.slotStatement[slot];
+        slotWith[slot] = other.slotWith[slot];
+        dynamicFacts[slot] = other.dynamicFacts[slot];
+      }
+    }
+    return k;
   }
 
   // Per dynamic `with`: the statements after it (up to the next with, call, forall or
@@ -1548,8 +1580,10 @@ struct Evaluator::Impl {
   }
 };
 
-Evaluator::Evaluator(std::shared_ptr<const Model> model, Environment program, CheckPolicy policy)
-    : impl_(std::make_unique<Impl>(std::move(model), std::move(program), std::move(policy))) {}
+Evaluator::Evaluator(std::shared_ptr<const Model> model, Environment program, CheckPolicy policy,
+                     const Evaluator* staged)
+    : impl_(std::make_unique<Impl>(std::move(model), std::move(program), std::move(policy),
+                                   staged ? staged->impl_.get() : nullptr)) {}
 Evaluator::~Evaluator() = default;
 
 void Evaluator::run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch) {

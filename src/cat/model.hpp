@@ -93,6 +93,12 @@ std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const st
                                                 const std::string& bellName,
                                                 const std::vector<std::string>& architectureSets = {});
 
+// A loaded model as bytes, and back: the embedded models are loaded when mcm is built and kept
+// in the binary this way, so a run neither parses nor resolves them. restoreModel reads only
+// what saveModel of the same mcm wrote (std::runtime_error on bytes it cannot read).
+std::string saveModel(const Model& m);
+std::shared_ptr<const Model> restoreModel(std::string_view bytes);
+
 const std::string& modelTitle(const Model& m);
 // True if the model reads the base set or relation NAME (e.g. the tag set "Membarrier").
 bool readsBaseName(const Model& m, const std::string& name);
@@ -165,7 +171,11 @@ struct Verdict {
 class Evaluator {
  public:
   // `program` holds the candidate-independent base names of one event structure.
-  Evaluator(std::shared_ptr<const Model> model, Environment program, CheckPolicy policy = {});
+  // `staged`: an evaluator of another model over the same program; the leading statements both
+  // models share (the same included files, e.g. sc.cat and tso.cat both include the kernel
+  // model) are taken from it instead of being evaluated again.
+  Evaluator(std::shared_ptr<const Model> model, Environment program, CheckPolicy policy = {},
+            const Evaluator* staged = nullptr);
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;

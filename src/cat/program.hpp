@@ -48,6 +48,9 @@ class Model {
   };
   mutable std::mutex foldMemoMutex;
   mutable std::vector<std::vector<FoldMemo>> foldMemo;  // per statement
+  // sharedPrefix(other, *this) answers already computed, by the other model.
+  mutable std::mutex sharedPrefixMutex;
+  mutable std::vector<std::pair<std::weak_ptr<const Model>, std::size_t>> sharedPrefixes;
 };
 
 // True when every binding of a `let rec` is a function (a group of recursive functions, not a

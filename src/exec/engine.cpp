@@ -409,7 +409,8 @@ class Runner {
                                                                   source_.annotationSets);
                    program.candidateNames = {"rf", "FW"};  // what judge() adds
                    for (const auto& m : models_) {
-                     evs.push_back(std::make_unique<cat::Evaluator>(m, program, options_.checks));
+                     evs.push_back(std::make_unique<cat::Evaluator>(m, program, options_.checks,
+                                                                    evs.empty() ? nullptr : evs.front().get()));
                      if (options_.observer) evs.back()->enableEvidence();
                    }
                  }

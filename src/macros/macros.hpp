@@ -42,6 +42,12 @@ class MacroTable {
 MacroTable loadDefFile(const std::string& path);                           // throws Diagnostic
 MacroTable parseDefText(std::string_view text, const std::string& path);  // throws Diagnostic
 
+// A table as bytes, and back: the embedded .def is parsed when mcm is built and kept in the
+// binary this way. restoreMacros reads only what saveMacros of the same mcm wrote
+// (std::runtime_error otherwise); `path` names the table in diagnostics.
+std::string saveMacros(const MacroTable& table);
+MacroTable restoreMacros(std::string_view bytes, const std::string& path);
+
 // Replaces every macro call in the thread bodies by its expansion; nested uses
 // expand too. Afterwards bodies hold only primitives, plain accesses, registers,
 // arithmetic and control flow. Throws Diagnostic (`unknown macro NAME`,

@@ -29,11 +29,19 @@ struct EmbeddedModel {
   std::vector<File> files;            // every file: cat, bell, included .cat files, def
   std::string arch = "C";             // the tests it is meant for ("C", "RISCV")
 
-  // Loaded once (thread-safe). Throw mcm::Diagnostic only if the embedded text is broken.
+  // Loaded once (thread-safe), from the snapshot taken when mcm was built. Throw
+  // mcm::Diagnostic only if the embedded text is broken.
   std::shared_ptr<const cat::Model> model() const;
+  // Parses and resolves the model's texts (what the snapshot holds, done again).
+  std::shared_ptr<const cat::Model> loadTexts() const;
   std::shared_ptr<const macros::MacroTable> macros() const;
+  // Parses the model's .def (what the snapshot holds, done again); needs def.
+  macros::MacroTable loadDef() const;
   // A herd7 .cfg naming the model's files (for `-conf`).
   std::string cfgText() const;
+
+ private:
+  std::string defPath() const;  // how diagnostics name the embedded .def
 };
 
 const std::vector<EmbeddedModel>& embeddedModels();  // the default model first

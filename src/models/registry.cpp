@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "models/models.hpp"
+#include "models/snapshots.hpp"
 #include "riscv/annotations.hpp"
 
 // The embedded files (CMakeLists.txt: mcm_embed_text).
@@ -32,11 +33,13 @@ std::string_view textOf(const EmbeddedModel& m, const std::string& name) {
 }
 
 // Loaded models (by model name) and macro tables (by .def name: models sharing
-// a .def share one table), shared by every thread.
+// a .def share one table), shared by every thread. Kept to the end of the process, and not
+// freed then: taking a model's syntax trees apart node by node cost a short run an eighth
+// of its instructions.
 template <class T>
 std::shared_ptr<const T> cached(const std::string& name, const std::function<std::shared_ptr<const T>()>& load) {
   static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const T>> loaded;
+  static auto& loaded = *new std::map<std::string, std::shared_ptr<const T>>;
   std::lock_guard lock(mutex);
   auto& slot = loaded[name];
   if (!slot) slot = load();
@@ -47,17 +50,30 @@ std::shared_ptr<const T> cached(const std::string& name, const std::function<std
 
 std::shared_ptr<const cat::Model> EmbeddedModel::model() const {
   return cached<cat::Model>(name, [this] {
-    cat::TextFiles files;
-    for (const auto& f : this->files) files.emplace(f.name, f.text);
-    return cat::loadModelFromTexts(files, cat, bell, arch == "RISCV" ? riscv::annotationSets() : std::vector<std::string>{});
+    const std::string_view snapshot = snapshotOf(name);
+    return snapshot.empty() ? loadTexts() : cat::restoreModel(snapshot);
   });
+}
+
+std::shared_ptr<const cat::Model> EmbeddedModel::loadTexts() const {
+  cat::TextFiles texts;
+  for (const auto& f : files) texts.emplace(f.name, f.text);
+  return cat::loadModelFromTexts(texts, cat, bell, arch == "RISCV" ? riscv::annotationSets() : std::vector<std::string>{});
 }
 
 std::shared_ptr<const macros::MacroTable> EmbeddedModel::macros() const {
   if (def.empty()) return defaultModel().macros();  // an ISA model: C tests keep the default's macros
   return cached<macros::MacroTable>(def, [this] {
-    return std::make_shared<const macros::MacroTable>(macros::parseDefText(textOf(*this, def), "<builtin " + def + ">"));
+    const std::string_view snapshot = snapshotOf(def);
+    return std::make_shared<const macros::MacroTable>(snapshot.empty() ? loadDef()
+                                                                       : macros::restoreMacros(snapshot, defPath()));
   });
+}
+
+std::string EmbeddedModel::defPath() const { return "<builtin " + def + ">"; }
+
+macros::MacroTable EmbeddedModel::loadDef() const {
+  return macros::parseDefText(textOf(*this, def), defPath());
 }
 
 std::string EmbeddedModel::cfgText() const {

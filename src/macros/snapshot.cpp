@@ -1,0 +1,158 @@
+// A macro table as bytes (support/bytes.hpp): every field of each macro and of its syntax
+// tree, in the order the structs declare them.
+#include "macros/macros.hpp"
+#include "support/bytes.hpp"
+
+namespace mcm::macros {
+
+namespace {
+
+using litmus::Expr;
+using litmus::ExprPtr;
+using litmus::Stmt;
+using litmus::StmtPtr;
+using litmus::Type;
+
+class Writer {
+ public:
+  ByteWriter w;
+
+  void type(const Type& t) {
+    w.str(t.base);
+    w.i(t.pointers);
+    w.u(t.isVolatile);
+  }
+  void expr(const ExprPtr& e) {
+    w.u(e != nullptr);
+    if (!e) return;
+    w.u(static_cast<std::uint64_t>(e->kind));
+    w.pos(e->pos);
+    w.i(e->value);
+    w.str(e->name);
+    type(e->type);
+    w.u(static_cast<std::uint64_t>(e->op));
+    w.u(static_cast<std::uint64_t>(e->prim));
+    w.strs(e->tags);
+    exprs(e->args);
+  }
+  void exprs(const std::vector<ExprPtr>& es) {
+    w.u(es.size());
+    for (const auto& e : es) expr(e);
+  }
+  void stmts(const std::vector<StmtPtr>& ss) {
+    w.u(ss.size());
+    for (const auto& s : ss) {
+      w.u(static_cast<std::uint64_t>(s->kind));
+      w.pos(s->pos);
+      type(s->type);
+      w.str(s->name);
+      expr(s->target);
+      expr(s->expr);
+      exprs(s->args);
+      w.u(static_cast<std::uint64_t>(s->prim));
+      w.u(static_cast<std::uint64_t>(s->op));
+      w.strs(s->tags);
+      stmts(s->body);
+    }
+  }
+  void macro(const Macro& m) {
+    w.str(m.name);
+    w.strs(m.params);
+    w.pos(m.pos);
+    w.u(m.isStatement);
+    expr(m.expr);
+    stmts(m.body);
+  }
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : r(bytes) {}
+  ByteReader r;
+
+  Type type() {
+    Type t;
+    t.base = r.str();
+    t.pointers = r.small();
+    t.isVolatile = r.flag();
+    return t;
+  }
+  ExprPtr expr() {
+    if (!r.flag()) return nullptr;
+    if (++depth_ > kMaxDepth) ByteReader::bad();
+    auto e = std::make_shared<Expr>();
+    e->kind = r.en<Expr::Kind>();
+    e->pos = r.pos();
+    e->value = r.i();
+    e->name = r.str();
+    e->type = type();
+    e->op = r.en<litmus::BinOp>();
+    e->prim = r.en<litmus::PrimExpr>();
+    e->tags = r.strs();
+    e->args = exprs();
+    --depth_;
+    return e;
+  }
+  std::vector<ExprPtr> exprs() {
+    std::vector<ExprPtr> es(r.count());
+    for (auto& e : es) e = expr();
+    return es;
+  }
+  std::vector<StmtPtr> stmts() {
+    std::vector<StmtPtr> ss(r.count());
+    if (++depth_ > kMaxDepth) ByteReader::bad();
+    for (auto& slot : ss) {
+      auto s = std::make_shared<Stmt>();
+      s->kind = r.en<Stmt::Kind>();
+      s->pos = r.pos();
+      s->type = type();
+      s->name = r.str();
+      s->target = expr();
+      s->expr = expr();
+      s->args = exprs();
+      s->prim = r.en<litmus::PrimStmt>();
+      s->op = r.en<litmus::BinOp>();
+      s->tags = r.strs();
+      s->body = stmts();
+      slot = std::move(s);
+    }
+    --depth_;
+    return ss;
+  }
+  Macro macro() {
+    Macro m;
+    m.name = r.str();
+    m.params = r.strs();
+    m.pos = r.pos();
+    m.isStatement = r.flag();
+    m.expr = expr();
+    m.body = stmts();
+    return m;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 10'000;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+std::string saveMacros(const MacroTable& table) {
+  Writer out;
+  for (const auto* kind : {&table.statements(), &table.expressions()}) {
+    out.w.u(kind->size());
+    for (const auto& [name, m] : *kind) out.macro(m);
+  }
+  return out.w.finish();
+}
+
+MacroTable restoreMacros(std::string_view bytes, const std::string& path) {
+  Reader in(bytes);
+  MacroTable table;
+  for (int kind = 0; kind < 2; ++kind)
+    for (std::size_t n = in.r.count(); n > 0; --n) table.add(in.macro(), path);
+  if (!in.r.done()) ByteReader::bad();
+  return table;
+}
+
+}  // namespace mcm::macros
