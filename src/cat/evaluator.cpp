@@ -955,7 +955,9 @@ struct Evaluator::Impl {
       for (std::size_t i = 0; i < vals.size(); ++i) {
         Value v = eval(*e.more().bindings[i].expr, inner);
         if (v == vals[i]) continue;
-        same = false;
+        // An empty set or relation where the round started from the untyped empty value is no
+        // change: a fixpoint that stays empty (the LKMM's RCU pairing without RCU) ends in one round.
+        if (!(vals[i].is<EmptyValue>() && factOf(v).empty)) same = false;
         vals[i] = std::move(v);
         inner = bindPattern(inner, e.more().bindings[i].pat, vals[i], e.pos);
       }
