@@ -2,10 +2,10 @@
 # Benchmark of `mcm run` against herd7 7.58 on Paul McKenney's corpus (issue 13):
 # runs each test of the fixed lists (bench/make-lists.sh) single-threaded with the
 # same command as herd7's oracle run (-conf linux-kernel.cfg), measures mcm's CPU
-# time (user + system, from /usr/bin/time) and prints totals and ratios to
+# time (perf stat's task-clock; linux-perf from Debian) and prints totals and ratios to
 # herd7's CPU from the oracle, by herd7-time bucket as in the issue's table.
 #
-#   bench/speed.sh [sample|slowest|timeouts|all|LIST] [--herd7 PATH] [--timeout S]
+#   bench/speed.sh [sample|slowest|timeouts|all|LIST] [--herd7 PATH] [--timeout S] [--embedded]
 #
 # --herd7 PATH also runs that herd7 binary on each finished test and prints its
 # measured CPU beside the oracle's. Not run by ctest (takes minutes).
@@ -14,11 +14,12 @@ cd "$(dirname "$0")/.."
 shared=${MCM_SHARED_DIR:-../shared}
 which=${1:-sample}
 shift || true
-herd7="" timeout=60
+herd7="" timeout=60 embedded=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --herd7) herd7=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
+    --embedded) embedded=1; shift ;;
     *) echo "speed.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -34,13 +35,18 @@ esac
 mcm=$PWD/build/mcm
 corpus=$shared/litmus/paulmck
 model=(-conf linux-kernel.cfg -I "$shared/models/lkmm")
+# --embedded: mcm runs its embedded LKMM (what `mcm run T.litmus` does; the same verdicts and
+# output, tested against herd7's), herd7 (--herd7) still the kernel's files.
+mcm_model=("${model[@]}")
+if [ -n "$embedded" ]; then mcm_model=(); fi
 
-# CPU seconds of one command (user + system), or "-" if it timed out or failed.
+# CPU seconds of one command (perf stat's task-clock: /usr/bin/time counts in 10 ms ticks, which
+# read 0 for a small test), or "-" if it timed out or failed.
 times=$(mktemp)
 trap 'rm -f "$times"' EXIT
 cpu() {
-  if /usr/bin/time -f "%U %S" -o "$times" timeout "$timeout" "$@" >/dev/null 2>&1; then
-    awk '{ printf "%.3f", $1 + $2 }' "$times"
+  if timeout "$timeout" perf stat -x, -e task-clock -o "$times" "$@" >/dev/null 2>&1; then
+    awk -F, '/task-clock/ { printf "%.4f", $1 / 1000 }' "$times"
   else
     echo -
   fi
@@ -49,7 +55,7 @@ cpu() {
 # One line per test: path, herd7 CPU (oracle), mcm CPU, herd7 CPU measured here.
 measure() {
   while IFS=$'\t' read -r test herd; do
-    mine=$(cpu "$mcm" run "${model[@]}" "$corpus/$test")
+    mine=$(cpu "$mcm" run ${mcm_model[@]+"${mcm_model[@]}"} "$corpus/$test")
     measured=""
     if [ -n "$herd7" ] && [ "$herd" != "-" ]; then measured=$(cpu "$herd7" "${model[@]}" "$corpus/$test"); fi
     printf '%s\t%s\t%s\t%s\n' "$test" "$herd" "$mine" "$measured"

@@ -94,8 +94,10 @@ std::shared_ptr<const Model> loadModelFromTexts(const TextFiles& files, const st
                                                 const std::vector<std::string>& architectureSets = {});
 
 // A loaded model as bytes, and back: the embedded models are loaded when mcm is built and kept
-// in the binary this way, so a run neither parses nor resolves them. restoreModel reads only
-// what saveModel of the same mcm wrote (std::runtime_error on bytes it cannot read).
+// in the binary this way, so a run neither parses nor resolves them. A model saved after a run
+// of it reached its end (every definition evaluated without error) is restored as such: its
+// first run already skips the definitions no check reads. restoreModel reads only what
+// saveModel of the same mcm wrote (std::runtime_error on bytes it cannot read).
 std::string saveModel(const Model& m);
 std::shared_ptr<const Model> restoreModel(std::string_view bytes);
 

@@ -216,6 +216,7 @@ std::string saveModel(const Model& m) {
   }
   w.i(m.valuesSlot);
   w.strs(m.idNames);
+  w.u(m.ranEveryLet.load());
   return w.finish();
 }
 
@@ -248,6 +249,7 @@ std::shared_ptr<const Model> restoreModel(std::string_view bytes) {
   }
   m->valuesSlot = r.small();
   m->idNames = r.strs();
+  m->ranEveryLet = r.flag();
   if (!r.done() || m->stmtReads.size() != m->stmts.size() || m->stmtBinds.size() != m->stmts.size()) ByteReader::bad();
   findFixpointOperands(*m);
   return std::shared_ptr<const Model>(std::move(m));

@@ -24,6 +24,14 @@ void add(const std::string& name, const std::string& bytes, std::string& arrays,
                         name, k, k);
 }
 
+// A run of the model over a program without events: every definition is evaluated and no
+// check can fail, so the snapshot records that the model's definitions evaluate (cat::saveModel).
+void runOnEmptyProgram(const std::shared_ptr<const mcm::cat::Model>& model, const std::vector<std::string>& variants) {
+  mcm::cat::Environment program;
+  program.variants.insert(variants.begin(), variants.end());
+  mcm::cat::Evaluator(model, program).run(program, [](const mcm::cat::Verdict&) {});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -35,7 +43,9 @@ int main(int argc, char** argv) {
     std::string arrays, lookup;
     std::set<std::string> defs;
     for (const auto& m : mcm::models::embeddedModels()) {
-      add(m.name, mcm::cat::saveModel(*m.loadTexts()), arrays, lookup);
+      const auto model = m.loadTexts();
+      runOnEmptyProgram(model, m.variants);
+      add(m.name, mcm::cat::saveModel(*model), arrays, lookup);
       if (!m.def.empty() && defs.insert(m.def).second) add(m.def, mcm::macros::saveMacros(m.loadDef()), arrays, lookup);
     }
     std::ofstream file(argv[1], std::ios::binary);

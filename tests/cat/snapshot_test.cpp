@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "cat/model.hpp"
+#include "cat/program.hpp"
 #include "cat/shared_prefix.hpp"
 #include "models/models.hpp"
 #include "random_structure.hpp"
@@ -20,7 +21,10 @@ TEST(Snapshot, EveryEmbeddedModelIsRestoredAsItsTextsLoad) {
     const auto restored = m.model();  // from the snapshot taken when mcm was built
     const auto parsed = m.loadTexts();
     ASSERT_NE(restored, parsed);
-    EXPECT_EQ(mcm::cat::saveModel(*restored), mcm::cat::saveModel(*parsed)) << m.name;
+    // The build ran it once over an empty program: its first run here skips unused definitions.
+    EXPECT_TRUE(restored->ranEveryLet) << m.name;
+    parsed->ranEveryLet = restored->ranEveryLet.load();
+    EXPECT_TRUE(mcm::cat::saveModel(*restored) == mcm::cat::saveModel(*parsed)) << m.name;
     // Field by field, by the comparison shared staging relies on (not the snapshot's own code).
     EXPECT_EQ(mcm::cat::sharedPrefix(parsed, *restored), parsed->stmts.size()) << m.name;
     EXPECT_EQ(mcm::cat::modelTitle(*restored), mcm::cat::modelTitle(*parsed));
