@@ -207,8 +207,15 @@ TEST(HwCli, AgainstListsAllowedStatesNeverSeen) {
   // The LKMM allows load buffering; x86 (TSO) never shows it.
   const Outcome r = mcmHw({"-n", "20000", "--against", "lkmm", std::string(MCM_SHARED_DIR) + "/litmus/seed/LB+poonceonces.litmus"});
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "States lkmm allows, never observed (1):\n  0:r0=1; 1:r0=1;\n")) << r.out;
-  EXPECT_TRUE(contains(r.out, "Against LB+poonceonces lkmm allowed=4 seen=3 unseen=1 forbidden=0 Ok\n")) << r.out;
+  // 0:r0=1; 1:r0=1 is never seen; whether the other three all show up in 20,000 runs depends
+  // on the machine's timing (0:r0=0; 1:r0=0 needs both reads before both writes).
+  EXPECT_TRUE(contains(r.out, "States lkmm allows, never observed (")) << r.out;
+  EXPECT_TRUE(contains(r.out, "\n  0:r0=1; 1:r0=1;\n")) << r.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(Against LB\+poonceonces lkmm allowed=4 seen=(\d) unseen=(\d) forbidden=0 Ok\n)")))
+      << r.out;
+  EXPECT_EQ(std::stoi(m[1]) + std::stoi(m[2]), 4) << r.out;
+  EXPECT_GE(std::stoi(m[2]), 1) << r.out;
 }
 
 TEST(HwCli, AgainstAnUnknownModelIsAUsageError) {
