@@ -60,7 +60,9 @@ struct Evaluator::Impl {
   std::vector<int> hoistedAt;
   std::vector<std::vector<std::size_t>> hoisted;
   std::vector<int> checkCache;
-  std::vector<std::optional<Value>> staticWithSet;  // per `with` over a set no candidate changes
+  // Per `with` over a set no candidate changes: that set (a pointer, as most statements are no
+  // `with` and a Value is large).
+  std::vector<std::shared_ptr<const Value>> staticWithSet;
   // A global `let rec` (like the LKMM's rcu-order) is evaluated round after
   // round; its operands that read none of its names and no locals (Model::fixpointOperands)
   // have the same value in every round: during one fixpoint each is evaluated when first
@@ -136,7 +138,7 @@ struct Evaluator::Impl {
     hoistedAt.assign(md.stmts.size(), -1);
     hoisted.assign(md.stmts.size(), {});
     checkCache.assign(md.stmts.size(), -1);
-    staticWithSet.assign(md.stmts.size(), std::nullopt);
+    staticWithSet.assign(md.stmts.size(), nullptr);
     slotWith.assign(md.slotNames.size(), -1);
     std::vector<std::size_t> withs;
     dynamicFacts.assign(md.slotNames.size(), {});
@@ -411,7 +413,7 @@ struct Evaluator::Impl {
     if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
       const auto& product = *set.as<std::shared_ptr<const ChoiceProduct>>();
       if (!std::all_of(product.factors.begin(), product.factors.end(), singleChoice)) {
-        staticWithSet[i] = std::move(set);  // the same for every candidate: not evaluated again
+        staticWithSet[i] = std::make_shared<const Value>(std::move(set));  // the same for every candidate
         return false;
       }
       forEachChoice(product, *s.expr, [&](Value v) { choices.push_back(std::move(v)); });
@@ -419,7 +421,7 @@ struct Evaluator::Impl {
       choices = elements(set, *s.expr);
     }
     if (choices.size() != 1) {
-      staticWithSet[i] = std::move(set);  // the same for every candidate: not evaluated again
+      staticWithSet[i] = std::make_shared<const Value>(std::move(set));  // the same for every candidate
       return false;
     }
     globals[s.slot] = std::move(choices.front());
