@@ -116,7 +116,7 @@ class Reader {
     return bs;
   }
   ExprPtr expr() {
-    if (++depth_ > kMaxDepth) ByteReader::bad();
+    const auto nested = r.nest();
     auto e = std::make_unique<Expr>();
     e->kind = r.en<ExprKind>();
     e->pos = r.pos();
@@ -140,7 +140,6 @@ class Reader {
       d.tagCases = r.strs();
       d.hasDefault = r.flag();
     }
-    --depth_;
     return e;
   }
   StmtList stmts() {
@@ -149,7 +148,7 @@ class Reader {
     return list;
   }
   std::unique_ptr<Stmt> stmt() {
-    if (++depth_ > kMaxDepth) ByteReader::bad();
+    const auto nested = r.nest();
     auto s = std::make_unique<Stmt>();
     s->kind = r.en<StmtKind>();
     s->pos = r.pos();
@@ -172,13 +171,8 @@ class Reader {
     for (auto& m : s->merges)
       for (int& x : m) x = r.small();
     s->callee = ref();
-    --depth_;
     return s;
   }
-
- private:
-  static constexpr int kMaxDepth = 10'000;
-  int depth_ = 0;
 };
 
 }  // namespace

@@ -79,7 +79,7 @@ class Reader {
   }
   ExprPtr expr() {
     if (!r.flag()) return nullptr;
-    if (++depth_ > kMaxDepth) ByteReader::bad();
+    const auto nested = r.nest();
     auto e = std::make_shared<Expr>();
     e->kind = r.en<Expr::Kind>();
     e->pos = r.pos();
@@ -90,7 +90,6 @@ class Reader {
     e->prim = r.en<litmus::PrimExpr>();
     e->tags = r.strs();
     e->args = exprs();
-    --depth_;
     return e;
   }
   std::vector<ExprPtr> exprs() {
@@ -100,7 +99,7 @@ class Reader {
   }
   std::vector<StmtPtr> stmts() {
     std::vector<StmtPtr> ss(r.count());
-    if (++depth_ > kMaxDepth) ByteReader::bad();
+    const auto nested = r.nest();
     for (auto& slot : ss) {
       auto s = std::make_shared<Stmt>();
       s->kind = r.en<Stmt::Kind>();
@@ -116,7 +115,6 @@ class Reader {
       s->body = stmts();
       slot = std::move(s);
     }
-    --depth_;
     return ss;
   }
   Macro macro() {
@@ -129,10 +127,6 @@ class Reader {
     m.body = stmts();
     return m;
   }
-
- private:
-  static constexpr int kMaxDepth = 10'000;
-  int depth_ = 0;
 };
 
 }  // namespace

@@ -75,12 +75,30 @@ class ByteReader {
   std::vector<std::string> strs();
   [[noreturn]] static void bad() { throw std::runtime_error("unreadable snapshot (written by another mcm?)"); }
 
+  // Held while reading one level of a nested structure: bytes nested deeper than any tree mcm
+  // writes are refused before they exhaust the stack.
+  class Nesting {
+   public:
+    explicit Nesting(ByteReader& r) : depth_(r.depth_) {
+      if (++depth_ > kMaxDepth) bad();
+    }
+    ~Nesting() { --depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    int& depth_;
+  };
+  Nesting nest() { return Nesting(*this); }
+
  private:
   std::uint64_t longNumber();  // u() of more than one byte, or past the end
 
+  static constexpr int kMaxDepth = 10'000;
   std::string_view in_;
   std::size_t at_ = 0;
   std::vector<std::string> strings_;
+  int depth_ = 0;
 };
 
 }  // namespace mcm
