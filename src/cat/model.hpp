@@ -109,6 +109,18 @@ bool readsBaseName(const Model& m, const std::string& name);
 // allows every candidate execution.
 bool hasChecks(const Model& m);
 
+// Whether every candidate execution (and `with` branch) `a` allows, `b` allows too, shown from
+// the models' text alone, for executions of any size: both begin with the same statements (as
+// sc.cat and tso.cat both include the kernel model), after them they only define names and
+// check, and each check `b` adds (acyclic or irreflexive G) follows from an acyclic check F that
+// `a` adds: G lies within F+, because each of its edges is a path of edges of the names F joins
+// by `|` (unfolding `b`'s definitions and plain functions). Returns the argument in words;
+// nullopt when it does not apply, which shows nothing either way. Assumes no check is skipped.
+// nameA and nameB name the models in the words.
+std::optional<std::vector<std::string>> provenIncluded(const std::shared_ptr<const Model>& a,
+                                                       const std::shared_ptr<const Model>& b,
+                                                       const std::string& nameA, const std::string& nameB);
+
 // The relations the model's `show a, b` / `unshow a` / `show EXPR as NAME` statements leave shown, in order.
 std::vector<std::string> shownRelations(const Model& m);
 

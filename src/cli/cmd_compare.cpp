@@ -40,6 +40,7 @@ struct CompareOptions {
   bool json = false;
   int exhaustive = 0;                    // --exhaustive N: every program of at most N events
   std::vector<std::string> vocabulary;   // --vocabulary a,b,...: its instructions
+  bool enumerate = false;                // --enumerate: run the programs even when the models' text proves the answer
   std::string minimizeDir;               // --minimize DIR: a smallest distinguishing variant per test
   std::vector<std::string> includeDirs;
   std::vector<ModelSpec> models;  // A, B
@@ -54,6 +55,7 @@ CompareOptions parseCompareArgs(const std::vector<std::string>& args) {
     if (arg.workerOption(o.workers)) continue;
     if (a == "--json") o.json = true;
     else if (a == "--exhaustive") o.exhaustive = static_cast<int>(arg.number(1));
+    else if (a == "--enumerate") o.enumerate = true;
     else if (a == "--minimize") o.minimizeDir = arg.value();
     else if (a == "--vocabulary") {
       std::stringstream parts(arg.value());
@@ -170,6 +172,17 @@ int runExhaustive(const CompareOptions& options, const std::array<compare::Side,
   const std::string arch0 = modelArch(options.models[0], options.includeDirs);
   const std::string arch = arch0 == modelArch(options.models[1], options.includeDirs) ? arch0 : "C";
   const auto vocabulary = vocabularyOf(options.vocabulary, arch);
+  const std::string& a = sides[0].label;
+  const std::string& b = sides[1].label;
+  if (!options.enumerate)
+    if (const auto proof = compare::provenStronger(sides[0], sides[1])) {
+      std::cout << fmt::format(
+          "{} is stronger than {} for every execution of at most {} events, and of any size (proved from the "
+          "models' text: 0 executions checked)\nWhy:\n",
+          a, b, options.exhaustive);
+      for (const auto& reason : *proof) std::cout << "  - " << reason << "\n";
+      return 0;
+    }
   const auto start = std::chrono::steady_clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   const auto result = options.workers.jobs > 1
@@ -181,8 +194,6 @@ int runExhaustive(const CompareOptions& options, const std::array<compare::Side,
                                                                "up to {} events: {} programs, {:.1f} s\n", events - 1,
                                                                programs, seconds());
                                                        });
-  const std::string& a = sides[0].label;
-  const std::string& b = sides[1].label;
   if (!result.counterexample) {
     std::cerr << fmt::format("up to {} events: {} programs, {:.1f} s\n", options.exhaustive, result.programs, seconds());
     std::cout << fmt::format("{} is stronger than {} for every execution of at most {} events ({} executions checked)\n",
@@ -294,12 +305,14 @@ void registerCompareCommand(CLI::App& app) {
       "  --timeout S        per-test wall-clock limit in seconds (default 60; 0: none)\n"
       "  --memory MB        per-test memory bound (default 4096)\n"
       "  --json             the report as JSON\n"
-      "mcm compare A B --exhaustive N [--vocabulary LIST]\n"
+      "mcm compare A B --exhaustive N [--vocabulary LIST] [--enumerate]\n"
       "  every program of at most N events (up to thread order and location renaming) over the vocabulary\n"
       "  (default once-read,once-write,acquire,release,mb,rmb,wmb; also xchg, xchg-relaxed, xchg-acquire,\n"
       "  xchg-release; for two RISC-V models (rvwmo, rvtso) lw,sw,lw.aq,sw.rl,fence.rw.rw,fence.r.r,fence.w.w,\n"
       "  fence.tso; also fence.r.rw, fence.rw.w, amoswap.w[.aq|.rl|.aqrl]): proves A stronger than B for\n"
-      "  them, or prints the smallest counterexample as a test\n"
+      "  them, or prints the smallest counterexample as a test. When the models' text alone shows that\n"
+      "  every execution A allows B allows (B's checks are A's, or follow from them), that proof is\n"
+      "  printed instead, for executions of any size; --enumerate runs the programs all the same\n"
       "Both models judge the same candidate executions when they read tests the same way (same macros,\n"
       "variants): one enumeration per test. The last line begins `Verdict: A is stronger than B`,\n"
       "`... weaker ...`, `Verdict: A and B are equivalent` or `... incomparable`.\n"

@@ -163,6 +163,17 @@ ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,
   return result;
 }
 
+std::optional<std::vector<std::string>> provenStronger(const Side& a, const Side& b) {
+  for (const Side* s : {&a, &b}) {
+    const auto& o = s->options;
+    if (!o.checks.skipped.empty() || o.checks.strictSkip || o.checks.throughAll || !o.throughFlag.empty() ||
+        o.speedcheck != exec::RunOptions::SpeedCheck::Off)
+      return std::nullopt;
+  }
+  if (!shareEnumeration(a, b)) return std::nullopt;
+  return cat::provenIncluded(a.model, b.model, a.label, b.label);
+}
+
 ExhaustiveResult mergeSlices(const std::vector<ExhaustiveResult>& slices) {
   ExhaustiveResult merged;
   const ExhaustiveResult* first = nullptr;

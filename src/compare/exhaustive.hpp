@@ -39,6 +39,12 @@ ExhaustiveResult exhaustiveCompare(const Side& a, const Side& b, int maxEvents,
                                    const std::function<void(int events, long long programs)>& progress,
                                    Slice slice = {});
 
+// Why every execution A allows, B allows too, for programs of any size, read off the models'
+// text (cat::provenIncluded): no program needs running. nullopt when that argument does not
+// apply, or when the runs would not judge alike (different enumerations, checks skipped or
+// flags filtered).
+std::optional<std::vector<std::string>> provenStronger(const Side& a, const Side& b);
+
 // One result from the slices' results: programs and executions summed, the counterexample
 // with the fewest events and, among those, the first in generation order.
 ExhaustiveResult mergeSlices(const std::vector<ExhaustiveResult>& slices);

@@ -50,4 +50,25 @@ TEST(CommandArgs, CompareRefusesAModelWithoutChecks) {
   std::filesystem::remove_all(dir);
 }
 
+// --exhaustive prints the proof the models' text gives (no program run, any size), and
+// --enumerate runs the programs all the same.
+TEST(CommandArgs, CompareExhaustiveProvesFromTheModelsOrEnumerates) {
+  Outcome proof = mcm("compare sc tso --exhaustive 6");
+  EXPECT_EQ(proof.status, 0) << proof.err;
+  EXPECT_EQ(proof.out.rfind("sc is stronger than tso for every execution of at most 6 events, and of any size "
+                            "(proved from the models' text: 0 executions checked)\nWhy:\n",
+                            0),
+            0u)
+      << proof.out;
+  EXPECT_NE(proof.out.find("tso's check `acyclic tso-order as tso` follows from sc's check"), std::string::npos)
+      << proof.out;
+  Outcome counted = mcm("compare sc tso --exhaustive 3 --enumerate -j 1");
+  EXPECT_EQ(counted.status, 0) << counted.err;
+  EXPECT_EQ(counted.out.rfind("sc is stronger than tso for every execution of at most 3 events (", 0), 0u) << counted.out;
+  EXPECT_EQ(counted.out.find("Why:"), std::string::npos) << counted.out;
+  Outcome counterexample = mcm("compare tso sc --exhaustive 6 -j 1");
+  EXPECT_EQ(counterexample.out.rfind("Counterexample: tso allows, sc forbids, with 4 events:", 0), 0u)
+      << counterexample.out;
+}
+
 }  // namespace
