@@ -2,8 +2,6 @@
 // that depends only on the program's names is evaluated once in the
 // constructor; run() evaluates the rest per candidate and enumerates the
 // branches of `with x from S`.
-#include <pthread.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -20,6 +18,7 @@
 #include "cat/program.hpp"
 #include "cat/shared_prefix.hpp"
 #include "cat/value.hpp"
+#include "support/thread_stack.hpp"
 
 namespace mcm::cat {
 
@@ -80,23 +79,10 @@ struct Evaluator::Impl {
   int depth = 0;
   const char* stackFloor = nullptr;  // evaluation stops with an error below this address
 
-  // Deep recursion in a model must end in a diagnostic, not a stack overflow:
-  // find the lowest address of this thread's stack.
-  // pthread_getattr_np reads /proc/self/maps for the main thread, far too slow
-  // for every evaluator (one per event structure): ask once per thread.
-  static const char* threadStackFloor() {
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) != 0) return nullptr;
-    void* low = nullptr;
-    std::size_t size = 0;
-    const char* floor = nullptr;
-    if (pthread_attr_getstack(&attr, &low, &size) == 0) floor = static_cast<const char*>(low) + kStackMargin;
-    pthread_attr_destroy(&attr);
-    return floor;
-  }
+  // Deep recursion in a model must end in a diagnostic, not a stack overflow.
   void setStackFloor() {
-    thread_local const char* const floor = threadStackFloor();
-    stackFloor = floor;
+    const StackExtent stack = currentThreadStack();
+    stackFloor = stack.low ? stack.low + kStackMargin : nullptr;
   }
 
   struct CallDepth {

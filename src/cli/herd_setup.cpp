@@ -64,8 +64,9 @@ HerdSetup loadHerdSetup(const HerdOptions& opts) {
   setup.options.checks = {opts.skipChecks, opts.strictSkip, opts.through};
   setup.options.throughFlag = opts.throughFlag;
   setup.options.speedcheck = opts.speedcheck;
-  // More threads than cores only compete for them.
-  setup.options.threads = std::min(opts.jobs, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  // More threads than cores only compete for them (asked only then: it reads /sys).
+  setup.options.threads =
+      opts.jobs > 1 ? std::min(opts.jobs, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) : 1;
   setup.text.hexa = opts.hexa;
   setup.text.candidates = opts.candidates;
   setup.badFlag = opts.badFlag;

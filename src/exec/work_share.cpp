@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "support/thread_stack.hpp"
+
 namespace mcm::exec {
 
 void WorkShare::stopAt(Position p) {
@@ -31,16 +33,6 @@ void WorkShare::passTurn(long long n) {
 
 namespace {
 
-std::size_t currentStackSize() {
-  pthread_attr_t attr;
-  std::size_t size = 0;
-  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-    pthread_attr_getstacksize(&attr, &size);
-    pthread_attr_destroy(&attr);
-  }
-  return size;
-}
-
 void* startWork(void* work) {
   (*static_cast<const std::function<void()>*>(work))();
   return nullptr;
@@ -48,11 +40,7 @@ void* startWork(void* work) {
 
 }  // namespace
 
-// pthread_getattr_np reads /proc/self/maps for the main thread: once per thread, not per group.
-ThreadGroup::ThreadGroup() {
-  thread_local const std::size_t size = currentStackSize();
-  stackSize_ = size;
-}
+ThreadGroup::ThreadGroup() : stackSize_(currentThreadStack().size) {}
 
 ThreadGroup::~ThreadGroup() { joinAll(); }
 

@@ -10,24 +10,6 @@
 
 namespace mcm::macros {
 
-void MacroTable::add(Macro macro, const std::string& path) {
-  auto& table = macro.isStatement ? statements_ : expressions_;
-  if (table.count(macro.name))
-    throw Diagnostic(path, macro.pos, fmt::format("macro {} is defined twice", macro.name));
-  std::string name = macro.name;
-  table.emplace(std::move(name), std::move(macro));
-}
-
-const Macro* MacroTable::findStatement(std::string_view name) const {
-  auto it = statements_.find(name);
-  return it == statements_.end() ? nullptr : &it->second;
-}
-
-const Macro* MacroTable::findExpression(std::string_view name) const {
-  auto it = expressions_.find(name);
-  return it == expressions_.end() ? nullptr : &it->second;
-}
-
 MacroTable parseDefText(std::string_view text, const std::string& path) {
   litmus::Lexer lx(text, path);
   litmus::CParser c(lx);

@@ -7,7 +7,10 @@
 // The two kinds live in separate tables: a call in statement position is looked up
 // only among statement macros, a call inside an expression only among expression
 // macros (so `READ_ONCE(*x);` alone is an unknown macro, as in herd).
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,16 +30,34 @@ struct Macro {
 
 class MacroTable {
  public:
+  MacroTable();
+  ~MacroTable();
+  MacroTable(MacroTable&&) noexcept;
+  MacroTable& operator=(MacroTable&&) noexcept;
+
   // Throws Diagnostic on a second definition of the same name in the same table.
   void add(Macro macro, const std::string& path);
+  // A macro known by name whose definition is read when it is first looked up: a test uses
+  // a handful of the .def's hundred macros, and restoring all of them cost a small run a
+  // tenth of its instructions (restoreMacros). Throws as add on a second name.
+  void addDeferred(bool isStatement, const std::string& name, std::function<Macro()> read, const std::string& path);
+  // Safe to call from several threads.
   const Macro* findStatement(std::string_view name) const;
   const Macro* findExpression(std::string_view name) const;
-  const std::map<std::string, Macro, std::less<>>& statements() const { return statements_; }
-  const std::map<std::string, Macro, std::less<>>& expressions() const { return expressions_; }
+  // Every macro (the deferred ones read first).
+  const std::map<std::string, Macro, std::less<>>& statements() const;
+  const std::map<std::string, Macro, std::less<>>& expressions() const;
 
  private:
-  std::map<std::string, Macro, std::less<>> statements_;
-  std::map<std::string, Macro, std::less<>> expressions_;
+  struct Kind {
+    std::map<std::string, Macro, std::less<>> read;
+    std::map<std::string, std::function<Macro()>, std::less<>> deferred;
+  };
+  const Macro* find(Kind& kind, std::string_view name) const;
+  void readAll(Kind& kind) const;
+  // Looking a deferred macro up reads it into `read`: behind a lock, as tables are shared.
+  std::unique_ptr<std::mutex> mutex_;
+  mutable Kind statements_, expressions_;
 };
 
 MacroTable loadDefFile(const std::string& path);                           // throws Diagnostic

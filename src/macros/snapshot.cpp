@@ -131,21 +131,37 @@ class Reader {
 
 }  // namespace
 
+// Each macro is its name, then its definition as a part the reader may skip.
 std::string saveMacros(const MacroTable& table) {
   Writer out;
   for (const auto* kind : {&table.statements(), &table.expressions()}) {
     out.w.u(kind->size());
-    for (const auto& [name, m] : *kind) out.macro(m);
+    for (const auto& [name, m] : *kind) {
+      out.w.str(name);
+      out.w.skippable([&] { out.macro(m); });
+    }
   }
   return out.w.finish();
 }
 
+// The names are read now, each definition when the table is first asked for it (the
+// reader, shared by them, is used under the table's lock). A definition must read to the
+// end of its part and carry its name.
 MacroTable restoreMacros(std::string_view bytes, const std::string& path) {
-  Reader in(bytes);
+  auto in = std::make_shared<Reader>(bytes);
   MacroTable table;
-  for (int kind = 0; kind < 2; ++kind)
-    for (std::size_t n = in.r.count(); n > 0; --n) table.add(in.macro(), path);
-  if (!in.r.done()) ByteReader::bad();
+  for (bool statement : {true, false})
+    for (std::size_t n = in->r.count(); n > 0; --n) {
+      const std::string name = in->r.str();
+      const std::size_t at = in->r.skip(), end = in->r.position();
+      table.addDeferred(statement, name, [in, at, end, name, statement] {
+        in->r.seek(at);
+        Macro m = in->macro();
+        if (in->r.position() != end || m.name != name || m.isStatement != statement) ByteReader::bad();
+        return m;
+      }, path);
+    }
+  if (!in->r.done()) ByteReader::bad();
   return table;
 }
 

@@ -8,6 +8,7 @@
 #include "models/models.hpp"
 #include "models/snapshots.hpp"
 #include "riscv/annotations.hpp"
+#include "support/permanent_memory.hpp"
 
 // The embedded files (CMakeLists.txt: mcm_embed_text).
 extern const std::string_view mcm_model_lkmm_cat;
@@ -51,7 +52,9 @@ std::shared_ptr<const T> cached(const std::string& name, const std::function<std
 std::shared_ptr<const cat::Model> EmbeddedModel::model() const {
   return cached<cat::Model>(name, [this] {
     const std::string_view snapshot = snapshotOf(name);
-    return snapshot.empty() ? loadTexts() : cat::restoreModel(snapshot);
+    if (snapshot.empty()) return loadTexts();
+    const PermanentMemory kept;  // the model stays to the end of the process (cached)
+    return cat::restoreModel(snapshot);
   });
 }
 
@@ -65,8 +68,9 @@ std::shared_ptr<const macros::MacroTable> EmbeddedModel::macros() const {
   if (def.empty()) return defaultModel().macros();  // an ISA model: C tests keep the default's macros
   return cached<macros::MacroTable>(def, [this] {
     const std::string_view snapshot = snapshotOf(def);
-    return std::make_shared<const macros::MacroTable>(snapshot.empty() ? loadDef()
-                                                                       : macros::restoreMacros(snapshot, defPath()));
+    if (snapshot.empty()) return std::make_shared<const macros::MacroTable>(loadDef());
+    const PermanentMemory kept;  // as the model
+    return std::make_shared<const macros::MacroTable>(macros::restoreMacros(snapshot, defPath()));
   });
 }
 

@@ -25,6 +25,12 @@ void ByteWriter::strs(const std::vector<std::string>& v) {
   for (const auto& s : v) str(s);
 }
 
+void ByteWriter::insertLength(std::size_t from) {
+  ByteWriter length;
+  length.u(body_.size() - from);
+  body_.insert(from, length.body_);
+}
+
 std::string ByteWriter::finish() const {
   ByteWriter head;
   head.u(strings_.size());
@@ -53,6 +59,13 @@ std::uint64_t ByteReader::longNumber() {
     if (!(byte & 0x80)) return v;
   }
   bad();
+}
+
+std::size_t ByteReader::skip() {
+  const std::size_t n = count();
+  const std::size_t start = at_;
+  at_ += n;
+  return start;
 }
 
 std::vector<int> ByteReader::ints() {

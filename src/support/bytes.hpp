@@ -25,9 +25,19 @@ class ByteWriter {
   }
   void ints(const std::vector<int>& v);
   void strs(const std::vector<std::string>& v);
+  // A part a reader may skip (ByteReader::skip) and read later (ByteReader::seek): what
+  // `write` writes, preceded by its length.
+  template <class F>
+  void skippable(F&& write) {
+    const std::size_t from = body_.size();
+    write();
+    insertLength(from);
+  }
   std::string finish() const;  // the string table, then everything written
 
  private:
+  void insertLength(std::size_t from);  // the length of body_[from..] as a number at `from`
+
   std::string body_;
   std::vector<std::string> strings_;
   std::map<std::string, std::size_t> index_;
@@ -73,6 +83,13 @@ class ByteReader {
   }
   std::vector<int> ints();
   std::vector<std::string> strs();
+  // A part ByteWriter::skippable wrote: passed over, its start returned for seek.
+  std::size_t skip();
+  std::size_t position() const { return at_; }
+  void seek(std::size_t at) {
+    if (at > in_.size()) bad();
+    at_ = at;
+  }
   [[noreturn]] static void bad() { throw std::runtime_error("unreadable snapshot (written by another mcm?)"); }
 
   // Held while reading one level of a nested structure: bytes nested deeper than any tree mcm

@@ -85,14 +85,14 @@ inline std::shared_ptr<const cat::Model> modelOf(const std::string& dir) {
   return cat::loadModel(d + "/linux-kernel.cat", {d}, d + "/linux-kernel.bell");
 }
 
-inline macros::MacroTable macrosOf(const std::string& dir) {
-  if (dir.empty()) return *models::defaultModel().macros();
-  return macros::loadDefFile(kShared + "/models/" + dir + "/linux-kernel.def");
+inline std::shared_ptr<const macros::MacroTable> macrosOf(const std::string& dir) {
+  if (dir.empty()) return models::defaultModel().macros();
+  return std::make_shared<const macros::MacroTable>(macros::loadDefFile(kShared + "/models/" + dir + "/linux-kernel.def"));
 }
 
 inline TestResult runFile(const std::string& path, const std::shared_ptr<const cat::Model>& model,
-                   const macros::MacroTable& defs, bool lkmmv2, RunOptions options = {}) {
-  const litmus::Test test = macros::expandMacros(litmus::parseLitmusFile(path), defs);
+                   const std::shared_ptr<const macros::MacroTable>& defs, bool lkmmv2, RunOptions options = {}) {
+  const litmus::Test test = macros::expandMacros(litmus::parseLitmusFile(path), *defs);
   if (lkmmv2) options.variants.insert("lkmmv2");
   return runTest(test, model, options);
 }

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "macros/macros.hpp"
 #include "models/models.hpp"
@@ -30,6 +32,42 @@ TEST(MacroSnapshot, DamagedBytesAreRefused) {
   ASSERT_NE(back.findStatement("f"), nullptr);
   ASSERT_NE(back.findExpression("g"), nullptr);
   EXPECT_EQ(mcm::macros::saveMacros(back), bytes);
+}
+
+// Definitions are read when first looked up: a damaged one is refused then, by name, and
+// the others still read.
+TEST(MacroSnapshot, ADamagedDefinitionIsRefusedWhenLookedUp) {
+  const auto table = mcm::macros::parseDefText("f(X) { __fence{mb}; }\ng(X) __load{once}(X)\n", "small.def");
+  std::string bytes = mcm::macros::saveMacros(table);
+  const auto intact = mcm::macros::restoreMacros(bytes, "intact");
+  ASSERT_NE(intact.findStatement("f"), nullptr);
+  int refused = 0;
+  for (std::size_t at = 0; at < bytes.size(); ++at) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x40);
+    try {
+      const auto back = mcm::macros::restoreMacros(damaged, "damaged");
+      back.findStatement("f");
+      back.findExpression("g");
+      (void)back.statements();
+    } catch (const std::exception&) {  // unreadable bytes, or a name defined twice
+      ++refused;
+    }
+  }
+  EXPECT_GT(refused, 0);
+}
+
+// Threads looking the same macros up at once get the same definitions.
+TEST(MacroSnapshot, ConcurrentLookupsAgree) {
+  const auto restored = mcm::macros::restoreMacros(mcm::macros::saveMacros(mcm::models::defaultModel().loadDef()), "def");
+  std::vector<const mcm::macros::Macro*> seen(4, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < seen.size(); ++t)
+    threads.emplace_back([&, t] { seen[t] = restored.findExpression("READ_ONCE"); });
+  for (auto& th : threads) th.join();
+  ASSERT_NE(seen[0], nullptr);
+  for (const auto* m : seen) EXPECT_EQ(m, seen[0]);
+  EXPECT_EQ(seen[0]->name, "READ_ONCE");
 }
 
 }  // namespace
