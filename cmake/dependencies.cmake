@@ -10,7 +10,7 @@ endmacro()
 
 # A static mcm starts in a fraction of the time of a dynamically linked one (no
 # symbol lookups or relocations, fewer pages touched): Release builds link it statically, with
-# fmt header-only (Debian ships no libfmt.a) and OpenSSL's libcrypto.a.
+# fmt header-only (Debian ships no libfmt.a) and Nettle's libnettle.a.
 # Sanitizer and fuzz builds stay dynamic.
 if(CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo|MinSizeRel)$" AND NOT MCM_FUZZ)
   set(mcm_static_default ON)
@@ -18,26 +18,28 @@ else()
   set(mcm_static_default OFF)
 endif()
 option(MCM_STATIC "Link the mcm executable statically" ${mcm_static_default})
-if(MCM_STATIC)
-  set(OPENSSL_USE_STATIC_LIBS TRUE)
-  set(mcm_openssl_kind "\\.a$")
-else()
-  set(mcm_openssl_kind "\\.so")
-endif()
-# A build directory configured the other way keeps the other libcrypto in its cache: find it again.
-foreach(var OPENSSL_CRYPTO_LIBRARY OPENSSL_SSL_LIBRARY)
-  if(${var} AND NOT ${var} MATCHES "${mcm_openssl_kind}")
-    unset(${var} CACHE)
-  endif()
-endforeach()
-
 mcm_require(fmt libfmt-dev)
 add_library(mcm_fmt INTERFACE)
 target_link_libraries(mcm_fmt INTERFACE $<IF:$<BOOL:${MCM_STATIC}>,fmt::fmt-header-only,fmt::fmt>)
 mcm_require(CLI11 libcli11-dev CONFIG)
 mcm_require(nlohmann_json nlohmann-json3-dev)
 mcm_require(GTest libgtest-dev)
-mcm_require(OpenSSL libssl-dev)
+
+# Nettle for MD5 (herd's Hash) and SHA-256 (mcm hw's build cache). Not OpenSSL: libcrypto's
+# start-up constructor probes the CPU with CPUID, which a virtual machine traps, at every run.
+find_path(MCM_NETTLE_INCLUDE nettle/md5.h)
+if(MCM_STATIC)
+  find_library(MCM_NETTLE_LIBRARY NAMES libnettle.a)
+else()
+  find_library(MCM_NETTLE_LIBRARY NAMES nettle)
+endif()
+if(NOT MCM_NETTLE_INCLUDE OR NOT MCM_NETTLE_LIBRARY)
+  message(FATAL_ERROR "Nettle not found: install the Debian package nettle-dev "
+                      "(`bash scripts/bootstrap` installs every dependency)")
+endif()
+add_library(mcm_nettle INTERFACE)
+target_include_directories(mcm_nettle INTERFACE ${MCM_NETTLE_INCLUDE})
+target_link_libraries(mcm_nettle INTERFACE ${MCM_NETTLE_LIBRARY})
 mcm_require(Threads build-essential)
 
 # `mcm hw` compiles tests against liburcu at run time; its tests need the headers.

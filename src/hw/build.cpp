@@ -12,7 +12,7 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include "hw/process.hpp"
 #include "support/file_names.hpp"
@@ -26,11 +26,13 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_ctx context;
+  sha256_init(&context);
+  sha256_update(&context, data.size(), reinterpret_cast<const std::uint8_t*>(data.data()));
+  sha256_digest(&context, sizeof digest, digest);
   std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  for (std::uint8_t byte : digest) hex += fmt::format("{:02x}", byte);
   return hex;
 }
 

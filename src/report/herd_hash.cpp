@@ -2,13 +2,10 @@
 
 #include "litmus/locations.hpp"
 
-// OpenSSL's direct MD5 functions: the EVP interface would first initialise OpenSSL's providers
-// and read its configuration, a quarter of a small test's whole run.
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/md5.h>
+#include <nettle/md5.h>
 
 #include <algorithm>
-#include <stdexcept>
+#include <cstdint>
 
 namespace mcm::report {
 namespace {
@@ -28,10 +25,11 @@ bool digestOrderLess(const Location& a, const Location& b) {
 }
 
 std::string md5(std::string_view data) {
-  unsigned char digest[MD5_DIGEST_LENGTH];
-  MD5_CTX context;
-  if (MD5_Init(&context) != 1 || MD5_Update(&context, data.data(), data.size()) != 1 || MD5_Final(digest, &context) != 1)
-    throw std::runtime_error("OpenSSL MD5 failed");
+  unsigned char digest[MD5_DIGEST_SIZE];
+  md5_ctx context;
+  md5_init(&context);
+  md5_update(&context, data.size(), reinterpret_cast<const std::uint8_t*>(data.data()));
+  md5_digest(&context, sizeof digest, digest);
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
