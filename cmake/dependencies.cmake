@@ -33,7 +33,7 @@ if(MCM_STATIC)
 else()
   find_library(MCM_NETTLE_LIBRARY NAMES nettle)
 endif()
-if(NOT MCM_NETTLE_INCLUDE OR NOT MCM_NETTLE_LIBRARY)
+if(NOT EXISTS "${MCM_NETTLE_INCLUDE}/nettle/md5.h" OR NOT EXISTS "${MCM_NETTLE_LIBRARY}")
   message(FATAL_ERROR "Nettle not found: install the Debian package nettle-dev "
                       "(`bash scripts/bootstrap` installs every dependency)")
 endif()

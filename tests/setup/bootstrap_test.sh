@@ -21,10 +21,14 @@ out=$(bash "$src/scripts/bootstrap" 2>&1) || fail "installed packages must not f
 grep -q "already installed" <<<"$out" || fail "installed: message missing: $out"
 
 # cmake names the Debian package of a library it cannot find.
-for pair in fmt:libfmt-dev CLI11:libcli11-dev nlohmann_json:nlohmann-json3-dev OpenSSL:libssl-dev; do
+for pair in fmt:libfmt-dev CLI11:libcli11-dev nlohmann_json:nlohmann-json3-dev; do
   package=${pair%%:*}; debian=${pair#*:}
   out=$(cmake -S "$src" -B "$work/build-$package" -DCMAKE_DISABLE_FIND_PACKAGE_$package=ON 2>&1)
   [ $? -ne 0 ] || fail "cmake without $package must fail"
   grep -q "install the Debian package $debian" <<<"$out" || fail "cmake without $package: $out"
 done
+# Nettle is found by its header and library (as if its headers were missing here).
+out=$(cmake -S "$src" -B "$work/build-nettle" -DMCM_NETTLE_INCLUDE="$work/no-such-dir" 2>&1)
+[ $? -ne 0 ] || fail "cmake without Nettle must fail"
+grep -q "install the Debian package nettle-dev" <<<"$out" || fail "cmake without Nettle: $out"
 echo "bootstrap and cmake messages OK"
