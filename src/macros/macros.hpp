@@ -65,7 +65,9 @@ MacroTable parseDefText(std::string_view text, const std::string& path);  // thr
 
 // A table as bytes, and back: the embedded .def is parsed when mcm is built and kept in the
 // binary this way. restoreMacros reads only what saveMacros of the same mcm wrote
-// (std::runtime_error otherwise); `path` names the table in diagnostics.
+// (std::runtime_error otherwise); `path` names the table in diagnostics. It reads the names
+// now and each definition when first looked up: `bytes` must outlive the table (the embedded
+// snapshots are static data).
 std::string saveMacros(const MacroTable& table);
 MacroTable restoreMacros(std::string_view bytes, const std::string& path);
 

@@ -27,7 +27,8 @@ TEST(MacroSnapshot, DamagedBytesAreRefused) {
   const std::string bytes = mcm::macros::saveMacros(table);
   for (std::size_t n = 0; n < bytes.size(); ++n)
     EXPECT_THROW(mcm::macros::restoreMacros(std::string_view(bytes).substr(0, n), "cut"), std::runtime_error) << n;
-  EXPECT_THROW(mcm::macros::restoreMacros(bytes + '\0', "long"), std::runtime_error);
+  const std::string longer = bytes + '\0';
+  EXPECT_THROW(mcm::macros::restoreMacros(longer, "long"), std::runtime_error);
   const auto back = mcm::macros::restoreMacros(bytes, "whole");
   ASSERT_NE(back.findStatement("f"), nullptr);
   ASSERT_NE(back.findExpression("g"), nullptr);
@@ -59,7 +60,8 @@ TEST(MacroSnapshot, ADamagedDefinitionIsRefusedWhenLookedUp) {
 
 // Threads looking the same macros up at once get the same definitions.
 TEST(MacroSnapshot, ConcurrentLookupsAgree) {
-  const auto restored = mcm::macros::restoreMacros(mcm::macros::saveMacros(mcm::models::defaultModel().loadDef()), "def");
+  const std::string bytes = mcm::macros::saveMacros(mcm::models::defaultModel().loadDef());  // outlives the table
+  const auto restored = mcm::macros::restoreMacros(bytes, "def");
   std::vector<const mcm::macros::Macro*> seen(4, nullptr);
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < seen.size(); ++t)
