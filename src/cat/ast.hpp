@@ -16,7 +16,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 using StmtList = std::vector<std::unique_ptr<Stmt>>;
 
 enum class Builtin {
-  None, Domain, Range, Linearisations, Cross, ClassesLoc, DifferentValues, SameValues,
+  None, Domain, Range, Linearisations, Cross, ClassesLoc, DifferentValues, SameValues, Map,
 };
 
 // Where a name lives at run time (decided by the resolver).

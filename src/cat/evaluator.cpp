@@ -960,7 +960,12 @@ struct Evaluator::Impl {
   }
 
   Value apply(const Expr& at, const Value& f, Value arg) {
-    if (f.is<PrimitiveValue>()) return callPrimitive(f.as<PrimitiveValue>().which, arg, at);
+    if (f.is<PrimitiveValue>()) {
+      const PrimitiveValue& p = f.as<PrimitiveValue>();
+      if (p.which != Builtin::Map) return callPrimitive(p.which, arg, at);
+      if (!p.bound) return PrimitiveValue{Builtin::Map, std::make_shared<const Value>(std::move(arg))};
+      return mapOver(at, *p.bound, arg);
+    }
     if (!f.is<Closure>()) fail(at.pos, "cannot apply " + kindName(f) + ": it is not a function");
     const Closure& c = f.as<Closure>();
     CallDepth guard(depth);
@@ -976,6 +981,21 @@ struct Evaluator::Impl {
       ~Restore() { cur = saved; }
     } restore{curFile, saved};
     return eval(*c.fun->args[0], env);
+  }
+
+  // map f s, as `match s with {} -> {} || x ++ others -> f x ++ map f others` gives it: f
+  // applied to the elements in order, the results joined by `++` from the last one.
+  Value mapOver(const Expr& at, const Value& f, const Value& set) {
+    const std::vector<Value> items = elements(set, *at.args[1]);
+    std::vector<Value> results;
+    results.reserve(items.size());
+    for (const auto& x : items) results.push_back(apply(at, f, x));
+    if (results.empty()) return EmptyValue{};
+    const auto plain = [](const Value& v) { return !v.is<EventValue>() && !v.is<PairValue>(); };
+    if (std::all_of(results.begin(), results.end(), plain)) return Value::set(std::move(results));
+    Value joined = EmptyValue{};  // events or pairs: an event set or a relation, as `++` builds them
+    for (auto r = results.rbegin(); r != results.rend(); ++r) joined = add(at, *r, joined);
+    return joined;
   }
 
   Value callPrimitive(Builtin b, const Value& arg, const Expr& at) {

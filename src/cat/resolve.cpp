@@ -53,6 +53,8 @@ const std::map<std::string, PrimitiveInfo>& primitives() {
       {"classes-loc", {Builtin::ClassesLoc, Ty::Set, Ty::ValSet}},
       {"different-values", {Builtin::DifferentValues, Ty::Rel, Ty::Rel}},
       {"same-values", {Builtin::SameValues, Ty::Rel, Ty::Rel}},
+      // map f s: the set of f x for every x of s (curried: `map f` is a function).
+      {"map", {Builtin::Map, Ty::Unknown, Ty::Func}},
   };
   return p;
 }

@@ -88,7 +88,11 @@ int compare(const Value& a, const Value& b) {
         else if constexpr (std::is_same_v<T, std::shared_ptr<const ChoiceProduct>>) return compareProducts(*x, *y);
         else if constexpr (std::is_same_v<T, Closure>)
           return x.fun != y.fun ? cmp3(x.fun, y.fun) : cmp3(x.env.get(), y.env.get());
-        else if constexpr (std::is_same_v<T, PrimitiveValue>) return cmp3(x.which, y.which);
+        else if constexpr (std::is_same_v<T, PrimitiveValue>) {
+          if (int c = cmp3(x.which, y.which)) return c;
+          if (!x.bound || !y.bound) return cmp3(x.bound != nullptr, y.bound != nullptr);
+          return compare(*x.bound, *y.bound);
+        }
         else return cmp3(x.proc, y.proc);
       },
       a.v);

@@ -44,7 +44,10 @@ struct Closure {
   FramePtr env;
   const Expr* recGroup = nullptr;  // LetRec whose bindings are re-bound when called
 };
-struct PrimitiveValue { Builtin which; };
+struct PrimitiveValue {
+  Builtin which;
+  std::shared_ptr<const Value> bound;  // `map f`: the function given so far (map is curried)
+};
 struct ProcedureValue { const Stmt* proc; };
 
 struct Value {

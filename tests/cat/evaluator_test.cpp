@@ -243,6 +243,39 @@ with x from cross({{a, b}, {c, d, e}})
   EXPECT_TRUE(one.values[0]["x"]->empty());
 }
 
+// map f s (a primitive, curried): f of every element; events and pairs make an event set and
+// a relation as `++` does, anything else a set of values; map over {} is {}. A model's own
+// `map` takes precedence.
+TEST(Evaluator, Map) {
+  auto o = run(R"("t"
+let events = map (fun e -> e) W     (* {0, 1} *)
+let pairs = map (fun p -> p) rf     (* {(1,2)} *)
+let idmap = map (fun p -> p)
+let again = idmap rf                (* {(1,2)} *)
+let none = map (fun e -> e) (W & R) (* {} *)
+let rows = map (fun e -> [{e}] ; po) W  (* {{(0,1)}, {}} *)
+empty events \ W as sub
+empty W \ events as sup
+empty none as empty-map
+with x from rows)", program4(), candidate4(), {"pairs", "again", "x"});
+  ASSERT_EQ(o.verdicts.size(), 2u);
+  std::set<std::vector<std::pair<std::size_t, std::size_t>>> xs;
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_TRUE(o.verdicts[i].allowed) << o.verdicts[i].failedCheck;
+    EXPECT_EQ(*o.values[i]["pairs"], relOf(4, {{1, 2}}));
+    EXPECT_EQ(*o.values[i]["again"], relOf(4, {{1, 2}}));
+    std::vector<std::pair<std::size_t, std::size_t>> edges;
+    o.values[i]["x"]->forEach([&](std::size_t a, std::size_t b) { edges.push_back({a, b}); });
+    xs.insert(edges);
+  }
+  EXPECT_EQ(xs, (std::set<std::vector<std::pair<std::size_t, std::size_t>>>{{}, {{0, 1}}}));
+  auto own = run(R"("t"
+let map f = fun s -> po
+let q = map (fun e -> e) W)", program4(), candidate4(), {"q"});
+  ASSERT_EQ(own.verdicts.size(), 1u);
+  EXPECT_EQ(*own.values[0]["q"], relOf(4, {{0, 1}, {2, 3}}));
+}
+
 TEST(Evaluator, WithFromEventsAndFlagsPerBranch) {
   // Branch per write (events 0 and 1); the flag fires only where x = 1.
   auto o = run(R"("t" with x from W
