@@ -4,9 +4,11 @@
 // (one bit row of `rowWords()` 64-bit words per event, stored contiguously).
 //
 // This is the hot path of the tool: every operation works on whole 64-bit words,
-// composition and closure OR whole rows, and storage is inline up to a small
-// capacity (sets: 256 events, relations: 64 events) so that typical litmus tests
-// never touch the heap; larger universes fall back to one heap block.
+// composition and closure OR whole rows. Sets are inline up to 256 events; relations up to
+// 16 (one word per row), larger ones in one heap block. A larger inline capacity made every
+// value of the cat evaluator half a kilobyte: small runs touched many more pages, and moving a
+// larger relation copied it where a heap block is handed over (small tests ran 5% slower,
+// larger ones no faster).
 //
 // CONTRACT (owned by the cat layer; the engine builds its base relations with it).
 // Operands of a binary operation must have the same universe.
@@ -110,7 +112,7 @@ class EventSet {
 
  private:
   std::size_t n_ = 0;
-  detail::Words<4> words_;
+  detail::Words<16> words_;
 };
 
 class Relation {
@@ -173,7 +175,7 @@ class Relation {
  private:
   std::size_t n_ = 0;
   std::size_t rowWords_ = 0;
-  detail::Words<64> words_;
+  detail::Words<16> words_;
 };
 
 }  // namespace mcm::rel
