@@ -1,6 +1,9 @@
 // Relation algebra on small hand-built structures; expected values derived by hand.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <vector>
+
 #include "relation_builders.hpp"
 #include "relations/relation.hpp"
 
@@ -36,6 +39,42 @@ TEST(EventSet, LargeUniverseUsesHeap) {
   EXPECT_EQ(a.count(), 2u);
   EXPECT_EQ(b.count(), 3u);
   EXPECT_EQ(EventSet::all(300).complement().count(), 0u);
+}
+
+// Relations over more than 16 events live in heap blocks that are reused once freed: copies,
+// moves and assignments between sizes keep every relation's own pairs, checked against a plain
+// set of pairs kept beside each.
+TEST(Relation, HeapBlocksReusedKeepTheirOwnPairs) {
+  using Pairs = std::set<std::pair<std::size_t, std::size_t>>;
+  auto pairsOf = [](const Relation& r) {
+    Pairs out;
+    r.forEach([&](std::size_t a, std::size_t b) { out.insert({a, b}); });
+    return out;
+  };
+  std::vector<std::pair<Relation, Pairs>> kept;
+  unsigned seed = 7;
+  auto next = [&] { return (seed = seed * 1103515245u + 12345u) >> 16; };
+  for (int round = 0; round < 400; ++round) {
+    const std::size_t n = (round % 3 == 0) ? 10 : (round % 3 == 1) ? 40 : 130;  // inline, one word, three words
+    Relation r(n);
+    Pairs want;
+    for (int k = 0; k < 5; ++k) {
+      const std::size_t a = next() % n, b = next() % n;
+      r.insert(a, b);
+      want.insert({a, b});
+    }
+    switch (next() % 4) {
+      case 0: kept.emplace_back(r, want); break;                   // copy
+      case 1: kept.emplace_back(std::move(r), want); break;        // move
+      case 2:
+        if (!kept.empty()) kept[next() % kept.size()] = {r, want};  // assignment, maybe across sizes
+        break;
+      default:
+        if (!kept.empty()) kept.erase(kept.begin() + static_cast<long>(next() % kept.size()));  // frees a block
+    }
+  }
+  ASSERT_GT(kept.size(), 20u);
+  for (const auto& [r, want] : kept) EXPECT_EQ(pairsOf(r), want);
 }
 
 TEST(Relation, UnionIntersectionDifferenceComplement) {
