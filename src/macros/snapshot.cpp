@@ -136,9 +136,9 @@ std::string saveMacros(const MacroTable& table) {
   Writer out;
   for (const auto* kind : {&table.statements(), &table.expressions()}) {
     out.w.u(kind->size());
-    for (const auto& [name, m] : *kind) {
-      out.w.str(name);
-      out.w.skippable([&] { out.macro(m); });
+    for (const auto& entry : *kind) {
+      out.w.str(entry.first);
+      out.w.skippable([&] { out.macro(entry.second); });
     }
   }
   return out.w.finish();
