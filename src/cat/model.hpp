@@ -21,11 +21,11 @@
 //   values     per-event values for different-values/same-values
 //   variants   tested by `if "name" then ... else ...`
 // Derived in OUR standard library (stdlib.cat, always loaded first): emptyset,
-// po-loc, rfe, rfi, co0, fencerel, ctrlcfence, singlestep, nodetour, toid, map,
+// po-loc, rfe, rfi, co0, fencerel, ctrlcfence, singlestep, nodetour, toid,
 // partition, imply. cross.cat: co_locs, generate_orders, generate_cos.
 // cos-opt.cat: obsco, rmwco, cobase, check ConsCo, `with co from ...`, coi, coe,
 // fr, fri, fre. Primitives: domain, range, linearisations, cross, classes-loc,
-// different-values, same-values.
+// different-values, same-values, map (curried: map f s).
 //
 // Staging: names that depend only on the program (po, addr, data, ctrl, rmw, loc,
 // tag sets, ...) are given once per event structure to the Evaluator; every
