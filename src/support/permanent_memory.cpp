@@ -10,9 +10,10 @@ namespace mcm {
 
 namespace {
 
-// Reserved at first use, backed page by page as it is touched. The embedded models take
-// about 1 MB; what does not fit comes from malloc as usual.
-constexpr std::size_t kRegionBytes = std::size_t{32} << 20;
+// Reserved at first use, backed page by page as it is touched. One embedded model and its
+// macros take about 0.4 MB, every embedded model together under 2 MB; what does not fit comes
+// from malloc as usual. Kept small: the reservation counts against a worker's --memory bound.
+constexpr std::size_t kRegionBytes = std::size_t{8} << 20;
 // Larger alignments come from malloc: one rounding keeps every block aligned to this.
 constexpr std::size_t kMaxAlign = 16;
 
