@@ -15,6 +15,14 @@ void* allocate(std::size_t size, std::size_t align) {
   return p;
 }
 
+void* allocateOrNull(std::size_t size) noexcept {
+  try {
+    return allocate(size, __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+
 void release(void* p) noexcept {
   if (!mcm::PermanentMemory::owns(p)) std::free(p);
 }
@@ -27,20 +35,8 @@ void* operator new(std::size_t n) { return allocate(n, kDefault); }
 void* operator new[](std::size_t n) { return allocate(n, kDefault); }
 void* operator new(std::size_t n, std::align_val_t a) { return allocate(n, static_cast<std::size_t>(a)); }
 void* operator new[](std::size_t n, std::align_val_t a) { return allocate(n, static_cast<std::size_t>(a)); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(n, kDefault);
-  } catch (...) {
-    return nullptr;
-  }
-}
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(n, kDefault);
-  } catch (...) {
-    return nullptr;
-  }
-}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return allocateOrNull(n); }
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return allocateOrNull(n); }
 void operator delete(void* p) noexcept { release(p); }
 void operator delete[](void* p) noexcept { release(p); }
 void operator delete(void* p, std::size_t) noexcept { release(p); }

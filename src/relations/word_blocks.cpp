@@ -52,21 +52,18 @@ std::uint64_t* takeBlock(std::size_t words) {
 
 void giveBlock(std::uint64_t* block, std::size_t words) noexcept {
   if (poolAlive && words <= kLargestKept) {
-    Pool::Bin* spare = nullptr;
-    for (auto& b : pool.bins) {
+    // The bin of this size, else an empty one to become it.
+    Pool::Bin* bin = nullptr;
+    for (auto& b : pool.bins)
       if (b.words == words) {
-        if (b.free.size() < kKeptPerSize) {
-          b.free.push_back(block);
-          return;
-        }
-        spare = nullptr;
+        bin = &b;
         break;
+      } else if (!bin && b.free.empty()) {
+        bin = &b;
       }
-      if (!spare && b.free.empty()) spare = &b;
-    }
-    if (spare) {
-      spare->words = words;
-      spare->free.push_back(block);
+    if (bin && bin->free.size() < kKeptPerSize) {
+      bin->words = words;
+      bin->free.push_back(block);
       return;
     }
   }

@@ -70,7 +70,7 @@ TEST(ProvenIncluded, NoProofWhereTheInclusionFails) {
   const auto a = small(kSc);
   // Each of these forbids candidates `a` allows: the random structures find some.
   for (const char* b : {
-           "acyclic po | rf^-1 as b\n",      // a read of its own thread's later... or earlier write
+           "acyclic po | rf^-1 as b\n",      // a read of a po-earlier write of its thread is a cycle
            "acyclic po | loc as b\n",        // loc is symmetric: never acyclic with two accesses
            "irreflexive po? as b\n",         // the identity is in po?
            "empty rf as b\n",
