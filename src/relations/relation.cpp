@@ -186,18 +186,35 @@ Relation Relation::inverse() const {
   return r;
 }
 
+namespace {
+
+// out = a ; b over n rows of W words each (W fixed, so that the row OR unrolls).
+template <std::size_t W>
+void composeRows(const std::uint64_t* a, const std::uint64_t* b, std::uint64_t* out, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i, a += W, out += W) {
+    std::uint64_t acc[W] = {};
+    for (std::size_t w = 0; w < W; ++w)
+      for (std::uint64_t bits = a[w]; bits != 0; bits &= bits - 1) {
+        const std::uint64_t* mid = b + (w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) * W;
+        for (std::size_t v = 0; v < W; ++v) acc[v] |= mid[v];
+      }
+    std::copy_n(acc, W, out);
+  }
+}
+
+}  // namespace
+
 Relation Relation::compose(const Relation& o) const {
   Relation r(n_);
-  if (rowWords_ == 1) {  // up to 64 events: one word per row
-    const std::uint64_t* a = words_.data();
-    const std::uint64_t* b = o.words_.data();
-    std::uint64_t* out = r.words_.data();
-    for (std::size_t i = 0; i < n_; ++i) {
-      std::uint64_t acc = 0;
-      for (std::uint64_t bits = a[i]; bits != 0; bits &= bits - 1) acc |= b[std::countr_zero(bits)];
-      out[i] = acc;
-    }
-    return r;
+  const std::uint64_t* a = words_.data();
+  const std::uint64_t* b = o.words_.data();
+  std::uint64_t* out = r.words_.data();
+  switch (rowWords_) {
+    case 1: composeRows<1>(a, b, out, n_); return r;
+    case 2: composeRows<2>(a, b, out, n_); return r;
+    case 3: composeRows<3>(a, b, out, n_); return r;
+    case 4: composeRows<4>(a, b, out, n_); return r;
+    default: break;
   }
   for (std::size_t i = 0; i < n_; ++i) {
     const std::uint64_t* src = row(i);
@@ -229,14 +246,85 @@ Relation Relation::restrict(const EventSet& dom, const EventSet& ran) const {
   return r;
 }
 
-// Warshall over bit rows: after step k, row i holds every j reachable from i
-// through intermediates < k; OR-ing row k into each row that reaches k is one
-// word-parallel pass per k.
+namespace {
+
+// Tarjan's strongly connected components of r's graph, by an iterative depth-first search
+// over the bit rows: calls component(members) for each, sinks first (every edge leaving a
+// component enters one reported before it). Stops when component returns false; returns
+// whether it never did. Linear in events and edges.
+template <class F>
+bool forEachComponent(const Relation& r, F&& component) {
+  constexpr std::uint32_t kUnvisited = UINT32_MAX;
+  const std::size_t n = r.universe();
+  const std::size_t words = r.rowWords();
+  struct Frame {
+    std::uint32_t node;
+    std::uint32_t word;  // the row word `bits` is what is left of
+    std::uint64_t bits;
+  };
+  // Kept per thread: a run takes thousands of closures over one number of events.
+  thread_local struct {
+    std::vector<std::uint32_t> index, low, onPath, members;
+    std::vector<char> onStack;
+    std::vector<Frame> frames;
+  } scratch;
+  std::vector<std::uint32_t>& index = scratch.index;  // (no structured binding: lambdas capture these)
+  std::vector<std::uint32_t>& low = scratch.low;
+  std::vector<std::uint32_t>& onPath = scratch.onPath;
+  std::vector<std::uint32_t>& members = scratch.members;
+  std::vector<char>& onStack = scratch.onStack;
+  std::vector<Frame>& frames = scratch.frames;
+  index.assign(n, kUnvisited);
+  low.resize(n);
+  onStack.assign(n, 0);
+  onPath.clear();
+  frames.clear();
+  std::uint32_t next = 0;
+  auto enter = [&](std::uint32_t v) {
+    index[v] = low[v] = next++;
+    onPath.push_back(v);
+    onStack[v] = 1;
+    frames.push_back({v, 0, r.row(v)[0]});
+  };
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (index[root] != kUnvisited) continue;
+    enter(root);
+    while (!frames.empty()) {
+      Frame& f = frames.back();
+      while (f.bits == 0 && f.word + 1 < words) f.bits = r.row(f.node)[++f.word];
+      if (f.bits != 0) {
+        const auto w = static_cast<std::uint32_t>(f.word * 64 + static_cast<std::uint32_t>(std::countr_zero(f.bits)));
+        f.bits &= f.bits - 1;
+        if (index[w] == kUnvisited) enter(w);
+        else if (onStack[w]) low[f.node] = std::min(low[f.node], index[w]);
+        continue;
+      }
+      const std::uint32_t v = f.node;
+      frames.pop_back();
+      if (!frames.empty()) low[frames.back().node] = std::min(low[frames.back().node], low[v]);
+      if (low[v] != index[v]) continue;
+      members.clear();
+      std::uint32_t w;
+      do {
+        w = onPath.back();
+        onPath.pop_back();
+        onStack[w] = 0;
+        members.push_back(w);
+      } while (w != v);
+      if (!component(members)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 Relation Relation::transitiveClosure() const {
-  Relation r = *this;
-  if (rowWords_ == 1) {  // up to 64 events: one word per row
-    // Only rows of the domain ever gain bits, and only columns of the range
-    // are set: steps k outside both, and rows outside the domain, change nothing.
+  if (rowWords_ == 1) {  // up to 64 events: Warshall, one word per row
+    // After step k, row i holds every j reachable through intermediates < k. Only rows of
+    // the domain ever gain bits, and only columns of the range are set: steps k outside
+    // both, and rows outside the domain, change nothing.
+    Relation r = *this;
     std::uint64_t* w = r.words_.data();
     std::uint64_t domain = 0, range = 0;
     for (std::size_t i = 0; i < n_; ++i) {
@@ -254,16 +342,25 @@ Relation Relation::transitiveClosure() const {
     }
     return r;
   }
-  for (std::size_t k = 0; k < n_; ++k) {
-    const std::uint64_t* rk = r.row(k);
-    const std::size_t kw = k / 64;
-    const std::uint64_t kb = std::uint64_t{1} << (k % 64);
-    for (std::size_t i = 0; i < n_; ++i) {
-      std::uint64_t* ri = r.row(i);
-      if ((ri[kw] & kb) == 0) continue;
-      for (std::size_t w = 0; w < rowWords_; ++w) ri[w] |= rk[w];
+  // Larger: per component, sinks first, what its members reach is their rows and what each
+  // successor reaches (already final outside the component; members of a cycle are in the
+  // rows). Warshall's n² steps cost more than the edges of the sparse relations models build.
+  Relation r(n_);
+  forEachComponent(*this, [&](const std::vector<std::uint32_t>& members) {
+    std::uint64_t* reach = r.row(members[0]);
+    for (std::uint32_t m : members) {
+      const std::uint64_t* own = row(m);
+      for (std::size_t w = 0; w < rowWords_; ++w) {
+        reach[w] |= own[w];
+        for (std::uint64_t bits = own[w]; bits != 0; bits &= bits - 1) {
+          const std::uint64_t* further = r.row(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+          for (std::size_t v = 0; v < rowWords_; ++v) reach[v] |= further[v];
+        }
+      }
     }
-  }
+    for (std::size_t k = 1; k < members.size(); ++k) std::copy_n(reach, rowWords_, r.row(members[k]));
+    return true;
+  });
   return r;
 }
 
@@ -302,8 +399,6 @@ EventSet Relation::range() const {
   return s;
 }
 
-// Repeatedly removes sinks (events with no successor among the remaining ones);
-// the relation is acyclic iff every event is eventually removed.
 std::vector<std::size_t> Relation::shortestPath(std::size_t from, std::size_t to) const {
   // Breadth-first from the successors of `from`, so that from == to finds a cycle.
   std::vector<std::size_t> parent(n_, n_);
@@ -327,6 +422,8 @@ std::vector<std::size_t> Relation::shortestPath(std::size_t from, std::size_t to
 
 bool Relation::acyclic() const {
   if (rowWords_ == 1) {  // up to 64 events: the remaining events are one word
+    // Repeatedly removes sinks (events with no successor among the remaining ones);
+    // the relation is acyclic iff every event is eventually removed.
     const std::uint64_t* w = words_.data();
     std::uint64_t remaining = lastWordMask(n_);
     bool progress = true;
@@ -342,24 +439,10 @@ bool Relation::acyclic() const {
     }
     return remaining == 0;
   }
-  EventSet remaining = EventSet::all(n_);
-  std::size_t left = n_;
-  bool progress = true;
-  while (left > 0 && progress) {
-    progress = false;
-    for (std::size_t i = 0; i < n_; ++i) {
-      if (!remaining.contains(i)) continue;
-      const std::uint64_t* r = row(i);
-      bool sink = true;
-      for (std::size_t w = 0; w < rowWords_ && sink; ++w) sink = (r[w] & remaining.words()[w]) == 0;
-      if (sink) {
-        remaining.erase(i);
-        --left;
-        progress = true;
-      }
-    }
-  }
-  return left == 0;
+  // Larger: acyclic iff every strongly connected component is one event without a loop.
+  return forEachComponent(*this, [&](const std::vector<std::uint32_t>& members) {
+    return members.size() == 1 && !contains(members[0], members[0]);
+  });
 }
 
 bool Relation::irreflexive() const {

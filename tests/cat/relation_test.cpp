@@ -1,6 +1,7 @@
 // Relation algebra on small hand-built structures; expected values derived by hand.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <set>
 #include <vector>
 
@@ -114,6 +115,48 @@ TEST(Relation, ClosureAcrossWordBoundary) {
   r.insert(129, 0);
   EXPECT_FALSE(r.acyclic());
   EXPECT_FALSE(r.transitiveClosure().irreflexive());
+}
+
+// Closure, acyclicity and composition on random relations of 1 to 4 and more row words
+// (each size has its own code path), against a plain boolean matrix: Floyd-Warshall for the
+// closure, and a cycle exactly when the closure meets the diagonal.
+TEST(Relation, RandomRelationsAgreeWithABooleanMatrix) {
+  std::mt19937 rng(20261130);
+  int seen[2] = {0, 0};  // acyclic, cyclic
+  for (std::size_t n : {1u, 5u, 63u, 64u, 65u, 100u, 128u, 129u, 190u, 256u, 300u}) {
+    for (int trial = 0; trial < 12; ++trial) {
+      const double density = std::uniform_real_distribution<double>(0.0, 3.0 / static_cast<double>(n))(rng);
+      using Matrix = std::vector<std::vector<bool>>;
+      Matrix a(n, std::vector<bool>(n)), b(n, std::vector<bool>(n));
+      Relation ra(n), rb(n);
+      std::bernoulli_distribution edge(std::min(1.0, density)), pick(0.5);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+          if (edge(rng) && (trial % 3 != 0 || i < j)) a[i][j] = true, ra.insert(i, j);  // every third: acyclic
+          if (edge(rng)) b[i][j] = true, rb.insert(i, j);
+        }
+      Matrix closure = a;
+      for (std::size_t k = 0; k < n; ++k)
+        for (std::size_t i = 0; i < n; ++i) {
+          if (!closure[i][k]) continue;
+          for (std::size_t j = 0; j < n; ++j) closure[i][j] = closure[i][j] || closure[k][j];
+        }
+      bool cyclic = false;
+      for (std::size_t i = 0; i < n; ++i) cyclic = cyclic || closure[i][i];
+      const Relation t = ra.transitiveClosure(), c = ra.compose(rb);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+          bool composed = false;
+          for (std::size_t k = 0; k < n && !composed; ++k) composed = a[i][k] && b[k][j];
+          ASSERT_EQ(t.contains(i, j), closure[i][j]) << "closure, n=" << n << " trial " << trial << " " << i << "," << j;
+          ASSERT_EQ(c.contains(i, j), composed) << "compose, n=" << n << " trial " << trial << " " << i << "," << j;
+        }
+      EXPECT_EQ(ra.acyclic(), !cyclic) << "n=" << n << " trial " << trial;
+      ++seen[cyclic ? 1 : 0];
+    }
+  }
+  EXPECT_GT(seen[0], 20);  // both answers are exercised
+  EXPECT_GT(seen[1], 20);
 }
 
 TEST(Relation, InverseDomainRange) {
