@@ -173,30 +173,12 @@ StateValue stateValue(const RfSearch::Resolved& r, const LocationTable& locs, co
   return s;
 }
 
-// A displayed value packed into 64 bits whose unsigned order is herd's line
-// order: free values, then integers (signed), then symbols (their ids follow
-// name byte order). States are kept packed: tests with 2^17 states stay small.
-using PackedValue = std::uint64_t;
+// A displayed value packed as FinalState keeps it: the unsigned order is herd's line order
+// (symbol ids follow name byte order). States are kept packed: tests with 2^19 states stay small.
+using PackedValue = FinalState::Packed;
 
 PackedValue pack(const StateValue& v, const LocationTable& locs) {
-  switch (v.kind) {
-    case StateValue::Kind::Free: return static_cast<std::uint32_t>(v.number);
-    case StateValue::Kind::Int:
-      return (PackedValue{1} << 32) | (static_cast<std::uint32_t>(static_cast<std::int32_t>(v.number)) ^ 0x80000000u);
-    case StateValue::Kind::Symbol: return (PackedValue{2} << 32) | static_cast<std::uint32_t>(locs.find(v.symbol));
-  }
-  return 0;
-}
-
-StateValue unpack(PackedValue p, const LocationTable& locs) {
-  const auto low = static_cast<std::uint32_t>(p);
-  StateValue v;
-  switch (p >> 32) {
-    case 0: v.kind = StateValue::Kind::Free; v.number = low; break;
-    case 1: v.kind = StateValue::Kind::Int; v.number = static_cast<std::int32_t>(low ^ 0x80000000u); break;
-    default: v.kind = StateValue::Kind::Symbol; v.symbol = locs.names[low]; break;
-  }
-  return v;
+  return FinalState::pack(v, v.kind == StateValue::Kind::Symbol ? static_cast<std::uint32_t>(locs.find(v.symbol)) : 0);
 }
 
 std::string kindLetters(EventKind k) {
@@ -352,12 +334,7 @@ class Runner {
     std::vector<TestResult> results;
     for (auto& m : perModel_) {
       m.result.states.reserve(m.states.size());
-      for (const auto& values : m.states) {
-        FinalState st;
-        for (std::size_t i = 0; i < values.size(); ++i)
-          st.entries.emplace_back(frame_.displayed[i], unpack(values[i], frame_.locations));
-        m.result.states.push_back(std::move(st));
-      }
+      while (!m.states.empty()) m.result.states.emplace_back(columns_, std::move(m.states.extract(m.states.begin()).value()));
       results.push_back(std::move(m.result));
     }
     return results;
@@ -560,8 +537,9 @@ class Runner {
             if (options_.observer) {
               if (!myTurn) share_.awaitTurn(n);
               myTurn = true;
-              FinalState state;
-              for (const auto& l : frame_.displayed) state.entries.emplace_back(l, lookup(l));
+              std::vector<PackedValue> shown;
+              for (const auto& l : frame_.displayed) shown.push_back(pack(lookup(l), locs));
+              const FinalState state(columns_, std::move(shown));
               options_.observer(CandidateView{v, state, positive, events, cand, *models_[m]});
             }
             // herd counts rejected branches and the executions -throughflag lets through.
@@ -631,6 +609,9 @@ class Runner {
   const RunOptions& options_;
   WorkShare& share_;
   TestFrame frame_;
+  // What the states of this test display, shared by all of them.
+  std::shared_ptr<const StateColumns> columns_ =
+      std::make_shared<const StateColumns>(StateColumns{frame_.displayed, frame_.locations.names});
   NodePool pool_;
   std::vector<int> initNodes_;
   std::vector<PerModel> perModel_;

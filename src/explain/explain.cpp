@@ -102,7 +102,7 @@ Execution capture(const exec::CandidateView& v, bool withEvidence) {
 
 std::string stateText(const std::vector<Wanted>& wanted) {
   exec::FinalState s;
-  for (const auto& w : wanted) s.entries.emplace_back(w.loc, w.value);
+  for (const auto& w : wanted) s.add(w.loc, w.value);
   return report::renderStateLine(s);
 }
 
@@ -127,7 +127,7 @@ Explanation explainTest(const litmus::Test& parsed, const litmus::Test& expanded
   auto matches = [&](const exec::CandidateView& v) {
     if (wanted.empty()) return v.positive == wantPositive;
     return std::all_of(wanted.begin(), wanted.end(), [&](const Wanted& w) {
-      for (const auto& [loc, value] : v.state.entries)
+      for (const auto& [loc, value] : v.state.entries())
         if (loc == w.loc) return value == w.value;
       return false;
     });

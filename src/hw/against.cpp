@@ -42,7 +42,7 @@ ModelCheck checkObservedStates(const Histogram& histogram, const litmus::Test& e
   auto observed = node(Prop::Kind::Or);
   for (const auto& line : histogram.lines) {
     auto state = node(Prop::Kind::And);
-    for (const auto& [location, value] : line.state.entries) {
+    for (const auto& [location, value] : line.state.entries()) {
       auto atom = node(Prop::Kind::Atom);
       atom->lhs = location;
       atom->rhs.isSymbol = value.kind == exec::StateValue::Kind::Symbol;

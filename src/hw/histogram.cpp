@@ -58,7 +58,7 @@ Histogram makeHistogram(const litmus::Test& test, const Program& program, const 
     exec::FinalState shown;
     for (const Location& loc : displayed) {
       key.push_back(lookupIn(full)(loc));
-      shown.entries.emplace_back(loc, key.back());
+      shown.add(loc, key.back());
     }
     HistogramLine& line = lines[key];
     line.state = std::move(shown);

@@ -19,7 +19,7 @@ std::vector<exec::FinalState> allowedStates(const litmus::Test& test, const macr
       bool everyIpiSeen = true;
       std::vector<exec::StateValue> values;
       std::vector<litmus::Location> locs;
-      for (const auto& [loc, value] : st.entries) {
+      for (const auto& [loc, value] : st.entries()) {
         if (loc.isRegister() && isExpansionRegister(loc.name)) {
           everyIpiSeen = everyIpiSeen && value.kind == exec::StateValue::Kind::Int && value.number == 1;
           continue;
@@ -35,7 +35,7 @@ std::vector<exec::FinalState> allowedStates(const litmus::Test& test, const macr
   std::vector<exec::FinalState> out;
   for (const auto& values : states) {
     exec::FinalState st;
-    for (std::size_t i = 0; i < values.size(); ++i) st.entries.emplace_back(displayed[i], values[i]);
+    for (std::size_t i = 0; i < values.size(); ++i) st.add(displayed[i], values[i]);
     out.push_back(std::move(st));
   }
   return out;

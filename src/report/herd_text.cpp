@@ -70,10 +70,11 @@ litmus::Condition effectiveCondition(const litmus::Test& test) {
 
 std::string renderStateLine(const exec::FinalState& state, bool hexa) {
   std::string line;
-  for (const auto& [loc, value] : state.entries) {
+  for (std::size_t i = 0; i < state.size(); ++i) {
+    const litmus::Location& loc = state.location(i);
     if (!line.empty()) line += ' ';
     line += loc.isRegister() ? fmt::format("{}:{}", loc.thread, loc.name) : fmt::format("[{}]", loc.name);
-    line += "=" + valueText(value, hexa) + ";";
+    line += "=" + valueText(state.value(i), hexa) + ";";
   }
   return line;
 }

@@ -21,7 +21,7 @@ nlohmann::json valueJson(const exec::StateValue& value) {
 
 nlohmann::json stateJson(const exec::FinalState& state) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& [loc, value] : state.entries) out[locationKey(loc)] = valueJson(value);
+  for (std::size_t i = 0; i < state.size(); ++i) out[locationKey(state.location(i))] = valueJson(state.value(i));
   return out;
 }
 

@@ -45,9 +45,9 @@ TEST(ExecEngine, PositiveCountsExecutionsNotStates) {
                     conj({atom(globalLoc("x"), 1), atom(globalLoc("y"), -1)}));
   const TestResult r = run(t);
   ASSERT_EQ(r.states.size(), 1u);
-  ASSERT_EQ(r.states[0].entries.size(), 2u);
-  EXPECT_EQ(r.states[0].entries[0].first.name, "x");
-  EXPECT_EQ(r.states[0].entries[1].second.number, -1);
+  ASSERT_EQ(r.states[0].size(), 2u);
+  EXPECT_EQ(r.states[0].entries()[0].first.name, "x");
+  EXPECT_EQ(r.states[0].entries()[1].second.number, -1);
   EXPECT_EQ(r.positive, 4);
   EXPECT_EQ(r.negative, 0);
   EXPECT_TRUE(r.flags.empty());
@@ -64,9 +64,9 @@ TEST(ExecEngine, CmpxchgRacingAWrite) {
                     conj({atom(regLoc(0, "r0"), 0), atom(globalLoc("x"), 1)}));
   const TestResult r = run(t);
   ASSERT_EQ(r.states.size(), 2u);
-  EXPECT_EQ(r.states[0].entries[0].second.number, 0);
-  EXPECT_EQ(r.states[1].entries[0].second.number, 1);
-  EXPECT_EQ(r.states[0].entries[1].second.number, 1);
+  EXPECT_EQ(r.states[0].entries()[0].second.number, 0);
+  EXPECT_EQ(r.states[1].entries()[0].second.number, 1);
+  EXPECT_EQ(r.states[0].entries()[1].second.number, 1);
   EXPECT_EQ(r.positive, 1);
   EXPECT_EQ(r.negative, 1);
 }
@@ -82,8 +82,8 @@ TEST(ExecEngine, LbPlainKeepsTheFreeValue) {
                     atom(regLoc(0, "r0"), 1));
   const TestResult r = run(t);
   ASSERT_EQ(r.states.size(), 2u);
-  EXPECT_EQ(r.states[0].entries[0].second, (StateValue{StateValue::Kind::Free, 8, ""}));
-  EXPECT_EQ(r.states[1].entries[0].second, (StateValue{StateValue::Kind::Int, 0, ""}));
+  EXPECT_EQ(r.states[0].entries()[0].second, (StateValue{StateValue::Kind::Free, 8, ""}));
+  EXPECT_EQ(r.states[1].entries()[0].second, (StateValue{StateValue::Kind::Int, 0, ""}));
   EXPECT_EQ(r.positive, 0);
   EXPECT_EQ(r.negative, 4);
   EXPECT_EQ(r.flags, (std::set<std::string>{"data-race"}));

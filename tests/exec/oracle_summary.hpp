@@ -29,7 +29,7 @@ inline std::string valueText(const StateValue& v) {
 // A state line as herd prints it: `0:r0=1; [x]=2;`.
 inline std::string stateLine(const FinalState& s) {
   std::string out;
-  for (const auto& [loc, value] : s.entries) {
+  for (const auto& [loc, value] : s.entries()) {
     if (!out.empty()) out += ' ';
     if (loc.isRegister()) out.append(std::to_string(loc.thread)).append(":").append(loc.name);
     else out.append("[").append(loc.name).append("]");

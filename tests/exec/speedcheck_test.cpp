@@ -28,7 +28,7 @@ RunOptions speed(Speed s, int threads = 1) {
 bool settles(const litmus::Test& test, const FinalState& state) {
   if (!test.condition) return true;
   const bool holdsThere = holds(test.condition->prop, [&](const litmus::Location& l) {
-    for (const auto& [loc, value] : state.entries)
+    for (const auto& [loc, value] : state.entries())
       if (loc == l) return value;
     ADD_FAILURE() << "no value for a location of the condition";
     return StateValue{};

@@ -13,8 +13,8 @@ namespace {
 // The SB state 0:r0=A; 1:r0=B;
 exec::FinalState sbState(long long a, long long b) {
   exec::FinalState s;
-  s.entries.push_back({litmus::Location{0, "r0"}, exec::StateValue{exec::StateValue::Kind::Int, a, ""}});
-  s.entries.push_back({litmus::Location{1, "r0"}, exec::StateValue{exec::StateValue::Kind::Int, b, ""}});
+  s.add(litmus::Location{0, "r0"}, exec::StateValue{exec::StateValue::Kind::Int, a, ""});
+  s.add(litmus::Location{1, "r0"}, exec::StateValue{exec::StateValue::Kind::Int, b, ""});
   return s;
 }
 

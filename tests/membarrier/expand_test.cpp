@@ -31,7 +31,7 @@ std::vector<std::string> unionOf(const litmus::Test& test) {
   std::vector<std::string> out;
   for (const auto& st : allowedStates(test, *models::defaultModel().macros(), kernelModel(), run)) {
     std::string line;
-    for (const auto& [loc, value] : st.entries) line += std::to_string(loc.thread) + ":" + loc.name + "=" + std::to_string(value.number) + ";";
+    for (const auto& [loc, value] : st.entries()) line += std::to_string(loc.thread) + ":" + loc.name + "=" + std::to_string(value.number) + ";";
     out.push_back(line);
   }
   return out;

@@ -30,7 +30,7 @@ std::vector<std::string> lines(const std::vector<exec::FinalState>& states) {
   std::vector<std::string> out;
   for (const auto& st : states) {
     std::string line;
-    for (const auto& [loc, v] : st.entries)
+    for (const auto& [loc, v] : st.entries())
       line += (loc.isRegister() ? std::to_string(loc.thread) + ":" : "") + loc.name + "=" +
               (v.kind == exec::StateValue::Kind::Symbol ? v.symbol : std::to_string(v.number)) + "; ";
     out.push_back(line);

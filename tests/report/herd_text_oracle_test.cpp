@@ -39,7 +39,7 @@ exec::FinalState parseStateLine(const std::string& line) {
       location.thread = std::stoi(loc.substr(0, colon));
       location.name = loc.substr(colon + 1);
     }
-    state.entries.emplace_back(location, parseValue(entry.substr(eq + 1)));
+    state.add(location, parseValue(entry.substr(eq + 1)));
   }
   return state;
 }
@@ -107,14 +107,14 @@ TEST(HerdTextOracle, Paulmck) { roundTrip("paulmck", "herd7-paulmck-dev.out", 26
 TEST(HerdTextOracle, StateLineParsingIsFaithful) {
   // The round trip is only as good as this parser: check it on a hand-written line.
   exec::FinalState s = parseStateLine("0:r10=-3; 2:r0=S8; [x]=y;");
-  ASSERT_EQ(s.entries.size(), 3u);
-  EXPECT_EQ(s.entries[0].first.thread, 0);
-  EXPECT_EQ(s.entries[0].first.name, "r10");
-  EXPECT_EQ(s.entries[0].second, (exec::StateValue{exec::StateValue::Kind::Int, -3, ""}));
-  EXPECT_EQ(s.entries[1].second, (exec::StateValue{exec::StateValue::Kind::Free, 8, ""}));
-  EXPECT_EQ(s.entries[2].first.thread, -1);
-  EXPECT_EQ(s.entries[2].first.name, "x");
-  EXPECT_EQ(s.entries[2].second, (exec::StateValue{exec::StateValue::Kind::Symbol, 0, "y"}));
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s.entries()[0].first.thread, 0);
+  EXPECT_EQ(s.entries()[0].first.name, "r10");
+  EXPECT_EQ(s.entries()[0].second, (exec::StateValue{exec::StateValue::Kind::Int, -3, ""}));
+  EXPECT_EQ(s.entries()[1].second, (exec::StateValue{exec::StateValue::Kind::Free, 8, ""}));
+  EXPECT_EQ(s.entries()[2].first.thread, -1);
+  EXPECT_EQ(s.entries()[2].first.name, "x");
+  EXPECT_EQ(s.entries()[2].second, (exec::StateValue{exec::StateValue::Kind::Symbol, 0, "y"}));
 }
 
 }  // namespace

@@ -59,7 +59,11 @@ litmus::Test twoThreadTest(litmus::Quantifier q) {
   return t;
 }
 
-FinalState state(std::vector<std::pair<Location, StateValue>> entries) { return FinalState{std::move(entries)}; }
+FinalState state(const std::vector<std::pair<Location, StateValue>>& entries) {
+  FinalState s;
+  for (const auto& [loc, value] : entries) s.add(loc, value);
+  return s;
+}
 
 // D_init = "" ; D_code = " P0(int* x) {\n\n\tWRITE_ONCE(*x, 1);\n\n}\n | P1(int* x, int* y) {\n\n\tint r0;\n\tr0 = READ_ONCE(*x);\n\n}\n ;\n"
 // D_obs = "1:r0; x" ; hashlib.md5(md5(D_init)+md5(D_code)+md5(D_obs)).hexdigest():
