@@ -1,5 +1,6 @@
 #include "cat/emptiness.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -83,8 +84,22 @@ EmptinessFact factIn(const Expr& e, const SlotFacts& slotFact, const Parameters&
     case ExprKind::Fun:  // a top-level function (inside one, it could read the parameters)
       if (params.empty() && (e.more().param.tuple || e.more().param.ids.size() == 1)) return {false, ValueKind::Function, &e};
       return {};
+    case ExprKind::Unary:
+    case ExprKind::Binary: {
+      EmptinessFact operands[2];  // (no allocation: this runs for every node of every definition)
+      for (std::size_t k = 0; k < e.args.size() && k < 2; ++k) operands[k] = factOf(*e.args[k]);
+      return operatorFact(e, {operands, std::min<std::size_t>(e.args.size(), 2)});
+    }
+    default: return {};
+  }
+}
+
+}  // namespace
+
+EmptinessFact operatorFact(const Expr& e, std::span<const EmptinessFact> operands) {
+  switch (e.kind) {
     case ExprKind::Unary: {
-      const EmptinessFact a = factOf(*e.args[0]);
+      const EmptinessFact& a = operands[0];
       switch (e.unop) {
         case UnOp::Plus:
         case UnOp::Inv: return {a.empty && relationLike(a.kind), ValueKind::Relation};
@@ -99,8 +114,8 @@ EmptinessFact factIn(const Expr& e, const SlotFacts& slotFact, const Parameters&
       return {};
     }
     case ExprKind::Binary: {
-      const EmptinessFact l = factOf(*e.args[0]);
-      const EmptinessFact r = factOf(*e.args[1]);
+      const EmptinessFact& l = operands[0];
+      const EmptinessFact& r = operands[1];
       switch (e.binop) {
         case BinOp::Seq:
           return {(l.empty && relationLike(l.kind)) || (r.empty && relationLike(r.kind)), ValueKind::Relation};
@@ -124,8 +139,6 @@ EmptinessFact factIn(const Expr& e, const SlotFacts& slotFact, const Parameters&
     default: return {};
   }
 }
-
-}  // namespace
 
 EmptinessFact factOf(const Expr& e, const std::function<EmptinessFact(int slot)>& slotFact) {
   return factIn(e, slotFact, Parameters{}, 0);

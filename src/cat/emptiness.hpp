@@ -7,6 +7,7 @@
 // on them become static.
 #include <functional>
 #include <optional>
+#include <span>
 
 #include "cat/ast.hpp"
 #include "cat/value.hpp"
@@ -34,6 +35,9 @@ EmptinessFact factOf(const Value& v);
 // (Model::ranEveryLet). Conservative: complements and reflexive closures are never known
 // empty, other primitives and binders are Other.
 EmptinessFact factOf(const Expr& e, const std::function<EmptinessFact(int slot)>& slotFact);
+
+// The fact of an operator node (Unary or Binary) from the facts of its operands, in order.
+EmptinessFact operatorFact(const Expr& e, std::span<const EmptinessFact> operands);
 
 // The empty value of a kind over n events (kind must not be Other).
 Value emptyValue(ValueKind kind, std::size_t n);

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "cat/choice_search.hpp"
+#include "cat/dead_terms.hpp"
 #include "cat/emptiness.hpp"
 #include "cat/growth.hpp"
 #include "cat/primitives.hpp"
@@ -110,9 +111,14 @@ struct Evaluator::Impl {
   void stage(const Impl* staged = nullptr) {
     const Model& md = *model;
     foldingStaged = model->ranEveryLet;
-    globals.assign(md.slotNames.size(), Value{});
-    slotDynamic.assign(md.slotNames.size(), false);
-    slotStatement.assign(md.slotNames.size(), -1);
+    // After the model's slots, one holding the empty set and one the empty relation (what
+    // pruned definitions read in place of their empty parts).
+    const std::size_t slots = md.slotNames.size() + 2;
+    globals.assign(slots, Value{});
+    globals[slots - 2] = rel::EventSet(n);
+    globals[slots - 1] = rel::Relation(n);
+    slotDynamic.assign(slots, false);
+    slotStatement.assign(slots, -1);
     for (const auto& [name, info] : md.baseSlots) {
       const bool given = info.second == BaseKind::Set ? program.sets.count(name) : program.relations.count(name);
       slotDynamic[info.first] = !given && (!program.candidateNames || program.candidateNames->count(name));
@@ -120,14 +126,16 @@ struct Evaluator::Impl {
     }
     slotDynamic[md.valuesSlot] = program.values.empty();
     stmtDynamic.assign(md.stmts.size(), false);
+    prunedBindings.assign(md.stmts.size(), {});
+    liveReads.assign(md.stmts.size(), std::nullopt);
     staticCheck.assign(md.stmts.size(), -1);
     hoistedAt.assign(md.stmts.size(), -1);
     hoisted.assign(md.stmts.size(), {});
     checkCache.assign(md.stmts.size(), -1);
     staticWithSet.assign(md.stmts.size(), nullptr);
-    slotWith.assign(md.slotNames.size(), -1);
+    slotWith.assign(slots, -1);
     std::vector<std::size_t> withs;
-    dynamicFacts.assign(md.slotNames.size(), {});
+    dynamicFacts.assign(slots, {});
     for (const auto& [name, info] : md.baseSlots)
       dynamicFacts[info.first].kind = info.second == BaseKind::Set ? ValueKind::EventSet : ValueKind::Relation;
     const std::size_t adopted = staged ? adoptStaged(*staged) : 0;
@@ -169,6 +177,7 @@ struct Evaluator::Impl {
       if (s.kind == StmtKind::Check) staticCheck[i] = test(s, eval(*s.expr, nullptr)) ? 1 : 0;
       else if (s.kind != StmtKind::Call) execStmt(s);
     }
+    runsSinceStaged = 0;
     findUnused();
     boundPlan.assign(md.stmts.size(), std::nullopt);
   }
@@ -244,7 +253,7 @@ struct Evaluator::Impl {
       }
     }
     // Only the lets some kept check reads, through other kept lets.
-    std::vector<bool> needed(md.slotNames.size(), false);
+    std::vector<bool> needed(globals.size(), false);
     std::vector<std::size_t> kept;
     for (std::size_t k = plan.size(); k-- > 0;) {
       const std::size_t j = plan[k];
@@ -275,6 +284,69 @@ struct Evaluator::Impl {
     return nullptr;
   }
 
+  // Per dynamic let: its definitions without their parts that are empty on this event structure
+  // (dead_terms.hpp), when there are such parts; what those read (when known: operators only);
+  // for a fixpoint, the operands of the pruned definitions that are the same in every round.
+  std::unique_ptr<DeadTermPruner> pruner;
+  std::vector<std::vector<const Expr*>> prunedBindings;
+  std::vector<std::optional<std::vector<int>>> liveReads;
+  std::unordered_map<const Stmt*, std::vector<const Expr*>> prunedFixpointOperands;
+
+  // The definition to evaluate for a binding of let s (s's own, or its pruned form when s is a
+  // top-level let that has one: found through the statement that binds its first slot).
+  const Expr& definition(const Stmt& s, std::size_t binding) const {
+    const Binding& b = s.bindings[binding];
+    if (b.slots.empty() || b.slots[0] < 0) return *b.expr;
+    const int i = slotStatement[b.slots[0]];
+    if (i < 0 || model->stmts[i] != &s || prunedBindings[i].empty()) return *b.expr;
+    return *prunedBindings[i][binding];
+  }
+
+  // Pruning costs more than it saves on the few candidates of a small test: it is done once an
+  // event structure has had this many (and a full run of the model vouched for the emptiness
+  // analysis: foldingStaged).
+  static constexpr int kPruneAfterRuns = 32;
+  int runsSinceStaged = 0;
+
+  void pruneDeadTerms() {
+    const Model& md = *model;
+    const int emptySet = static_cast<int>(globals.size()) - 2;
+    // Each slot's fact once (a static relation's is a scan of its words).
+    std::vector<std::optional<EmptinessFact>> facts(globals.size());
+    const auto factOfSlot = [this, &facts](int slot) {
+      auto& f = facts[static_cast<std::size_t>(slot)];
+      if (!f) f = slotFact(slot);
+      return *f;
+    };
+    pruner = std::make_unique<DeadTermPruner>(factOfSlot,
+                                              [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; });
+    for (std::size_t i = 0; i < md.stmts.size(); ++i) {
+      const Stmt& s = *md.stmts[i];
+      if (!stmtDynamic[i] || s.kind != StmtKind::Let || (s.rec && allFunctions(s.bindings))) continue;
+      // Emptiness starts at a name known empty: a definition that reads none has nothing to prune.
+      const auto& read = md.stmtReads[i];
+      if (std::none_of(read.begin(), read.end(), [&](int slot) { return factOfSlot(slot).empty; })) continue;
+      std::vector<const Expr*> pruned;
+      std::vector<int> reads;
+      bool changed = false, readsKnown = true;
+      for (const auto& b : s.bindings) {
+        pruned.push_back(&pruner->prune(*b.expr));
+        changed = changed || pruned.back() != b.expr.get();
+        const auto r = operatorReads(*pruned.back());
+        if (r) reads.insert(reads.end(), r->begin(), r->end());
+        readsKnown = readsKnown && r;
+      }
+      if (!changed) continue;
+      if (readsKnown) {
+        std::sort(reads.begin(), reads.end());
+        reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+        liveReads[i] = std::move(reads);
+      }
+      if (s.rec) prunedFixpointOperands[&s] = invariantOperands(pruned, md.stmtBinds[i]);
+      prunedBindings[i] = std::move(pruned);
+    }
+  }
+
   // Dynamic lets whose values no check, flag, `with` or call reads (once the checks on
   // empty definitions are static, the LKMM's RCU links and data-race definitions in a
   // test without RCU or plain accesses) are skipped per candidate; a picture that asks
@@ -285,7 +357,7 @@ struct Evaluator::Impl {
   void findUnused() {
     const Model& md = *model;
     stmtUnused.assign(md.stmts.size(), false);
-    std::vector<bool> slotRead(md.slotNames.size(), false);
+    std::vector<bool> slotRead(globals.size(), false);
     for (std::size_t i = md.stmts.size(); i-- > 0;) {
       if (!stmtDynamic[i]) continue;
       const Stmt& s = *md.stmts[i];
@@ -293,7 +365,7 @@ struct Evaluator::Impl {
       stmtUnused[i] = s.kind == StmtKind::Let && !s.rec &&
                       std::none_of(bound.begin(), bound.end(), [&](int slot) { return slotRead[slot]; });
       if (!stmtUnused[i])
-        for (int slot : md.stmtReads[i]) slotRead[slot] = true;
+        for (int slot : liveReads[i] ? *liveReads[i] : md.stmtReads[i]) slotRead[slot] = true;
     }
   }
 
@@ -329,7 +401,7 @@ struct Evaluator::Impl {
     for (std::size_t k = 0; k < s.bindings.size(); ++k) {
       const int slot = s.bindings[k].slots[0];
       if (empty) globals[slot] = emptyValue(result[k].kind, n);
-      else dynamicFacts[slot] = {false, result[k].kind, result[k].function};
+      else dynamicFacts[slot] = result[k];  // a binding of a fixpoint may still be known empty
     }
     return empty;
   }
@@ -365,26 +437,32 @@ struct Evaluator::Impl {
 
   // What is known of the values a let binds, from what `slotFactOf` says of the slots it reads.
   std::vector<EmptinessFact> factsOf(const Stmt& s, const std::function<EmptinessFact(int)>& slotFactOf) {
-    auto facts = [&] {
-      std::vector<EmptinessFact> out;
-      for (const auto& b : s.bindings) out.push_back(factOf(*b.expr, slotFactOf));
-      return out;
-    };
-    if (!s.rec) return facts();
-    // The least fixpoint is empty if the definitions give empty values when their names
-    // are empty: first as the evaluator starts them (`0`), then with the kinds found.
+    std::vector<EmptinessFact> result;
+    if (!s.rec) {
+      for (const auto& b : s.bindings) result.push_back(factOf(*b.expr, slotFactOf));
+      return result;
+    }
+    // What holds of the least fixpoint: start from its names empty (as the evaluator starts
+    // them, `0`) and redo each definition's facts with those just found, until a pass changes
+    // none. They only move one way (empty to not known, `0` to a kind), so this ends; a
+    // definition still empty then is empty in every round (the LKMM's membarrier-led orders
+    // without sys_membarrier()).
     for (const auto& b : s.bindings) {
       slotDynamic[b.slots[0]] = true;
       dynamicFacts[b.slots[0]] = {true, ValueKind::EmptyLiteral};
     }
-    std::vector<EmptinessFact> result = facts();
-    if (allEmpty(result)) {
-      for (std::size_t k = 0; k < s.bindings.size(); ++k) dynamicFacts[s.bindings[k].slots[0]] = result[k];
-      std::vector<EmptinessFact> again = facts();
-      for (std::size_t k = 0; k < again.size(); ++k)
-        if (again[k].kind != result[k].kind) again[k].empty = false;
-      result = std::move(again);
+    result.resize(s.bindings.size());
+    for (std::size_t pass = 0; pass <= 2 * s.bindings.size() + 1; ++pass) {
+      bool stable = true;
+      for (std::size_t k = 0; k < s.bindings.size(); ++k) {
+        result[k] = factOf(*s.bindings[k].expr, slotFactOf);
+        EmptinessFact& known = dynamicFacts[s.bindings[k].slots[0]];
+        stable = stable && known == result[k];
+        known = result[k];
+      }
+      if (stable) return result;
     }
+    for (auto& f : result) f.empty = false;  // not settled (not expected): nothing is known
     return result;
   }
 
@@ -1258,10 +1336,10 @@ struct Evaluator::Impl {
           for (const auto& b : s.bindings) globals[b.slots[0]] = Closure{b.expr.get(), nullptr, nullptr};
           return;
         }
-        if (s.bindings.size() == 1) return assignPattern(s.bindings[0], eval(*s.bindings[0].expr, nullptr));
+        if (s.bindings.size() == 1) return assignPattern(s.bindings[0], eval(definition(s, 0), nullptr));
         {  // `let a = .. and b = ..`: every binding sees the values from before the statement
           std::vector<Value> vals;
-          for (const auto& b : s.bindings) vals.push_back(eval(*b.expr, nullptr));
+          for (std::size_t k = 0; k < s.bindings.size(); ++k) vals.push_back(eval(definition(s, k), nullptr));
           for (std::size_t i = 0; i < vals.size(); ++i) assignPattern(s.bindings[i], std::move(vals[i]));
         }
         return;
@@ -1309,7 +1387,8 @@ struct Evaluator::Impl {
     for (const auto& b : s.bindings)
       for (int slot : b.slots) globals[slot] = EmptyValue{};
     std::size_t limit = std::max(kMinFixpointIterations, n * n + 2);
-    FixpointMemo memo{model->fixpointOperands.at(&s), {}};
+    const auto pruned = prunedFixpointOperands.find(&s);
+    FixpointMemo memo{pruned != prunedFixpointOperands.end() ? pruned->second : model->fixpointOperands.at(&s), {}};
     memo.values.resize(memo.operands.size());
     FixpointMemo* outer = fixpointMemo;
     fixpointMemo = &memo;
@@ -1322,8 +1401,9 @@ struct Evaluator::Impl {
       if (iter > limit)
         fail(s.pos, "let rec did not reach a fixpoint after " + std::to_string(limit) + " iterations");
       bool same = true;
-      for (const auto& b : s.bindings) {
-        Value v = eval(*b.expr, nullptr);
+      for (std::size_t k = 0; k < s.bindings.size(); ++k) {
+        const Binding& b = s.bindings[k];
+        Value v = eval(definition(s, k), nullptr);
         if (b.slots.size() == 1 && !b.pat.tuple && globals[b.slots[0]] == v) continue;
         same = false;
         assignPattern(b, std::move(v));
@@ -1574,6 +1654,11 @@ struct Evaluator::Impl {
 
   void run(const Environment& cand, const std::function<void(const Verdict&)>& onBranch) {
     if (!foldingStaged && model->ranEveryLet) stage();
+    if (foldingStaged && ++runsSinceStaged == kPruneAfterRuns) {
+      pruneDeadTerms();
+      findUnused();
+      boundPlan.assign(model->stmts.size(), std::nullopt);
+    }
     candidate = &cand;
     for (const auto& [name, info] : model->baseSlots)
       if (slotDynamic[info.first]) globals[info.first] = baseValue(cand, name, info.second);

@@ -38,8 +38,9 @@ void collectFixpointOperands(const Stmt& st, Model& m) {
     std::vector<int> recSlots;
     for (const auto& b : st.bindings) recSlots.insert(recSlots.end(), b.slots.begin(), b.slots.end());
     if (st.slot >= 0) recSlots.push_back(st.slot);
-    std::vector<const Expr*>& operands = m.fixpointOperands[&st];
-    for (const auto& b : st.bindings) collectInvariantOperands(*b.expr, recSlots, operands);
+    std::vector<const Expr*> bodies;
+    for (const auto& b : st.bindings) bodies.push_back(b.expr.get());
+    m.fixpointOperands[&st] = invariantOperands(bodies, recSlots);
   }
   if (st.kind == StmtKind::IfVariant)
     for (const auto* body : {&st.body, &st.elseBody})
@@ -47,6 +48,12 @@ void collectFixpointOperands(const Stmt& st, Model& m) {
 }
 
 }  // namespace
+
+std::vector<const Expr*> invariantOperands(const std::vector<const Expr*>& bodies, const std::vector<int>& recSlots) {
+  std::vector<const Expr*> operands;
+  for (const Expr* body : bodies) collectInvariantOperands(*body, recSlots, operands);
+  return operands;
+}
 
 void findFixpointOperands(Model& m) {
   for (const Stmt* st : m.stmts) collectFixpointOperands(*st, m);

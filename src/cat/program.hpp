@@ -63,5 +63,8 @@ inline bool allFunctions(const std::vector<Binding>& bs) {
 
 // Fills m.fixpointOperands once the names are resolved.
 void findFixpointOperands(Model& m);
+// The largest operand subexpressions of a fixpoint's definitions (bodies) that read none of the
+// names it binds (recSlots) and no locals: the same in every round.
+std::vector<const Expr*> invariantOperands(const std::vector<const Expr*>& bodies, const std::vector<int>& recSlots);
 
 }  // namespace mcm::cat

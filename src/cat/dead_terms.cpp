@@ -1,0 +1,119 @@
+#include "cat/dead_terms.hpp"
+
+#include <algorithm>
+
+namespace mcm::cat {
+
+namespace {
+
+bool operatorNode(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Var: return e.ref.kind == NameRef::Global;
+    case ExprKind::Empty:
+    case ExprKind::Universe:
+    case ExprKind::Tag:
+    case ExprKind::Unary: return true;
+    case ExprKind::Binary: return e.binop != BinOp::Add;
+    default: return false;
+  }
+}
+
+bool typedEmpty(const EmptinessFact& f) {
+  return f.empty && (f.kind == ValueKind::EventSet || f.kind == ValueKind::Relation);
+}
+
+}  // namespace
+
+const Expr& DeadTermPruner::emptyOf(const Expr& at, ValueKind kind) {
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Var;
+  e->pos = at.pos;
+  e->name = kind == ValueKind::EventSet ? "{}" : "0";
+  e->ref = NameRef{NameRef::Global, emptySlot_(kind), Builtin::None};
+  owned_.push_back(std::move(e));
+  return *owned_.back();
+}
+
+// A copy of an operator tree (nullptr if e is not one).
+ExprPtr DeadTermPruner::copyOf(const Expr& e) {
+  if (!operatorNode(e)) return nullptr;
+  auto c = std::make_unique<Expr>();
+  c->kind = e.kind;
+  c->pos = e.pos;
+  c->name = e.name;
+  c->ref = e.ref;
+  c->unop = e.unop;
+  c->binop = e.binop;
+  for (const auto& a : e.args) {
+    c->args.push_back(copyOf(*a));
+    if (!c->args.back()) return nullptr;
+  }
+  return c;
+}
+
+// `at` with these operands (each a copy, as the new tree owns them), or nullptr when one of
+// them is not an operator tree.
+const Expr* DeadTermPruner::rebuilt(const Expr& at, const std::vector<const Expr*>& args) {
+  auto e = std::make_unique<Expr>();
+  e->kind = at.kind;
+  e->pos = at.pos;
+  e->unop = at.unop;
+  e->binop = at.binop;
+  for (const Expr* a : args) {
+    e->args.push_back(copyOf(*a));
+    if (!e->args.back()) return nullptr;
+  }
+  owned_.push_back(std::move(e));
+  return owned_.back().get();
+}
+
+const Expr& DeadTermPruner::prune(const Expr& e) { return pruned(e).first; }
+
+// Bottom up: each operand once, its fact with it.
+std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
+  if (!operatorNode(e) || e.kind == ExprKind::Var || e.kind == ExprKind::Empty ||
+      (e.kind != ExprKind::Unary && e.kind != ExprKind::Binary))
+    return {e, factOf(e, slotFact_)};
+  std::vector<const Expr*> args;
+  EmptinessFact facts[2];
+  bool changed = false;
+  for (std::size_t k = 0; k < e.args.size() && k < 2; ++k) {
+    auto [p, f] = pruned(*e.args[k]);
+    args.push_back(&p);
+    facts[k] = f;
+    changed = changed || &p != e.args[k].get();
+  }
+  const EmptinessFact f = operatorFact(e, {facts, args.size()});
+  if (typedEmpty(f)) return {emptyOf(e, f.kind), f};
+  if (e.kind == ExprKind::Binary && (e.binop == BinOp::Union || e.binop == BinOp::Diff)) {
+    // `l | 0`, `0 | r` and `l \ 0` are the operand left, when it is of the result's kind.
+    if (typedEmpty(facts[1]) && facts[0].kind == f.kind) return {*args[0], f};
+    if (e.binop == BinOp::Union && typedEmpty(facts[0]) && facts[1].kind == f.kind) return {*args[1], f};
+  }
+  if (!changed) return {e, f};
+  const Expr* r = rebuilt(e, args);
+  return {r ? *r : e, f};
+}
+
+namespace {
+
+// Adds the global slots e reads to out; false if e is not an operator tree.
+bool collectReads(const Expr& e, std::vector<int>& out) {
+  if (!operatorNode(e)) return false;
+  if (e.kind == ExprKind::Var) out.push_back(e.ref.slot);
+  for (const auto& a : e.args)
+    if (!collectReads(*a, out)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<int>> operatorReads(const Expr& e) {
+  std::vector<int> reads;
+  if (!collectReads(e, reads)) return std::nullopt;
+  std::sort(reads.begin(), reads.end());
+  reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+  return reads;
+}
+
+}  // namespace mcm::cat

@@ -1,0 +1,43 @@
+#pragma once
+// A definition rewritten for one event structure without its parts that are empty on every
+// candidate there (emptiness.hpp): `memb-gp ; reach-order ; ...` in a test without
+// sys_membarrier(), `(srcu-gp ; ...) & loc` without SRCU. What such a part reads is no longer
+// read (the LKMM's membarrier links are then skipped per candidate), and a fixpoint's rounds
+// evaluate only the terms left. The value is the same; only names, constants and operators
+// are rewritten, any other expression is kept whole.
+#include <functional>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "cat/ast.hpp"
+#include "cat/emptiness.hpp"
+
+namespace mcm::cat {
+
+class DeadTermPruner {
+ public:
+  // slotFact: what is known of a global slot. emptySlot: a slot holding the empty value of a
+  // kind (EventSet or Relation) on this structure.
+  DeadTermPruner(std::function<EmptinessFact(int slot)> slotFact, std::function<int(ValueKind)> emptySlot)
+      : slotFact_(std::move(slotFact)), emptySlot_(std::move(emptySlot)) {}
+
+  // e without its empty parts: e itself when there are none, else a tree this pruner owns.
+  const Expr& prune(const Expr& e);
+
+ private:
+  std::pair<const Expr&, EmptinessFact> pruned(const Expr& e);
+  const Expr& emptyOf(const Expr& at, ValueKind kind);
+  ExprPtr copyOf(const Expr& e);
+  const Expr* rebuilt(const Expr& at, const std::vector<const Expr*>& args);
+
+  std::function<EmptinessFact(int)> slotFact_;
+  std::function<int(ValueKind)> emptySlot_;
+  std::vector<ExprPtr> owned_;
+};
+
+// The global slots e reads, when it holds only names, constants and operators (else nullopt:
+// calls and binders may read more, through the functions they reach).
+std::optional<std::vector<int>> operatorReads(const Expr& e);
+
+}  // namespace mcm::cat
