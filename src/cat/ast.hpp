@@ -16,7 +16,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 using StmtList = std::vector<std::unique_ptr<Stmt>>;
 
 enum class Builtin {
-  None, Domain, Range, Linearisations, Cross, ClassesLoc, DifferentValues, SameValues, Map,
+  None, Domain, Range, Linearisations, Cross, ClassesLoc, DifferentValues, SameValues, Map, OrdersPerLocation,
 };
 
 // Where a name lives at run time (decided by the resolver).
@@ -66,6 +66,7 @@ struct ExprDetail {
 struct Expr {
   ExprKind kind;
   SourcePos pos;
+  int id = -1;                 // the node's number in its model (numberExpressions), -1 if none
   std::string name;            // Var: name; Tag: tag; If/Variant: variant name
   NameRef ref;                 // Var
   UnOp unop{};

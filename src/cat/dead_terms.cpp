@@ -40,6 +40,7 @@ ExprPtr DeadTermPruner::copyOf(const Expr& e) {
   auto c = std::make_unique<Expr>();
   c->kind = e.kind;
   c->pos = e.pos;
+  c->id = e.id;  // the same expression: what an evaluator keeps for the node holds for the copy
   c->name = e.name;
   c->ref = e.ref;
   c->unop = e.unop;

@@ -347,6 +347,57 @@ struct Evaluator::Impl {
     }
   }
 
+  // Per expression node (Expr::id) of a dynamic statement that reads only what every candidate
+  // shares (static slots, primitives, no locals): its value, computed when first needed and
+  // kept (cos-opt's `po-loc & (W * W)`, the LKMM's `[Marked]`). Index into staticValues, or -1.
+  // Only the largest such operands are kept; found with the pruning.
+  std::vector<int> staticOperand;
+  std::vector<std::optional<Value>> staticValues;
+
+  void findStaticOperands() {
+    staticOperand.assign(model->exprCount, -1);
+    staticValues.clear();
+    for (std::size_t i = 0; i < model->stmts.size(); ++i) {
+      const Stmt& s = *model->stmts[i];
+      if (!stmtDynamic[i]) continue;
+      if (s.kind == StmtKind::Let && !(s.rec && allFunctions(s.bindings)))
+        for (std::size_t k = 0; k < s.bindings.size(); ++k) markStaticOperands(definition(s, k));
+      else if (s.kind == StmtKind::Check)
+        markStaticOperands(*s.expr);
+    }
+  }
+
+  // Whether e is the same for every candidate; if not, marks its largest operands that are.
+  bool markStaticOperands(const Expr& e) {
+    bool same = false;
+    switch (e.kind) {
+      case ExprKind::Var:
+        return (e.ref.kind == NameRef::Global && !slotDynamic[e.ref.slot]) || e.ref.kind == NameRef::Primitive;
+      case ExprKind::Empty:
+      case ExprKind::Universe:
+      case ExprKind::Tag: return true;
+      case ExprKind::Unary:
+      case ExprKind::App: same = true; break;
+      case ExprKind::Binary: same = e.binop != BinOp::Add; break;
+      default: break;
+    }
+    std::vector<const Expr*> operands;
+    for (const auto& a : e.args) operands.push_back(a.get());
+    for (const auto& b : e.more().bindings) operands.push_back(b.expr.get());
+    std::vector<bool> operandSame;
+    for (const Expr* a : operands) operandSame.push_back(markStaticOperands(*a));
+    if (same && std::find(operandSame.begin(), operandSame.end(), false) == operandSame.end()) return true;
+    for (std::size_t k = 0; k < operands.size(); ++k) {
+      const Expr& a = *operands[k];
+      const bool worthKeeping = a.kind == ExprKind::Unary || a.kind == ExprKind::Binary || a.kind == ExprKind::App;
+      if (operandSame[k] && worthKeeping && a.id >= 0) {
+        staticOperand[static_cast<std::size_t>(a.id)] = static_cast<int>(staticValues.size());
+        staticValues.emplace_back();
+      }
+    }
+    return false;
+  }
+
   // Dynamic lets whose values no check, flag, `with` or call reads (once the checks on
   // empty definitions are static, the LKMM's RCU links and data-race definitions in a
   // test without RCU or plain accesses) are skipped per candidate; a picture that asks
@@ -860,6 +911,7 @@ struct Evaluator::Impl {
       if (e.ref.kind == NameRef::Local)
         if (const Value* v = lookupLocal(env, e.ref.slot)) return *v;
     }
+    if (const Value* kept = keptStatic(e, env)) return *kept;
     if (fixpointMemo) {
       const auto& ops = fixpointMemo->operands;
       auto it = std::find(ops.begin(), ops.end(), &e);
@@ -873,7 +925,20 @@ struct Evaluator::Impl {
     return tmp;
   }
 
+  // The kept value of a static operand (computed now if first needed), or nullptr.
+  const Value* keptStatic(const Expr& e, const FramePtr& env) {
+    if (e.id < 0 || static_cast<std::size_t>(e.id) >= staticOperand.size() || staticOperand[e.id] < 0) return nullptr;
+    std::optional<Value>& kept = staticValues[static_cast<std::size_t>(staticOperand[e.id])];
+    if (!kept) kept.emplace(evalNode(e, env));
+    return &*kept;
+  }
+
   Value eval(const Expr& e, const FramePtr& env) {
+    if (const Value* kept = keptStatic(e, env)) return *kept;
+    return evalNode(e, env);
+  }
+
+  Value evalNode(const Expr& e, const FramePtr& env) {
     if (static_cast<const char*>(__builtin_frame_address(0)) < stackFloor)
       fail(e.pos, "evaluation nested too deeply for the stack (unbounded recursion?)");
     switch (e.kind) {
@@ -1076,6 +1141,27 @@ struct Evaluator::Impl {
     return joined;
   }
 
+  // The classes of events by location (classes-loc). Asked again for every candidate
+  // (`partition(W)` in cos-opt): the last answer is kept while loc is the same for all.
+  std::optional<std::pair<rel::EventSet, Value>> lastPartition;
+
+  Value partition(rel::EventSet events, const Expr& at) {
+    const int locSlot = model->baseSlots.at("loc").first;
+    if (!slotDynamic[locSlot] && lastPartition && lastPartition->first == events) return lastPartition->second;
+    std::vector<Value> classes;
+    for (auto& c : classesOf(events, toRel(globals[locSlot], at))) classes.push_back(std::move(c));
+    Value out = Value::set(std::move(classes));
+    if (!slotDynamic[locSlot]) lastPartition.emplace(std::move(events), out);
+    return out;
+  }
+
+  // The two items of a pair argument, or a diagnostic naming the primitive.
+  const std::vector<Value>& pairItems(const Value& arg, const Expr& at, const char* primitive) {
+    if (!arg.is<std::shared_ptr<const TupleValue>>() || arg.as<std::shared_ptr<const TupleValue>>()->items.size() != 2)
+      fail(at.pos, std::string(primitive) + " expects a pair (set, relation), found " + kindName(arg));
+    return arg.as<std::shared_ptr<const TupleValue>>()->items;
+  }
+
   Value callPrimitive(Builtin b, const Value& arg, const Expr& at) {
     const Expr& argExpr = *at.args[1];
     switch (b) {
@@ -1093,9 +1179,7 @@ struct Evaluator::Impl {
         return out;
       }
       case Builtin::Linearisations: {
-        if (!arg.is<std::shared_ptr<const TupleValue>>() || arg.as<std::shared_ptr<const TupleValue>>()->items.size() != 2)
-          fail(argExpr.pos, "linearisations expects a pair (set, relation), found " + kindName(arg));
-        const auto& items = arg.as<std::shared_ptr<const TupleValue>>()->items;
+        const auto& items = pairItems(arg, argExpr, "linearisations");
         // Enumerated when used: a `with` over them may prune (choice_search.hpp).
         rel::EventSet events = toSet(items[0], argExpr);
         std::optional<OrderOn> order = orderOn(events, toRel(items[1], argExpr));
@@ -1113,12 +1197,22 @@ struct Evaluator::Impl {
         }
         return Value::product(std::move(factors));
       }
-      case Builtin::ClassesLoc: {
-        auto it = model->baseSlots.find("loc");
-        const Value& loc = globals[it->second.first];
-        std::vector<Value> classes;
-        for (auto& c : classesOf(toSet(arg, argExpr), toRel(loc, argExpr))) classes.push_back(std::move(c));
-        return Value::set(std::move(classes));
+      case Builtin::ClassesLoc: return partition(toSet(arg, argExpr), argExpr);
+      case Builtin::OrdersPerLocation: {
+        const auto& items = pairItems(arg, argExpr, "orders-per-location");
+        const Value classes = partition(toSet(items[0], argExpr), argExpr);
+        rel::Relation scratch;
+        const rel::Relation& pco = relView(items[1], argExpr, scratch);
+        // As cross(co_locs(...)) gives them: one factor per class, in the set's order; a class
+        // its pco orders cyclically has no order (an empty factor).
+        std::vector<ChoiceFactor> factors;
+        for (const Value& cls : elements(classes, argExpr)) {
+          const rel::EventSet& events = cls.as<rel::EventSet>();
+          std::optional<OrderOn> order = orderOn(events, pco);
+          if (!order) factors.push_back(ChoiceFactor{{}, nullptr});
+          else factors.push_back(ChoiceFactor{{}, std::make_shared<const LinearOrders>(LinearOrders{events, std::move(order->order), order->total})});
+        }
+        return Value::product(std::move(factors));
       }
       default: fail(at.pos, "internal error: unknown primitive");
     }
@@ -1656,6 +1750,7 @@ struct Evaluator::Impl {
     if (!foldingStaged && model->ranEveryLet) stage();
     if (foldingStaged && ++runsSinceStaged == kPruneAfterRuns) {
       pruneDeadTerms();
+      findStaticOperands();
       findUnused();
       boundPlan.assign(model->stmts.size(), std::nullopt);
     }

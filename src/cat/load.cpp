@@ -98,6 +98,7 @@ class Loader {
 
 std::shared_ptr<const Model> finish(std::unique_ptr<Model> m, const std::vector<std::string>& architectureSets = {}) {
   resolveModel(*m, architectureSets);
+  numberExpressions(*m);
   findFixpointOperands(*m);
   return std::shared_ptr<const Model>(std::move(m));
 }

@@ -30,6 +30,7 @@ class Model {
   std::map<std::string, int> finalSlots;   // name -> slot bound at the end of the model
   int valuesSlot = -1;  // read by different-values/same-values: stands for Environment::values
   std::vector<std::string> idNames;        // interned local names
+  std::size_t exprCount = 0;               // expression nodes numbered (Expr::id < exprCount)
   // Per global `let rec` of values (not functions): its largest operand subexpressions that read
   // none of the names it binds and no locals, so a fixpoint evaluates them once (see
   // findFixpointOperands).
@@ -61,6 +62,8 @@ inline bool allFunctions(const std::vector<Binding>& bs) {
   return true;
 }
 
+// Numbers every expression node of m's statements (Expr::id), for what evaluators keep per node.
+void numberExpressions(Model& m);
 // Fills m.fixpointOperands once the names are resolved.
 void findFixpointOperands(Model& m);
 // The largest operand subexpressions of a fixpoint's definitions (bodies) that read none of the

@@ -55,6 +55,9 @@ const std::map<std::string, PrimitiveInfo>& primitives() {
       {"same-values", {Builtin::SameValues, Ty::Rel, Ty::Rel}},
       // map f s: the set of f x for every x of s (curried: `map f` is a function).
       {"map", {Builtin::Map, Ty::Unknown, Ty::Func}},
+      // orders-per-location(s, pco): cross(co_locs(pco, partition(s))) of herd's cross.cat, built
+      // directly (every candidate asks for its coherence orders).
+      {"orders-per-location", {Builtin::OrdersPerLocation, Ty::Tuple, Ty::ValSet}},
   };
   return p;
 }
@@ -347,7 +350,8 @@ class Resolver {
       // What a primitive reads besides its argument, for staging.
       if (it->second.which == Builtin::DifferentValues || it->second.which == Builtin::SameValues)
         reads_.insert(m_.valuesSlot);
-      if (it->second.which == Builtin::ClassesLoc) reads_.insert(m_.baseSlots.at("loc").first);
+      if (it->second.which == Builtin::ClassesLoc || it->second.which == Builtin::OrdersPerLocation)
+        reads_.insert(m_.baseSlots.at("loc").first);
       return Type{Ty::Func, it->second.ret};
     }
     fail(e.pos, "unbound name '" + e.name + "'");

@@ -245,6 +245,7 @@ std::shared_ptr<const Model> restoreModel(std::string_view bytes) {
   m->idNames = r.strs();
   m->ranEveryLet = r.flag();
   if (!r.done() || m->stmtReads.size() != m->stmts.size() || m->stmtBinds.size() != m->stmts.size()) ByteReader::bad();
+  numberExpressions(*m);
   findFixpointOperands(*m);
   return std::shared_ptr<const Model>(std::move(m));
 }

@@ -77,7 +77,8 @@ int compare(const Value& a, const Value& b) {
         using T = std::decay_t<decltype(x)>;
         const T& y = std::get<T>(b.v);
         if constexpr (std::is_same_v<T, EmptyValue> || std::is_same_v<T, UniverseValue>) return 0;
-        else if constexpr (std::is_same_v<T, rel::EventSet> || std::is_same_v<T, rel::Relation>) return cmp3(x, y);
+        else if constexpr (std::is_same_v<T, rel::EventSet> || std::is_same_v<T, rel::Relation>)
+          return x == y ? 0 : (x < y ? -1 : 1);  // equal ones (a fixpoint's last round) in one pass
         else if constexpr (std::is_same_v<T, EventValue>) return cmp3(x.e, y.e);
         else if constexpr (std::is_same_v<T, PairValue>)
           return x.from != y.from ? cmp3(x.from, y.from) : cmp3(x.to, y.to);

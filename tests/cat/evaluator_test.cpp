@@ -259,6 +259,35 @@ TEST(Evaluator, Linearisations) {
   EXPECT_EQ(none.verdicts.size(), 0u);
 }
 
+// orders-per-location(s, pco), which cross.cat's generate_orders calls, against herd's own
+// definition of it: cross(co_locs(pco, partition(s))). Writes 0,1,2 on x and 3,4 on y, pco =
+// po = {(0,1)}: x has 3 orders extending 0<1, y has 2, so 6 branches, in the same order both ways.
+// A class its pco orders cyclically leaves no branch.
+TEST(Evaluator, OrdersPerLocationIsCrossOfTheOrdersOfEachLocation) {
+  const auto structure = [] {
+    Environment e;
+    e.numEvents = 5;
+    e.sets["W"] = setOf(5, {0, 1, 2, 3, 4});
+    e.relations["loc"] = Relation::product(setOf(5, {0, 1, 2}), setOf(5, {0, 1, 2})) |
+                         Relation::product(setOf(5, {3, 4}), setOf(5, {3, 4}));
+    e.relations["po"] = relOf(5, {{0, 1}});
+    return e;
+  };
+  for (const char* pco : {"po", "po | po^-1"}) {
+    const std::string order = std::string("(W, ") + pco + ")";
+    auto direct = run("\"t\"\nwith c from orders-per-location" + order, structure(), Environment{}, {"c"});
+    auto byDefinition = run("\"t\"\nlet co_locs(pco, wss) = map (fun ws -> linearisations(ws, pco)) wss\n"
+                            "with c from cross(co_locs(" + std::string(pco) + ", partition(W)))",
+                            structure(), Environment{}, {"c"});
+    EXPECT_EQ(direct.verdicts.size(), std::string(pco) == "po" ? 6u : 0u) << pco;
+    ASSERT_EQ(direct.values.size(), byDefinition.values.size()) << pco;
+    for (std::size_t k = 0; k < direct.values.size(); ++k) {
+      EXPECT_EQ(direct.values[k]["c"], byDefinition.values[k]["c"]) << pco << " branch " << k;
+      EXPECT_EQ(direct.values[k]["c"]->count(), 3u + 1u) << "a total order of 3 writes and one of 2";
+    }
+  }
+}
+
 TEST(Evaluator, CrossAndWithFrom) {
   // cross({{a, b}, {c, d, e}}) has 2 * 3 = 6 elements, each the union of one
   // relation per factor; with an empty factor there is none.
