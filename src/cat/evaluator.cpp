@@ -1269,19 +1269,32 @@ struct Evaluator::Impl {
     Value lt, rt;
     rel::Relation rs1, rs2;
     rel::EventSet ss;
+    // A relation computed for this operand (not a name's value) is restricted where it is:
+    // `[A] ; r ; [B]` makes one relation, not three.
+    const auto restricted = [&](const Value& v, Value& tmp, const Expr& at, const rel::EventSet& dom,
+                                const rel::EventSet& ran) -> Value {
+      if (&v == &tmp && tmp.is<rel::Relation>()) {
+        std::get<rel::Relation>(tmp.v).restrictInPlace(dom, ran);
+        return std::move(tmp);
+      }
+      return relView(v, at, rs1).restrict(dom, ran);
+    };
     if (leftId && !rightId) {
       const rel::EventSet& dom = setView(evalRef(*le.args[0], env, lt), *le.args[0], ss);
-      return relView(evalRef(re, env, rt), re, rs1).restrict(dom, allEvents);
+      return restricted(evalRef(re, env, rt), rt, re, dom, allEvents);
     }
     if (rightId && !leftId) {
-      const rel::Relation& l = relView(evalRef(le, env, lt), le, rs1);
-      return l.restrict(allEvents, setView(evalRef(*re.args[0], env, rt), *re.args[0], ss));
+      const Value& l = evalRef(le, env, lt);
+      return restricted(l, lt, le, allEvents, setView(evalRef(*re.args[0], env, rt), *re.args[0], ss));
     }
     // The right operand first: an empty one (lock.cat's `... ; singlestep(co) ; lk-rmw^-1` in
-    // a test without spinlocks) spares the left, however costly.
+    // a test without spinlocks) spares the left, however costly. An empty left spares the
+    // composition.
     const rel::Relation& r = relView(evalRef(re, env, rt), re, rs2);
     if (r.empty()) return rel::Relation(n);
-    return relView(evalRef(le, env, lt), le, rs1).compose(r);
+    const rel::Relation& l = relView(evalRef(le, env, lt), le, rs1);
+    if (l.empty()) return rel::Relation(n);
+    return l.compose(r);
   }
 
   Value unary(const Expr& e, const Value& v) {

@@ -228,6 +228,21 @@ Relation Relation::compose(const Relation& o) const {
   return r;
 }
 
+void Relation::restrictInPlace(const EventSet& dom, const EventSet& ran) {
+  const std::uint64_t* d = dom.words();
+  const std::uint64_t* m = ran.words();
+  if (rowWords_ == 1) {  // up to 64 events: one word per row, masked without branching on dom
+    std::uint64_t* w = words_.data();
+    for (std::size_t i = 0; i < n_; ++i) w[i] &= m[0] & (std::uint64_t{0} - ((d[0] >> i) & 1));
+    return;
+  }
+  for (std::size_t i = 0; i < n_; ++i) {
+    std::uint64_t* r = row(i);
+    const std::uint64_t keep = std::uint64_t{0} - ((d[i / 64] >> (i % 64)) & 1);  // all ones for rows of dom
+    for (std::size_t w = 0; w < rowWords_; ++w) r[w] &= m[w] & keep;
+  }
+}
+
 Relation Relation::restrict(const EventSet& dom, const EventSet& ran) const {
   Relation r(n_);
   if (rowWords_ == 1) {  // up to 64 events: one word per row, masked without branching on dom

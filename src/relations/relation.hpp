@@ -160,6 +160,7 @@ class Relation {
   Relation inverse() const;
   Relation compose(const Relation&) const;                            // this ; other
   Relation restrict(const EventSet& dom, const EventSet& ran) const;  // [dom] ; this ; [ran]
+  void restrictInPlace(const EventSet& dom, const EventSet& ran);     // this = [dom] ; this ; [ran]
   Relation transitiveClosure() const;                                 // this+
   Relation reflexiveTransitiveClosure() const;                        // this*
   Relation reflexive() const;                                         // this?
