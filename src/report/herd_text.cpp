@@ -68,14 +68,33 @@ litmus::Condition effectiveCondition(const litmus::Test& test) {
   return forallTrue;
 }
 
-std::string renderStateLine(const exec::FinalState& state, bool hexa) {
-  std::string line;
+namespace {
+
+// Appended piece by piece: a test may list 2^19 states.
+void appendStateLine(std::string& out, const exec::FinalState& state, bool hexa) {
   for (std::size_t i = 0; i < state.size(); ++i) {
     const litmus::Location& loc = state.location(i);
-    if (!line.empty()) line += ' ';
-    line += loc.isRegister() ? fmt::format("{}:{}", loc.thread, loc.name) : fmt::format("[{}]", loc.name);
-    line += "=" + valueText(state.value(i), hexa) + ";";
+    if (i > 0) out += ' ';
+    if (loc.isRegister()) {
+      out += std::to_string(loc.thread);
+      out += ':';
+      out += loc.name;
+    } else {
+      out += '[';
+      out += loc.name;
+      out += ']';
+    }
+    out += '=';
+    out += valueText(state.value(i), hexa);
+    out += ';';
   }
+}
+
+}  // namespace
+
+std::string renderStateLine(const exec::FinalState& state, bool hexa) {
+  std::string line;
+  appendStateLine(line, state, hexa);
   return line;
 }
 
@@ -87,7 +106,10 @@ std::string renderHerdText(const litmus::Test& test, const exec::TestResult& res
   const long long pos = result.positive, neg = result.negative;
 
   std::string out = fmt::format("Test {} {}\nStates {}\n", name, kindWord(q), result.states.size());
-  for (const auto& state : result.states) out += renderStateLine(state, options.hexa) + "\n";
+  for (const auto& state : result.states) {
+    appendStateLine(out, state, options.hexa);
+    out += '\n';
+  }
   const char* verdict = options.undef ? "Undef" : conditionHolds(q, pos, neg) ? "Ok" : "No";
   out += fmt::format("{}{}\nWitnesses\n", result.loopCutoff ? "Loop " : "", verdict);
   // The witness counts are swapped for ~exists: they count executions that validate the test.
