@@ -925,6 +925,31 @@ struct Evaluator::Impl {
     return tmp;
   }
 
+  // `r*` and `r+` of a name r: the LKMM takes hb* and pb* in several definitions of each
+  // candidate. The last closure of each name is kept with the value it was taken of, and
+  // reused while the name holds that value (compared word by word: far less than a closure).
+  struct KeptClosure {
+    int slot;
+    UnOp op;
+    Value of, closure;
+  };
+  std::vector<KeptClosure> keptClosures;
+
+  const Value* keptClosure(const Expr& e) {
+    const Expr& a = *e.args[0];
+    if ((e.unop != UnOp::Star && e.unop != UnOp::Plus) || a.kind != ExprKind::Var || a.ref.kind != NameRef::Global ||
+        !globals[a.ref.slot].is<rel::Relation>())
+      return nullptr;
+    const Value& now = globals[a.ref.slot];
+    auto kept = std::find_if(keptClosures.begin(), keptClosures.end(),
+                             [&](const KeptClosure& k) { return k.slot == a.ref.slot && k.op == e.unop; });
+    if (kept == keptClosures.end()) kept = keptClosures.insert(kept, KeptClosure{a.ref.slot, e.unop, Value{}, Value{}});
+    else if (kept->of.as<rel::Relation>() == now.as<rel::Relation>()) return &kept->closure;
+    kept->of = now;
+    kept->closure = unary(e, now);
+    return &kept->closure;
+  }
+
   // The kept value of a static operand (computed now if first needed), or nullptr.
   const Value* keptStatic(const Expr& e, const FramePtr& env) {
     if (e.id < 0 || static_cast<std::size_t>(e.id) >= staticOperand.size() || staticOperand[e.id] < 0) return nullptr;
@@ -977,6 +1002,7 @@ struct Evaluator::Impl {
         return Value::tuple(std::move(items));
       }
       case ExprKind::Unary: {
+        if (const Value* kept = keptClosure(e)) return *kept;
         Value tmp;
         return unary(e, evalRef(*e.args[0], env, tmp));
       }
