@@ -435,24 +435,45 @@ std::vector<std::size_t> Relation::shortestPath(std::size_t from, std::size_t to
   return path;
 }
 
-bool Relation::acyclic() const {
-  if (rowWords_ == 1) {  // up to 64 events: the remaining events are one word
-    // Repeatedly removes sinks (events with no successor among the remaining ones);
-    // the relation is acyclic iff every event is eventually removed.
-    const std::uint64_t* w = words_.data();
-    std::uint64_t remaining = lastWordMask(n_);
-    bool progress = true;
-    while (remaining != 0 && progress) {
-      progress = false;
-      for (std::uint64_t is = remaining; is != 0; is &= is - 1) {
-        const std::size_t i = static_cast<std::size_t>(std::countr_zero(is));
-        if ((w[i] & remaining) == 0) {
-          remaining &= ~(std::uint64_t{1} << i);
+namespace {
+
+// Repeatedly removes sinks (events with no successor among the remaining ones): acyclic iff
+// every event is eventually removed. Scanned from the last event down, as program order and
+// most relations built from it point forward: a chain goes in one pass.
+template <std::size_t W>
+bool acyclicBySinks(const std::uint64_t* rows, std::size_t n) {
+  std::uint64_t remaining[W];
+  std::fill_n(remaining, W, ~std::uint64_t{0});
+  remaining[W - 1] = detail::lastWordMask(n);
+  const auto none = [&] { return std::all_of(remaining, remaining + W, [](std::uint64_t x) { return x == 0; }); };
+  for (bool progress = true; progress && !none();) {
+    progress = false;
+    for (std::size_t w = W; w-- > 0;)
+      for (std::uint64_t bits = remaining[w]; bits != 0;) {
+        const int b = 63 - std::countl_zero(bits);
+        bits &= ~(std::uint64_t{1} << b);
+        const std::uint64_t* row = rows + (w * 64 + static_cast<std::size_t>(b)) * W;
+        std::uint64_t meets = 0;
+        for (std::size_t v = 0; v < W; ++v) meets |= row[v] & remaining[v];
+        if (meets == 0) {
+          remaining[w] &= ~(std::uint64_t{1} << b);
           progress = true;
         }
       }
-    }
-    return remaining == 0;
+  }
+  return none();
+}
+
+}  // namespace
+
+bool Relation::acyclic() const {
+  switch (rowWords_) {
+    case 0: return true;
+    case 1: return acyclicBySinks<1>(words_.data(), n_);
+    case 2: return acyclicBySinks<2>(words_.data(), n_);
+    case 3: return acyclicBySinks<3>(words_.data(), n_);
+    case 4: return acyclicBySinks<4>(words_.data(), n_);
+    default: break;
   }
   // Larger: acyclic iff every strongly connected component is one event without a loop.
   return forEachComponent(*this, [&](const std::vector<std::uint32_t>& members) {
