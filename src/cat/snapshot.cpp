@@ -90,6 +90,7 @@ class Reader {
  public:
   explicit Reader(std::string_view bytes) : r(bytes) {}
   ByteReader r;
+  std::size_t exprCount = 0;  // expressions read so far: each is numbered as it is read (Expr::id)
 
   NameRef ref() {
     NameRef n;
@@ -118,6 +119,7 @@ class Reader {
   ExprPtr expr() {
     const auto nested = r.nest();
     auto e = std::make_unique<Expr>();
+    e->id = static_cast<int>(exprCount++);
     e->kind = r.en<ExprKind>();
     e->pos = r.pos();
     e->name = r.str();
@@ -245,7 +247,7 @@ std::shared_ptr<const Model> restoreModel(std::string_view bytes) {
   m->idNames = r.strs();
   m->ranEveryLet = r.flag();
   if (!r.done() || m->stmtReads.size() != m->stmts.size() || m->stmtBinds.size() != m->stmts.size()) ByteReader::bad();
-  numberExpressions(*m);
+  m->exprCount = in.exprCount;  // numbered as read
   findFixpointOperands(*m);
   return std::shared_ptr<const Model>(std::move(m));
 }
