@@ -351,8 +351,14 @@ struct Evaluator::Impl {
   // shares (static slots, primitives, no locals): its value, computed when first needed and
   // kept (cos-opt's `po-loc & (W * W)`, the LKMM's `[Marked]`). Index into staticValues, or -1.
   // Only the largest such operands are kept; found with the pruning.
+  // (Each kept with its node: a function taken from another model's evaluator, shared staging,
+  // runs that model's nodes, whose numbers mean other nodes here.)
+  struct StaticValue {
+    const Expr* node;
+    std::optional<Value> value;
+  };
   std::vector<int> staticOperand;
-  std::vector<std::optional<Value>> staticValues;
+  std::vector<StaticValue> staticValues;
 
   void findStaticOperands() {
     staticOperand.assign(model->exprCount, -1);
@@ -392,7 +398,7 @@ struct Evaluator::Impl {
       const bool worthKeeping = a.kind == ExprKind::Unary || a.kind == ExprKind::Binary || a.kind == ExprKind::App;
       if (operandSame[k] && worthKeeping && a.id >= 0) {
         staticOperand[static_cast<std::size_t>(a.id)] = static_cast<int>(staticValues.size());
-        staticValues.emplace_back();
+        staticValues.push_back({&a, std::nullopt});
       }
     }
     return false;
@@ -953,9 +959,10 @@ struct Evaluator::Impl {
   // The kept value of a static operand (computed now if first needed), or nullptr.
   const Value* keptStatic(const Expr& e, const FramePtr& env) {
     if (e.id < 0 || static_cast<std::size_t>(e.id) >= staticOperand.size() || staticOperand[e.id] < 0) return nullptr;
-    std::optional<Value>& kept = staticValues[static_cast<std::size_t>(staticOperand[e.id])];
-    if (!kept) kept.emplace(evalNode(e, env));
-    return &*kept;
+    StaticValue& kept = staticValues[static_cast<std::size_t>(staticOperand[e.id])];
+    if (kept.node != &e) return nullptr;
+    if (!kept.value) kept.value.emplace(evalNode(e, env));
+    return &*kept.value;
   }
 
   Value eval(const Expr& e, const FramePtr& env) {

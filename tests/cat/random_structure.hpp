@@ -136,16 +136,21 @@ inline Structure randomStructure(std::mt19937& rng) {
 
 // Every branch's verdict ("allowed" or "fails CHECK", then " +FLAG"s), sorted; `staged` as
 // Evaluator's (an evaluator of another model over st.program).
+// `rounds`: the candidates are judged that many times, the last round's verdicts kept (an
+// evaluator prunes its definitions after a number of candidates).
 inline std::vector<std::string> verdicts(std::shared_ptr<const Model> model, const Structure& st,
-                                         const Evaluator* staged = nullptr) {
+                                         const Evaluator* staged = nullptr, int rounds = 1) {
   Evaluator ev(model, st.program, {}, staged);
   std::vector<std::string> out;
-  for (const auto& c : st.candidates)
-    ev.run(c, [&](const Verdict& v) {
-      std::string s = v.allowed ? "allowed" : "fails " + v.failedCheck;
-      for (const auto& f : v.flags) s += " +" + f;
-      out.push_back(s);
-    });
+  for (int round = 0; round < rounds; ++round) {
+    out.clear();
+    for (const auto& c : st.candidates)
+      ev.run(c, [&](const Verdict& v) {
+        std::string s = v.allowed ? "allowed" : "fails " + v.failedCheck;
+        for (const auto& f : v.flags) s += " +" + f;
+        out.push_back(s);
+      });
+  }
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -64,6 +64,25 @@ TEST(SharedStaging, VerdictsAreThoseOfAnEvaluatorThatStagedEverything) {
   EXPECT_GT(failed, 100u);
 }
 
+// The same once the evaluators have judged enough candidates to prune their definitions and
+// keep the operands every candidate shares: a function the second model takes from the first
+// one's staging runs the first model's syntax, which must not meet what the second kept for
+// its own.
+TEST(SharedStaging, VerdictsHoldOnceDefinitionsArePruned) {
+  const std::vector<std::pair<std::shared_ptr<const Model>, std::shared_ptr<const Model>>> pairs = {
+      {embedded("lkmm"), embedded("tso")}, {kernelFiles(), embedded("lkmm")}};
+  std::mt19937 rng(20261130);
+  for (int i = 0; i < 300; ++i) {
+    const auto st = randomStructure(rng);
+    const int rounds = 33 / static_cast<int>(std::max<std::size_t>(st.candidates.size(), 1)) + 1;  // > 32 runs
+    for (const auto& [first, second] : pairs) {
+      const Evaluator staged(first, st.program);
+      const auto want = verdicts(second, st);
+      ASSERT_EQ(verdicts(second, st, &staged, rounds), want) << "structure " << i;
+    }
+  }
+}
+
 // The first model binds `a` again after the shared file: the second must still see the
 // shared file's `a`.
 TEST(SharedStaging, ANameTheFirstModelBindsAgainIsNotTaken) {
