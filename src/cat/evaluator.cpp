@@ -918,6 +918,8 @@ struct Evaluator::Impl {
         if (const Value* v = lookupLocal(env, e.ref.slot)) return *v;
     }
     if (const Value* kept = keptStatic(e, env)) return *kept;
+    if (e.kind == ExprKind::Unary)
+      if (const Value* kept = keptClosure(e)) return *kept;
     if (fixpointMemo) {
       const auto& ops = fixpointMemo->operands;
       auto it = std::find(ops.begin(), ops.end(), &e);

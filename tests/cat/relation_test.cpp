@@ -157,6 +157,10 @@ TEST(Relation, RandomRelationsAgreeWithABooleanMatrix) {
   }
   EXPECT_GT(seen[0], 20);  // both answers are exercised
   EXPECT_GT(seen[1], 20);
+  // No events at all (a model's definitions run on such a structure too).
+  EXPECT_TRUE(Relation(0).acyclic());
+  EXPECT_EQ(Relation(0).transitiveClosure(), Relation(0));
+  EXPECT_EQ(Relation(0).reflexiveTransitiveClosure(), Relation(0));
 }
 
 TEST(Relation, InverseDomainRange) {
