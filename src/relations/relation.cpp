@@ -55,21 +55,21 @@ std::vector<std::size_t> EventSet::elements() const {
 EventSet& EventSet::operator|=(const EventSet& o) {
   std::uint64_t* a = words();
   const std::uint64_t* b = o.words();
-  for (std::size_t i = 0; i < wordCount(); ++i) a[i] |= b[i];
+  for (std::size_t i = 0, count = wordCount(); i < count; ++i) a[i] |= b[i];
   return *this;
 }
 
 EventSet& EventSet::operator&=(const EventSet& o) {
   std::uint64_t* a = words();
   const std::uint64_t* b = o.words();
-  for (std::size_t i = 0; i < wordCount(); ++i) a[i] &= b[i];
+  for (std::size_t i = 0, count = wordCount(); i < count; ++i) a[i] &= b[i];
   return *this;
 }
 
 EventSet& EventSet::operator-=(const EventSet& o) {
   std::uint64_t* a = words();
   const std::uint64_t* b = o.words();
-  for (std::size_t i = 0; i < wordCount(); ++i) a[i] &= ~b[i];
+  for (std::size_t i = 0, count = wordCount(); i < count; ++i) a[i] &= ~b[i];
   return *this;
 }
 
@@ -146,21 +146,21 @@ EventSet Relation::predecessors(std::size_t to) const {
 Relation& Relation::operator|=(const Relation& o) {
   std::uint64_t* a = words_.data();
   const std::uint64_t* b = o.words_.data();
-  for (std::size_t i = 0; i < words_.size(); ++i) a[i] |= b[i];
+  for (std::size_t i = 0, count = words_.size(); i < count; ++i) a[i] |= b[i];
   return *this;
 }
 
 Relation& Relation::operator&=(const Relation& o) {
   std::uint64_t* a = words_.data();
   const std::uint64_t* b = o.words_.data();
-  for (std::size_t i = 0; i < words_.size(); ++i) a[i] &= b[i];
+  for (std::size_t i = 0, count = words_.size(); i < count; ++i) a[i] &= b[i];
   return *this;
 }
 
 Relation& Relation::operator-=(const Relation& o) {
   std::uint64_t* a = words_.data();
   const std::uint64_t* b = o.words_.data();
-  for (std::size_t i = 0; i < words_.size(); ++i) a[i] &= ~b[i];
+  for (std::size_t i = 0, count = words_.size(); i < count; ++i) a[i] &= ~b[i];
   return *this;
 }
 
@@ -233,13 +233,14 @@ void Relation::restrictInPlace(const EventSet& dom, const EventSet& ran) {
   const std::uint64_t* m = ran.words();
   if (rowWords_ == 1) {  // up to 64 events: one word per row, masked without branching on dom
     std::uint64_t* w = words_.data();
-    for (std::size_t i = 0; i < n_; ++i) w[i] &= m[0] & (std::uint64_t{0} - ((d[0] >> i) & 1));
+    for (std::size_t i = 0, n = n_; i < n; ++i) w[i] &= m[0] & (std::uint64_t{0} - ((d[0] >> i) & 1));
     return;
   }
-  for (std::size_t i = 0; i < n_; ++i) {
+  const std::size_t n = n_, words = rowWords_;  // (locals: the stores below may not change them)
+  for (std::size_t i = 0; i < n; ++i) {
     std::uint64_t* r = row(i);
     const std::uint64_t keep = std::uint64_t{0} - ((d[i / 64] >> (i % 64)) & 1);  // all ones for rows of dom
-    for (std::size_t w = 0; w < rowWords_; ++w) r[w] &= m[w] & keep;
+    for (std::size_t w = 0; w < words; ++w) r[w] &= m[w] & keep;
   }
 }
 
@@ -250,7 +251,7 @@ Relation Relation::restrict(const EventSet& dom, const EventSet& ran) const {
     const std::uint64_t d = dom.words()[0];
     const std::uint64_t m = ran.words()[0];
     std::uint64_t* out = r.words_.data();
-    for (std::size_t i = 0; i < n_; ++i) out[i] = a[i] & m & (std::uint64_t{0} - ((d >> i) & 1));
+    for (std::size_t i = 0, n = n_; i < n; ++i) out[i] = a[i] & m & (std::uint64_t{0} - ((d >> i) & 1));
     return r;
   }
   dom.forEach([&](std::size_t i) {
