@@ -22,20 +22,8 @@ bool typedEmpty(const EmptinessFact& f) {
   return f.empty && (f.kind == ValueKind::EventSet || f.kind == ValueKind::Relation);
 }
 
-}  // namespace
-
-const Expr& DeadTermPruner::emptyOf(const Expr& at, ValueKind kind) {
-  auto e = std::make_unique<Expr>();
-  e->kind = ExprKind::Var;
-  e->pos = at.pos;
-  e->name = kind == ValueKind::EventSet ? "{}" : "0";
-  e->ref = NameRef{NameRef::Global, emptySlot_(kind), Builtin::None};
-  owned_.push_back(std::move(e));
-  return *owned_.back();
-}
-
 // A copy of an operator tree (nullptr if e is not one).
-ExprPtr DeadTermPruner::copyOf(const Expr& e) {
+ExprPtr copyOf(const Expr& e) {
   if (!operatorNode(e)) return nullptr;
   auto c = std::make_unique<Expr>();
   c->kind = e.kind;
@@ -50,6 +38,18 @@ ExprPtr DeadTermPruner::copyOf(const Expr& e) {
     if (!c->args.back()) return nullptr;
   }
   return c;
+}
+
+}  // namespace
+
+const Expr& DeadTermPruner::emptyOf(const Expr& at, ValueKind kind) {
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Var;
+  e->pos = at.pos;
+  e->name = kind == ValueKind::EventSet ? "{}" : "0";
+  e->ref = NameRef{NameRef::Global, emptySlot_(kind), Builtin::None};
+  owned_.push_back(std::move(e));
+  return *owned_.back();
 }
 
 // `at` with these operands (each a copy, as the new tree owns them), or nullptr when one of

@@ -22,13 +22,13 @@ class DeadTermPruner {
   DeadTermPruner(std::function<EmptinessFact(int slot)> slotFact, std::function<int(ValueKind)> emptySlot)
       : slotFact_(std::move(slotFact)), emptySlot_(std::move(emptySlot)) {}
 
-  // e without its empty parts: e itself when there are none, else a tree this pruner owns.
+  // e without its empty parts: e itself (or the part of it that is left) when no node needs
+  // rewriting, else a tree this pruner owns.
   const Expr& prune(const Expr& e);
 
  private:
   std::pair<const Expr&, EmptinessFact> pruned(const Expr& e);
   const Expr& emptyOf(const Expr& at, ValueKind kind);
-  ExprPtr copyOf(const Expr& e);
   const Expr* rebuilt(const Expr& at, const std::vector<const Expr*>& args);
 
   std::function<EmptinessFact(int)> slotFact_;
