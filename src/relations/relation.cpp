@@ -245,15 +245,12 @@ void Relation::restrictInPlace(const EventSet& dom, const EventSet& ran) {
 }
 
 Relation Relation::restrict(const EventSet& dom, const EventSet& ran) const {
-  Relation r(n_);
-  if (rowWords_ == 1) {  // up to 64 events: one word per row, masked without branching on dom
-    const std::uint64_t* a = words_.data();
-    const std::uint64_t d = dom.words()[0];
-    const std::uint64_t m = ran.words()[0];
-    std::uint64_t* out = r.words_.data();
-    for (std::size_t i = 0, n = n_; i < n; ++i) out[i] = a[i] & m & (std::uint64_t{0} - ((d >> i) & 1));
+  if (rowWords_ == 1) {  // up to 64 events: every row masked, without branching on dom
+    Relation r = *this;
+    r.restrictInPlace(dom, ran);
     return r;
   }
+  Relation r(n_);  // larger: only the rows of dom are written
   dom.forEach([&](std::size_t i) {
     const std::uint64_t* src = row(i);
     std::uint64_t* dst = r.row(i);
@@ -332,10 +329,6 @@ bool forEachComponent(const Relation& r, F&& component) {
   }
   return true;
 }
-
-}  // namespace
-
-namespace {
 
 // Repeatedly removes sinks (events with no successor among the remaining ones): acyclic iff
 // every event is eventually removed. Scanned from the last event down, as program order and
