@@ -47,9 +47,13 @@ EmptinessFact callFact(const Expr& e, const SlotFacts& slotFact, const Parameter
   const Expr& argument = *e.args[1];
   if (callee.kind != ExprKind::Var) return {};
   if (callee.ref.kind == NameRef::Primitive) {
-    if (callee.ref.builtin != Builtin::Domain && callee.ref.builtin != Builtin::Range) return {};
+    const Builtin b = callee.ref.builtin;
+    // different-values(r) and same-values(r) are parts of r (the LKMM's check of SRCU indexes).
+    const bool part = b == Builtin::DifferentValues || b == Builtin::SameValues;
+    if (b != Builtin::Domain && b != Builtin::Range && !part) return {};
     const EmptinessFact arg = factIn(argument, slotFact, params, depth);
-    return {arg.empty && relationLike(arg.kind), relationLike(arg.kind) ? ValueKind::EventSet : ValueKind::Other};
+    if (!relationLike(arg.kind)) return {};
+    return {arg.empty, part ? ValueKind::Relation : ValueKind::EventSet};
   }
   if (callee.ref.kind != NameRef::Global || depth >= kMaxCallDepth) return {};
   const EmptinessFact f = slotFact(callee.ref.slot);

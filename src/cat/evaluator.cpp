@@ -153,6 +153,7 @@ struct Evaluator::Impl {
       bool dyn = readsDynamic || s.kind == StmtKind::With || s.kind == StmtKind::Call ||
                  s.kind == StmtKind::Forall || s.kind == StmtKind::IfVariant;
       const bool folded = (readsDynamic && s.kind == StmtKind::Let && foldingStaged && foldEmpty(i)) ||
+                          (readsDynamic && s.kind == StmtKind::Check && foldingStaged && foldEmptyCheck(i)) ||
                           (!readsDynamic && s.kind == StmtKind::With && bindSingleChoice(i));
       if (folded) dyn = false, withDep = -1;
       stmtDynamic[i] = dyn;
@@ -461,6 +462,20 @@ struct Evaluator::Impl {
       else dynamicFacts[slot] = result[k];  // a binding of a fixpoint may still be known empty
     }
     return empty;
+  }
+
+  // A check that reads the candidate but whose relation is empty on every candidate of this
+  // event structure (the LKMM's flag on different-values(srcu-rscs) without SRCU): its outcome
+  // is decided here, and true is returned.
+  bool foldEmptyCheck(std::size_t i) {
+    const auto& read = model->stmtReads[i];
+    const auto knownEmpty = [this](int slot) { return slotFact(slot).empty; };
+    if (std::none_of(read.begin(), read.end(), knownEmpty)) return false;
+    const Stmt& s = *model->stmts[i];
+    const EmptinessFact f = factOf(*s.expr, [this](int slot) { return slotFact(slot); });
+    if (!f.empty || f.kind == ValueKind::Other || f.kind == ValueKind::Function) return false;
+    staticCheck[i] = test(s, emptyValue(f.kind, n)) ? 1 : 0;
+    return true;
   }
 
   static bool allEmpty(const std::vector<EmptinessFact>& fs) {
@@ -1190,6 +1205,15 @@ struct Evaluator::Impl {
     return out;
   }
 
+  // The last orders-per-location(s, pco): kept while loc is the same for all candidates, for
+  // the next candidate with the same s and pco (cos-opt's cobase is often the same for all).
+  struct KeptOrders {
+    rel::EventSet writes;
+    rel::Relation pco;
+    Value orders;
+  };
+  std::optional<KeptOrders> lastOrders;
+
   // The two items of a pair argument, or a diagnostic naming the primitive.
   const std::vector<Value>& pairItems(const Value& arg, const Expr& at, const char* primitive) {
     if (!arg.is<std::shared_ptr<const TupleValue>>() || arg.as<std::shared_ptr<const TupleValue>>()->items.size() != 2)
@@ -1235,9 +1259,13 @@ struct Evaluator::Impl {
       case Builtin::ClassesLoc: return partition(toSet(arg, argExpr), argExpr);
       case Builtin::OrdersPerLocation: {
         const auto& items = pairItems(arg, argExpr, "orders-per-location");
-        const Value classes = partition(toSet(items[0], argExpr), argExpr);
+        rel::EventSet writes = toSet(items[0], argExpr);
         rel::Relation scratch;
         const rel::Relation& pco = relView(items[1], argExpr, scratch);
+        const int locSlot = model->baseSlots.at("loc").first;
+        if (!slotDynamic[locSlot] && lastOrders && lastOrders->writes == writes && lastOrders->pco == pco)
+          return lastOrders->orders;
+        const Value classes = partition(writes, argExpr);
         // As cross(co_locs(...)) gives them: one factor per class, in the set's order; a class
         // its pco orders cyclically has no order (an empty factor).
         std::vector<ChoiceFactor> factors;
@@ -1247,7 +1275,9 @@ struct Evaluator::Impl {
           if (!order) factors.push_back(ChoiceFactor{{}, nullptr});
           else factors.push_back(ChoiceFactor{{}, std::make_shared<const LinearOrders>(LinearOrders{events, std::move(order->order), order->total})});
         }
-        return Value::product(std::move(factors));
+        Value orders = Value::product(std::move(factors));
+        if (!slotDynamic[locSlot]) lastOrders = KeptOrders{std::move(writes), pco, orders};
+        return orders;
       }
       default: fail(at.pos, "internal error: unknown primitive");
     }

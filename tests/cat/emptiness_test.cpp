@@ -53,6 +53,10 @@ TEST(Emptiness, OperatorsOnAnEmptySet) {
   expectFact("let x = W | R", false, ValueKind::EventSet);
   expectFact("let x = W & R", true, ValueKind::EventSet);
   expectFact("let x = domain(rf ; [W])", true, ValueKind::EventSet);
+  // different-values(r) and same-values(r) keep some pairs of r: nothing when r is empty.
+  expectFact("let x = different-values(rf ; [W])", true, ValueKind::Relation);
+  expectFact("let x = same-values(rf ; [W])", true, ValueKind::Relation);
+  expectFact("let x = different-values(rf)", false, ValueKind::Relation);
 }
 
 TEST(Emptiness, ClosuresAndComplementsAreNeverKnownEmpty) {

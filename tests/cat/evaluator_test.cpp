@@ -75,21 +75,28 @@ flag ~empty y as y-flag  (* never raised *)
 flag ~empty x as x-flag  (* raised *)
 ~empty x as x-nonempty
 empty y as y-empty    (* static once y is known empty *)
+(* The candidate's values (event 1 writes 1, event 2 reads 2) make these read the candidate;
+   different-values(y) is still empty on every candidate, so decided once. *)
+flag ~empty different-values(y) as y-values-flag  (* never raised *)
+flag ~empty different-values(x) as x-values-flag  (* (1,2): 1 and 2 differ, raised *)
+empty different-values(y) as y-values-empty
 )", "test.cat", {});
   Environment program = program4();
   program.candidateNames = std::set<std::string>{"rf"};  // F: given by neither, so empty
   Evaluator ev(model, std::move(program));
+  Environment candidate = candidate4();
+  candidate.values = {0, 1, 2, 0};
   for (int round = 0; round < 2; ++round) {
     std::vector<Verdict> verdicts;
     std::optional<Relation> unused, y;
-    ev.run(candidate4(), [&](const Verdict& v) {
+    ev.run(candidate, [&](const Verdict& v) {
       verdicts.push_back(v);
       unused = v.relation("unused");
       y = v.relation("y");
     });
     ASSERT_EQ(verdicts.size(), 1u) << "round " << round;
     EXPECT_TRUE(verdicts[0].allowed) << "round " << round;
-    EXPECT_EQ(verdicts[0].flags, std::vector<std::string>{"x-flag"}) << "round " << round;
+    EXPECT_EQ(verdicts[0].flags, (std::vector<std::string>{"x-flag", "x-values-flag"})) << "round " << round;
     EXPECT_EQ(unused, relOf(4, {{0, 1}, {2, 3}, {1, 2}})) << "round " << round;
     EXPECT_EQ(y, Relation(4)) << "round " << round;
   }
@@ -285,6 +292,31 @@ TEST(Evaluator, OrdersPerLocationIsCrossOfTheOrdersOfEachLocation) {
       EXPECT_EQ(direct.values[k]["c"], byDefinition.values[k]["c"]) << pco << " branch " << k;
       EXPECT_EQ(direct.values[k]["c"]->count(), 3u + 1u) << "a total order of 3 writes and one of 2";
     }
+  }
+}
+
+// The orders of one evaluator follow each candidate's partial order (the evaluator keeps the
+// last answer for a candidate with the same one): writes 0 and 1 of one location are ordered
+// as this candidate's rf says, in each of the 3 * 2 orders.
+TEST(Evaluator, OrdersPerLocationFollowEachCandidate) {
+  Environment structure;
+  structure.numEvents = 5;
+  structure.sets["W"] = setOf(5, {0, 1, 2, 3, 4});
+  structure.relations["loc"] = Relation::product(setOf(5, {0, 1, 2}), setOf(5, {0, 1, 2})) |
+                               Relation::product(setOf(5, {3, 4}), setOf(5, {3, 4}));
+  Evaluator ev(mcm::cat::loadModelText("\"t\"\nwith c from orders-per-location(W, rf)", "t.cat", {}), structure);
+  for (const auto& [a, b] : std::vector<std::pair<std::size_t, std::size_t>>{{0, 1}, {1, 0}, {1, 0}, {0, 1}}) {
+    Environment candidate;
+    candidate.numEvents = 5;
+    candidate.relations["rf"] = relOf(5, {{a, b}});
+    std::size_t branches = 0;
+    ev.run(candidate, [&](const Verdict& v) {
+      ++branches;
+      const auto c = v.relation("c");
+      ASSERT_TRUE(c);
+      EXPECT_TRUE(c->contains(a, b) && !c->contains(b, a)) << a << " before " << b;
+    });
+    EXPECT_EQ(branches, 6u) << a << " before " << b;
   }
 }
 
