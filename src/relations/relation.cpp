@@ -338,9 +338,21 @@ bool forEachComponent(const Relation& r, F&& component) {
 // the closure is not complete.
 template <std::size_t W>
 bool acyclicBySinks(const std::uint64_t* rows, std::size_t n, std::uint64_t* closure = nullptr) {
-  std::uint64_t remaining[W];
-  std::fill_n(remaining, W, ~std::uint64_t{0});
-  remaining[W - 1] = detail::lastWordMask(n);
+  // An event without successors is a sink from the start (its closure row stays empty); for
+  // acyclicity alone, so is one without predecessors (no cycle passes it). Found in one pass
+  // without a chain of dependent steps, they are left out of the serial passes below.
+  std::uint64_t remaining[W] = {}, range[W] = {};
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t* row = rows + i * W;
+    std::uint64_t any = 0;
+    for (std::size_t v = 0; v < W; ++v) {
+      any |= row[v];
+      range[v] |= row[v];
+    }
+    remaining[i / 64] |= std::uint64_t{any != 0} << (i % 64);
+  }
+  if (!closure)
+    for (std::size_t v = 0; v < W; ++v) remaining[v] &= range[v];
   const auto none = [&] { return std::all_of(remaining, remaining + W, [](std::uint64_t x) { return x == 0; }); };
   for (bool progress = true; progress && !none();) {
     progress = false;
