@@ -291,7 +291,13 @@ struct Evaluator::Impl {
   std::unique_ptr<DeadTermPruner> pruner;
   std::vector<std::vector<const Expr*>> prunedBindings;
   std::vector<std::optional<std::vector<int>>> liveReads;
-  std::unordered_map<const Stmt*, std::vector<const Expr*>> prunedFixpointOperands;
+  // For a pruned fixpoint: its invariant operands, and per binding the names of the fixpoint
+  // it reads (unknown unless its definition is operators only).
+  struct PrunedFixpoint {
+    std::vector<const Expr*> operands;
+    std::vector<std::optional<std::vector<int>>> recReads;
+  };
+  std::unordered_map<const Stmt*, PrunedFixpoint> prunedFixpoints;
 
   // The definition to evaluate for a binding of let s (s's own, or its pruned form when s is a
   // top-level let that has one: found through the statement that binds its first slot).
@@ -329,13 +335,17 @@ struct Evaluator::Impl {
       if (std::none_of(read.begin(), read.end(), [&](int slot) { return factOfSlot(slot).empty; })) continue;
       std::vector<const Expr*> pruned;
       std::vector<int> reads;
+      std::vector<std::optional<std::vector<int>>> recReads;
+      const auto& recSlots = md.stmtBinds[i];
       bool changed = false, readsKnown = true;
       for (const auto& b : s.bindings) {
         pruned.push_back(&pruner->prune(*b.expr));
         changed = changed || pruned.back() != b.expr.get();
-        const auto r = operatorReads(*pruned.back());
+        auto r = operatorReads(*pruned.back());
         if (r) reads.insert(reads.end(), r->begin(), r->end());
         readsKnown = readsKnown && r;
+        if (r) std::erase_if(*r, [&](int slot) { return std::find(recSlots.begin(), recSlots.end(), slot) == recSlots.end(); });
+        recReads.push_back(std::move(r));
       }
       if (!changed) continue;
       if (readsKnown) {
@@ -343,7 +353,7 @@ struct Evaluator::Impl {
         reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
         liveReads[i] = std::move(reads);
       }
-      if (s.rec) prunedFixpointOperands[&s] = invariantOperands(pruned, md.stmtBinds[i]);
+      if (s.rec) prunedFixpoints[&s] = PrunedFixpoint{invariantOperands(pruned, recSlots), std::move(recReads)};
       prunedBindings[i] = std::move(pruned);
     }
   }
@@ -1559,8 +1569,9 @@ struct Evaluator::Impl {
     for (const auto& b : s.bindings)
       for (int slot : b.slots) globals[slot] = EmptyValue{};
     std::size_t limit = std::max(kMinFixpointIterations, n * n + 2);
-    const auto pruned = prunedFixpointOperands.find(&s);
-    FixpointMemo memo{pruned != prunedFixpointOperands.end() ? pruned->second : model->fixpointOperands.at(&s), {}};
+    const auto found = prunedFixpoints.find(&s);
+    const PrunedFixpoint* pruned = found != prunedFixpoints.end() ? &found->second : nullptr;
+    FixpointMemo memo{pruned ? pruned->operands : model->fixpointOperands.at(&s), {}};
     memo.values.resize(memo.operands.size());
     FixpointMemo* outer = fixpointMemo;
     fixpointMemo = &memo;
@@ -1569,16 +1580,33 @@ struct Evaluator::Impl {
       FixpointMemo* outer;
       ~Restore() { active = outer; }
     } restore{fixpointMemo, outer};
+    // A binding none of whose fixpoint names changed since it was last evaluated would give
+    // the same value: skipped (the LKMM's last round, which finds rcu-order unchanged, need not
+    // recompute reach-order from it). Times count evaluations and changes, 0 is never.
+    std::vector<std::size_t> evaluatedAt(s.bindings.size(), 0);
+    std::vector<std::pair<int, std::size_t>> changedAt;
+    std::size_t clock = 0;
+    const auto inputsChanged = [&](std::size_t k) {
+      if (!pruned || !pruned->recReads[k] || evaluatedAt[k] == 0) return true;
+      return std::any_of(changedAt.begin(), changedAt.end(), [&](const std::pair<int, std::size_t>& c) {
+        const auto& reads = *pruned->recReads[k];
+        return c.second > evaluatedAt[k] && std::find(reads.begin(), reads.end(), c.first) != reads.end();
+      });
+    };
     for (std::size_t iter = 0;; ++iter) {
       if (iter > limit)
         fail(s.pos, "let rec did not reach a fixpoint after " + std::to_string(limit) + " iterations");
       bool same = true;
       for (std::size_t k = 0; k < s.bindings.size(); ++k) {
+        if (!inputsChanged(k)) continue;
+        evaluatedAt[k] = ++clock;
         const Binding& b = s.bindings[k];
         Value v = eval(definition(s, k), nullptr);
         if (b.slots.size() == 1 && !b.pat.tuple && globals[b.slots[0]] == v) continue;
         same = false;
         assignPattern(b, std::move(v));
+        ++clock;
+        for (int slot : b.slots) changedAt.emplace_back(slot, clock);
       }
       if (same) return;
     }
