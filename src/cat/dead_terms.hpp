@@ -1,7 +1,8 @@
 #pragma once
 // A definition rewritten for one event structure without its parts that are empty on every
 // candidate there (emptiness.hpp): `memb-gp ; reach-order ; ...` in a test without
-// sys_membarrier(), `(srcu-gp ; ...) & loc` without SRCU. What such a part reads is no longer
+// sys_membarrier(), `(srcu-gp ; ...) & loc` without SRCU; and without its restrictions to
+// every event. What such a part reads is no longer
 // read (the LKMM's membarrier links are then skipped per candidate), and a fixpoint's rounds
 // evaluate only the terms left. The value is the same; only names, constants and operators
 // are rewritten, any other expression is kept whole.
@@ -18,9 +19,12 @@ namespace mcm::cat {
 class DeadTermPruner {
  public:
   // slotFact: what is known of a global slot. emptySlot: a slot holding the empty value of a
-  // kind (EventSet or Relation) on this structure.
-  DeadTermPruner(std::function<EmptinessFact(int slot)> slotFact, std::function<int(ValueKind)> emptySlot)
-      : slotFact_(std::move(slotFact)), emptySlot_(std::move(emptySlot)) {}
+  // kind (EventSet or Relation) on this structure. everySlot: whether a slot holds every event
+  // of this structure on every candidate (`[S] ; r` is then r: the LKMM's [Marked] in a test
+  // whose accesses are all marked).
+  DeadTermPruner(std::function<EmptinessFact(int slot)> slotFact, std::function<int(ValueKind)> emptySlot,
+                 std::function<bool(int slot)> everySlot)
+      : slotFact_(std::move(slotFact)), emptySlot_(std::move(emptySlot)), everySlot_(std::move(everySlot)) {}
 
   // e without its empty parts: e itself (or the part of it that is left) when no node needs
   // rewriting, else a tree this pruner owns.
@@ -30,9 +34,11 @@ class DeadTermPruner {
   std::pair<const Expr&, EmptinessFact> pruned(const Expr& e);
   const Expr& emptyOf(const Expr& at, ValueKind kind);
   const Expr* rebuilt(const Expr& at, const std::vector<const Expr*>& args);
+  bool restrictsToEvery(const Expr& e) const;
 
   std::function<EmptinessFact(int)> slotFact_;
   std::function<int(ValueKind)> emptySlot_;
+  std::function<bool(int)> everySlot_;
   std::vector<ExprPtr> owned_;
 };
 

@@ -325,14 +325,19 @@ struct Evaluator::Impl {
       if (!f) f = slotFact(slot);
       return *f;
     };
-    pruner = std::make_unique<DeadTermPruner>(factOfSlot,
-                                              [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; });
+    const auto everySlot = [this](int slot) {
+      const Value& v = globals[static_cast<std::size_t>(slot)];
+      return !slotDynamic[slot] && (v.is<UniverseValue>() || (v.is<rel::EventSet>() && v.as<rel::EventSet>() == allEvents));
+    };
+    pruner = std::make_unique<DeadTermPruner>(
+        factOfSlot, [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; }, everySlot);
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
       if (!stmtDynamic[i] || s.kind != StmtKind::Let || (s.rec && allFunctions(s.bindings))) continue;
-      // Emptiness starts at a name known empty: a definition that reads none has nothing to prune.
+      // Pruning starts at a name known empty or holding every event: a definition that reads
+      // none has nothing to prune.
       const auto& read = md.stmtReads[i];
-      if (std::none_of(read.begin(), read.end(), [&](int slot) { return factOfSlot(slot).empty; })) continue;
+      if (std::none_of(read.begin(), read.end(), [&](int slot) { return factOfSlot(slot).empty || everySlot(slot); })) continue;
       std::vector<const Expr*> pruned;
       std::vector<int> reads;
       std::vector<std::optional<std::vector<int>>> recReads;

@@ -1,5 +1,6 @@
 // Definitions rewritten without their parts known empty (cat/dead_terms.hpp). Each expected
-// form is derived by hand: a part whose operand is empty is empty, `l | 0` is l, `l \ 0` is l.
+// form is derived by hand: a part whose operand is empty is empty, `l | 0` is l, `l \ 0` is l,
+// and `[M] ; r` is r when M holds every event.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -33,7 +34,8 @@ Pruned pruneLastLet(const std::string& definitions) {
   for (std::size_t s = 0; s < slots.size(); ++s)
     if (auto it = kGiven.find(model->slotNames[s]); it != kGiven.end()) slots[s] = it->second;
   mcm::cat::DeadTermPruner pruner([&](int slot) { return slots[slot]; },
-                                  [&](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; });
+                                  [&](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; },
+                                  [&](int slot) { return model->slotNames[slot] == "M"; });  // M: every event
   const mcm::cat::Expr* last = nullptr;
   for (const mcm::cat::Stmt* st : model->stmts)
     if (st->kind == mcm::cat::StmtKind::Let && st->file == "t.cat") last = st->bindings[0].expr.get();
@@ -58,6 +60,15 @@ TEST(DeadTerms, EmptyPartsAreDroppedOrReplaced) {
   EXPECT_EQ(pruneLastLet("let x = rf ; ([W] ; po | po ; [W]) ; po").text, "0");
   // Deeper: only the empty union member goes, the rest is kept as written.
   EXPECT_EQ(pruneLastLet("let x = (rf | po ; [W]) ; (po | rf)").text, "rf ; (po | rf)");
+}
+
+TEST(DeadTerms, RestrictionsToEveryEventAreDropped) {
+  EXPECT_EQ(pruneLastLet("let x = [M] ; rf ; [M]").text, "rf");
+  EXPECT_EQ(pruneLastLet("let x = [M] ; (rf | po) ; [R]").text, "(rf | po) ; [R]");
+  EXPECT_EQ(pruneLastLet("let x = [M] ; (rf ; [W])").text, "0");
+  EXPECT_TRUE(pruneLastLet("let x = [R] ; rf ; [R]").same);
+  // Of a relation not known to be one (addr has no fact here), the restriction is kept.
+  EXPECT_EQ(pruneLastLet("let x = [M] ; addr").text, "[M] ; addr");
 }
 
 TEST(DeadTerms, NothingEmptyKeepsTheModelsTree) {
