@@ -68,7 +68,11 @@ const Expr* DeadTermPruner::rebuilt(const Expr& at, const std::vector<const Expr
   return owned_.back().get();
 }
 
-const Expr& DeadTermPruner::prune(const Expr& e) { return pruned(e).first; }
+const Expr& DeadTermPruner::prune(const Expr& e, EmptinessFact* fact) {
+  auto [p, f] = pruned(e);
+  if (fact) *fact = f;
+  return p;
+}
 
 bool DeadTermPruner::restrictsToEvery(const Expr& e) const {
   if (e.kind != ExprKind::Unary || e.unop != UnOp::ToId) return false;
@@ -81,6 +85,7 @@ std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
   if (!operatorNode(e) || e.kind == ExprKind::Var || e.kind == ExprKind::Empty ||
       (e.kind != ExprKind::Unary && e.kind != ExprKind::Binary))
     return {e, factOf(e, slotFact_)};
+  if (const auto exact = staticFact_(e)) return {typedEmpty(*exact) ? emptyOf(e, exact->kind) : e, *exact};
   std::vector<const Expr*> args;
   EmptinessFact facts[2];
   bool changed = false;

@@ -22,13 +22,19 @@ class DeadTermPruner {
   // kind (EventSet or Relation) on this structure. everySlot: whether a slot holds every event
   // of this structure on every candidate (`[S] ; r` is then r: the LKMM's [Marked] in a test
   // whose accesses are all marked).
+  // staticFact: the exact fact of an operator node that is the same for every candidate (its
+  // value computed), or nullopt (`W * (R & W)` in a test without RMW is then known empty).
   DeadTermPruner(std::function<EmptinessFact(int slot)> slotFact, std::function<int(ValueKind)> emptySlot,
-                 std::function<bool(int slot)> everySlot)
-      : slotFact_(std::move(slotFact)), emptySlot_(std::move(emptySlot)), everySlot_(std::move(everySlot)) {}
+                 std::function<bool(int slot)> everySlot,
+                 std::function<std::optional<EmptinessFact>(const Expr&)> staticFact)
+      : slotFact_(std::move(slotFact)),
+        emptySlot_(std::move(emptySlot)),
+        everySlot_(std::move(everySlot)),
+        staticFact_(std::move(staticFact)) {}
 
   // e without its empty parts: e itself (or the part of it that is left) when no node needs
-  // rewriting, else a tree this pruner owns.
-  const Expr& prune(const Expr& e);
+  // rewriting, else a tree this pruner owns. The fact of the result goes to `fact` if given.
+  const Expr& prune(const Expr& e, EmptinessFact* fact = nullptr);
 
  private:
   std::pair<const Expr&, EmptinessFact> pruned(const Expr& e);
@@ -39,6 +45,7 @@ class DeadTermPruner {
   std::function<EmptinessFact(int)> slotFact_;
   std::function<int(ValueKind)> emptySlot_;
   std::function<bool(int)> everySlot_;
+  std::function<std::optional<EmptinessFact>(const Expr&)> staticFact_;
   std::vector<ExprPtr> owned_;
 };
 

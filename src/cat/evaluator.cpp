@@ -329,22 +329,30 @@ struct Evaluator::Impl {
       const Value& v = globals[static_cast<std::size_t>(slot)];
       return !slotDynamic[slot] && (v.is<UniverseValue>() || (v.is<rel::EventSet>() && v.as<rel::EventSet>() == allEvents));
     };
+    // An operator node that reads only what every candidate shares is evaluated (once per
+    // event structure): its fact is then exact.
+    const auto staticFact = [this](const Expr& e) -> std::optional<EmptinessFact> {
+      const auto reads = operatorReads(e);
+      if (!reads || std::any_of(reads->begin(), reads->end(), [this](int slot) { return slotDynamic[slot]; }))
+        return std::nullopt;
+      return factOf(eval(e, nullptr));
+    };
     pruner = std::make_unique<DeadTermPruner>(
-        factOfSlot, [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; }, everySlot);
+        factOfSlot, [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; }, everySlot,
+        staticFact);
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
       if (!stmtDynamic[i] || s.kind != StmtKind::Let || (s.rec && allFunctions(s.bindings))) continue;
-      // Pruning starts at a name known empty or holding every event: a definition that reads
-      // none has nothing to prune.
-      const auto& read = md.stmtReads[i];
-      if (std::none_of(read.begin(), read.end(), [&](int slot) { return factOfSlot(slot).empty || everySlot(slot); })) continue;
       std::vector<const Expr*> pruned;
       std::vector<int> reads;
       std::vector<std::optional<std::vector<int>>> recReads;
       const auto& recSlots = md.stmtBinds[i];
       bool changed = false, readsKnown = true;
       for (const auto& b : s.bindings) {
-        pruned.push_back(&pruner->prune(*b.expr));
+        EmptinessFact fact;
+        pruned.push_back(&pruner->prune(*b.expr, &fact));
+        // What the later definitions' pruning knows of this name (rmwco empty: cobase is co0).
+        if (!s.rec && !b.pat.tuple && b.slots.size() == 1) facts[static_cast<std::size_t>(b.slots[0])] = fact;
         changed = changed || pruned.back() != b.expr.get();
         auto r = operatorReads(*pruned.back());
         if (r) reads.insert(reads.end(), r->begin(), r->end());
@@ -360,7 +368,20 @@ struct Evaluator::Impl {
       }
       if (s.rec) prunedFixpoints[&s] = PrunedFixpoint{invariantOperands(pruned, recSlots), std::move(recReads)};
       prunedBindings[i] = std::move(pruned);
+      if (!s.rec && liveReads[i] && std::none_of(liveReads[i]->begin(), liveReads[i]->end(), [this](int slot) { return slotDynamic[slot]; }))
+        settle(i);
     }
+  }
+
+  // A let whose pruned definitions read only what every candidate shares (the LKMM's
+  // rmw-sequence, `0*`, without RMW) is bound once: it becomes static for this structure.
+  void settle(std::size_t i) {
+    const Stmt& s = *model->stmts[i];
+    for (std::size_t k = 0; k < s.bindings.size(); ++k) assignPattern(s.bindings[k], eval(*prunedBindings[i][k], nullptr));
+    stmtDynamic[i] = false;
+    for (int slot : model->stmtBinds[i]) slotDynamic[slot] = false;
+    if (hoistedAt[i] >= 0) std::erase(hoisted[static_cast<std::size_t>(hoistedAt[i])], i);
+    hoistedAt[i] = -1;
   }
 
   // Per expression node (Expr::id) of a dynamic statement that reads only what every candidate

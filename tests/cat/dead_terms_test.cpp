@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "cat/dead_terms.hpp"
@@ -35,7 +36,12 @@ Pruned pruneLastLet(const std::string& definitions) {
     if (auto it = kGiven.find(model->slotNames[s]); it != kGiven.end()) slots[s] = it->second;
   mcm::cat::DeadTermPruner pruner([&](int slot) { return slots[slot]; },
                                   [&](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; },
-                                  [&](int slot) { return model->slotNames[slot] == "M"; });  // M: every event
+                                  [&](int slot) { return model->slotNames[slot] == "M"; },  // M: every event
+                                  // As if computed: R & F is empty (F has no fact of its own).
+                                  [](const mcm::cat::Expr& e) -> std::optional<EmptinessFact> {
+                                    if (mcm::cat::printExpr(e) == "R & F") return EmptinessFact{true, ValueKind::EventSet};
+                                    return std::nullopt;
+                                  });
   const mcm::cat::Expr* last = nullptr;
   for (const mcm::cat::Stmt* st : model->stmts)
     if (st->kind == mcm::cat::StmtKind::Let && st->file == "t.cat") last = st->bindings[0].expr.get();
@@ -69,6 +75,12 @@ TEST(DeadTerms, RestrictionsToEveryEventAreDropped) {
   EXPECT_TRUE(pruneLastLet("let x = [R] ; rf ; [R]").same);
   // Of a relation not known to be one (addr has no fact here), the restriction is kept.
   EXPECT_EQ(pruneLastLet("let x = [M] ; addr").text, "[M] ; addr");
+}
+
+TEST(DeadTerms, OperandsComputedEmptyAreEmpty) {
+  EXPECT_EQ(pruneLastLet("let x = rf & (R * (R & F))").text, "0");
+  EXPECT_EQ(pruneLastLet("let x = rf | (R & F) * R").text, "rf");
+  EXPECT_TRUE(pruneLastLet("let x = rf | (R & B) * R").same);  // not known empty
 }
 
 TEST(DeadTerms, NothingEmptyKeepsTheModelsTree) {

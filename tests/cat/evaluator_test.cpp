@@ -164,6 +164,42 @@ flag ~empty b as b-flag
   }
 }
 
+// Once pruned, a definition empty by an operand computed once (no event is both R and W) and
+// one that reads only what every candidate shares (rf ; [W] is empty: its closure is the
+// identity) keep their values, run after run.
+TEST(Evaluator, DefinitionsSettledByPruningKeepTheirValues) {
+  auto model = mcm::cat::loadModelText(R"("t"
+let e = rf & (W * (R & W))  (* {} *)
+let d = e | rf              (* rf *)
+let s = (rf ; [W])*         (* the identity on the 4 events *)
+let t = d ; s               (* rf *)
+flag ~empty e as e-flag     (* never raised *)
+flag ~empty t as t-flag
+)", "test.cat", {});
+  Environment program = program4();
+  program.candidateNames = std::set<std::string>{"rf"};
+  Evaluator ev(model, std::move(program));
+  for (int round = 0; round < 40; ++round) {
+    // rf alternates between {(1,2)} (y) and {(0,3)} (x).
+    Environment candidate = candidate4();
+    if (round % 2) candidate.relations["rf"] = relOf(4, {{0, 3}});
+    const Relation rf = candidate.relations["rf"];
+    std::vector<Verdict> verdicts;
+    std::map<std::string, std::optional<Relation>> values;
+    ev.run(candidate, [&](const Verdict& v) {
+      verdicts.push_back(v);
+      for (const char* name : {"e", "d", "s", "t"}) values[name] = v.relation(name);
+    });
+    const std::string at = "run " + std::to_string(round);
+    ASSERT_EQ(verdicts.size(), 1u) << at;
+    EXPECT_EQ(verdicts[0].flags, std::vector<std::string>{"t-flag"}) << at;
+    EXPECT_EQ(values["e"], Relation(4)) << at;
+    EXPECT_EQ(values["d"], rf) << at;
+    EXPECT_EQ(values["s"], Relation::identity(4)) << at;
+    EXPECT_EQ(values["t"], rf) << at;
+  }
+}
+
 TEST(Evaluator, CompositionClosureInverse) {
   auto o = run(R"("t"
 let a = po ; rf      (* 0-po->1-rf->2: {(0,2)} *)
