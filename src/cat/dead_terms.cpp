@@ -74,11 +74,6 @@ const Expr& DeadTermPruner::prune(const Expr& e, EmptinessFact* fact) {
   return p;
 }
 
-bool DeadTermPruner::restrictsToEvery(const Expr& e) const {
-  if (e.kind != ExprKind::Unary || e.unop != UnOp::ToId) return false;
-  const Expr& set = *e.args[0];
-  return set.kind == ExprKind::Var && set.ref.kind == NameRef::Global && everySlot_(set.ref.slot);
-}
 
 // Bottom up: each operand once, its fact with it.
 std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
@@ -98,9 +93,8 @@ std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
   const EmptinessFact f = operatorFact(e, {facts, args.size()});
   if (typedEmpty(f)) return {emptyOf(e, f.kind), f};
   if (e.kind == ExprKind::Binary && e.binop == BinOp::Seq) {
-    // `[S] ; r` and `r ; [S]` are r when S holds every event.
-    if (restrictsToEvery(*args[0]) && facts[1].kind == ValueKind::Relation) return {*args[1], facts[1]};
-    if (restrictsToEvery(*args[1]) && facts[0].kind == ValueKind::Relation) return {*args[0], facts[0]};
+    if (facts[1].kind == ValueKind::Relation && identity_(*args[0])) return {*args[1], facts[1]};
+    if (facts[0].kind == ValueKind::Relation && identity_(*args[1])) return {*args[0], facts[0]};
   }
   if (e.kind == ExprKind::Binary && (e.binop == BinOp::Union || e.binop == BinOp::Diff)) {
     // `l | 0`, `0 | r` and `l \ 0` are the operand left, when it is of the result's kind.

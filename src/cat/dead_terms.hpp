@@ -1,8 +1,8 @@
 #pragma once
 // A definition rewritten for one event structure without its parts that are empty on every
 // candidate there (emptiness.hpp): `memb-gp ; reach-order ; ...` in a test without
-// sys_membarrier(), `(srcu-gp ; ...) & loc` without SRCU; and without its restrictions to
-// every event. What such a part reads is no longer
+// sys_membarrier(), `(srcu-gp ; ...) & loc` without SRCU; and without its compositions
+// with the identity. What such a part reads is no longer
 // read (the LKMM's membarrier links are then skipped per candidate), and a fixpoint's rounds
 // evaluate only the terms left. The value is the same; only names, constants and operators
 // are rewritten, any other expression is kept whole.
@@ -19,17 +19,18 @@ namespace mcm::cat {
 class DeadTermPruner {
  public:
   // slotFact: what is known of a global slot. emptySlot: a slot holding the empty value of a
-  // kind (EventSet or Relation) on this structure. everySlot: whether a slot holds every event
-  // of this structure on every candidate (`[S] ; r` is then r: the LKMM's [Marked] in a test
-  // whose accesses are all marked).
+  // kind (EventSet or Relation) on this structure. identity: whether an operator node is the
+  // identity on every event of this structure, on every candidate (`i ; r` and `r ; i` are
+  // then r: the LKMM's [Marked] in a test whose accesses are all marked, its rmw-sequence in
+  // a test without RMW).
   // staticFact: the exact fact of an operator node that is the same for every candidate (its
   // value computed), or nullopt (`W * (R & W)` in a test without RMW is then known empty).
   DeadTermPruner(std::function<EmptinessFact(int slot)> slotFact, std::function<int(ValueKind)> emptySlot,
-                 std::function<bool(int slot)> everySlot,
+                 std::function<bool(const Expr&)> identity,
                  std::function<std::optional<EmptinessFact>(const Expr&)> staticFact)
       : slotFact_(std::move(slotFact)),
         emptySlot_(std::move(emptySlot)),
-        everySlot_(std::move(everySlot)),
+        identity_(std::move(identity)),
         staticFact_(std::move(staticFact)) {}
 
   // e without its empty parts: e itself (or the part of it that is left) when no node needs
@@ -40,11 +41,10 @@ class DeadTermPruner {
   std::pair<const Expr&, EmptinessFact> pruned(const Expr& e);
   const Expr& emptyOf(const Expr& at, ValueKind kind);
   const Expr* rebuilt(const Expr& at, const std::vector<const Expr*>& args);
-  bool restrictsToEvery(const Expr& e) const;
 
   std::function<EmptinessFact(int)> slotFact_;
   std::function<int(ValueKind)> emptySlot_;
-  std::function<bool(int)> everySlot_;
+  std::function<bool(const Expr&)> identity_;
   std::function<std::optional<EmptinessFact>(const Expr&)> staticFact_;
   std::vector<ExprPtr> owned_;
 };

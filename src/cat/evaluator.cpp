@@ -325,20 +325,23 @@ struct Evaluator::Impl {
       if (!f) f = slotFact(slot);
       return *f;
     };
-    const auto everySlot = [this](int slot) {
-      const Value& v = globals[static_cast<std::size_t>(slot)];
-      return !slotDynamic[slot] && (v.is<UniverseValue>() || (v.is<rel::EventSet>() && v.as<rel::EventSet>() == allEvents));
-    };
     // An operator node that reads only what every candidate shares is evaluated (once per
-    // event structure): its fact is then exact.
-    const auto staticFact = [this](const Expr& e) -> std::optional<EmptinessFact> {
+    // event structure): its fact is then exact, and whether it is the identity known.
+    const auto sharedByAll = [this](const Expr& e) {
       const auto reads = operatorReads(e);
-      if (!reads || std::any_of(reads->begin(), reads->end(), [this](int slot) { return slotDynamic[slot]; }))
-        return std::nullopt;
+      return reads && std::none_of(reads->begin(), reads->end(), [this](int slot) { return slotDynamic[slot]; });
+    };
+    const auto staticFact = [this, sharedByAll](const Expr& e) -> std::optional<EmptinessFact> {
+      if (!sharedByAll(e)) return std::nullopt;
       return factOf(eval(e, nullptr));
     };
+    const auto identity = [this, sharedByAll, id = rel::Relation::identity(n)](const Expr& e) {
+      if (!sharedByAll(e)) return false;
+      const Value v = eval(e, nullptr);
+      return v.is<rel::Relation>() && v.as<rel::Relation>() == id;
+    };
     pruner = std::make_unique<DeadTermPruner>(
-        factOfSlot, [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; }, everySlot,
+        factOfSlot, [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; }, identity,
         staticFact);
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];

@@ -1,6 +1,6 @@
 // Definitions rewritten without their parts known empty (cat/dead_terms.hpp). Each expected
 // form is derived by hand: a part whose operand is empty is empty, `l | 0` is l, `l \ 0` is l,
-// and `[M] ; r` is r when M holds every event.
+// and `[M] ; r` is r when M holds every event (the identity).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -36,7 +36,8 @@ Pruned pruneLastLet(const std::string& definitions) {
     if (auto it = kGiven.find(model->slotNames[s]); it != kGiven.end()) slots[s] = it->second;
   mcm::cat::DeadTermPruner pruner([&](int slot) { return slots[slot]; },
                                   [&](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; },
-                                  [&](int slot) { return model->slotNames[slot] == "M"; },  // M: every event
+                                  // M holds every event; I is the identity.
+                                  [](const mcm::cat::Expr& e) { return mcm::cat::printExpr(e) == "[M]" || mcm::cat::printExpr(e) == "I"; },
                                   // As if computed: R & F is empty (F has no fact of its own).
                                   [](const mcm::cat::Expr& e) -> std::optional<EmptinessFact> {
                                     if (mcm::cat::printExpr(e) == "R & F") return EmptinessFact{true, ValueKind::EventSet};
@@ -68,13 +69,14 @@ TEST(DeadTerms, EmptyPartsAreDroppedOrReplaced) {
   EXPECT_EQ(pruneLastLet("let x = (rf | po ; [W]) ; (po | rf)").text, "rf ; (po | rf)");
 }
 
-TEST(DeadTerms, RestrictionsToEveryEventAreDropped) {
+TEST(DeadTerms, CompositionsWithTheIdentityAreDropped) {
   EXPECT_EQ(pruneLastLet("let x = [M] ; rf ; [M]").text, "rf");
   EXPECT_EQ(pruneLastLet("let x = [M] ; (rf | po) ; [R]").text, "(rf | po) ; [R]");
   EXPECT_EQ(pruneLastLet("let x = [M] ; (rf ; [W])").text, "0");
   EXPECT_TRUE(pruneLastLet("let x = [R] ; rf ; [R]").same);
   // Of a relation not known to be one (addr has no fact here), the restriction is kept.
   EXPECT_EQ(pruneLastLet("let x = [M] ; addr").text, "[M] ; addr");
+  EXPECT_EQ(pruneLastLet("let I = po\nlet x = (rf | po) ; I").text, "rf | po");  // I: the identity here
 }
 
 TEST(DeadTerms, OperandsComputedEmptyAreEmpty) {

@@ -164,15 +164,16 @@ flag ~empty b as b-flag
   }
 }
 
-// Once pruned, a definition empty by an operand computed once (no event is both R and W) and
-// one that reads only what every candidate shares (rf ; [W] is empty: its closure is the
-// identity) keep their values, run after run.
+// Once pruned, a definition empty by an operand computed once (no event is both R and W), one
+// that reads only what every candidate shares (rf ; [W] is empty: its closure is the identity)
+// and a composition with that identity keep their values, run after run.
 TEST(Evaluator, DefinitionsSettledByPruningKeepTheirValues) {
   auto model = mcm::cat::loadModelText(R"("t"
 let e = rf & (W * (R & W))  (* {} *)
 let d = e | rf              (* rf *)
 let s = (rf ; [W])*         (* the identity on the 4 events *)
 let t = d ; s               (* rf *)
+let u = d ; po              (* po is not the identity: {(1,3)} for rf = {(1,2)}, {} for {(0,3)} *)
 flag ~empty e as e-flag     (* never raised *)
 flag ~empty t as t-flag
 )", "test.cat", {});
@@ -188,9 +189,10 @@ flag ~empty t as t-flag
     std::map<std::string, std::optional<Relation>> values;
     ev.run(candidate, [&](const Verdict& v) {
       verdicts.push_back(v);
-      for (const char* name : {"e", "d", "s", "t"}) values[name] = v.relation(name);
+      for (const char* name : {"e", "d", "s", "t", "u"}) values[name] = v.relation(name);
     });
     const std::string at = "run " + std::to_string(round);
+    EXPECT_EQ(values["u"], round % 2 ? Relation(4) : relOf(4, {{1, 3}})) << at;
     ASSERT_EQ(verdicts.size(), 1u) << at;
     EXPECT_EQ(verdicts[0].flags, std::vector<std::string>{"t-flag"}) << at;
     EXPECT_EQ(values["e"], Relation(4)) << at;
