@@ -1075,6 +1075,7 @@ struct Evaluator::Impl {
         const Value& l = evalRef(*e.args[0], env, lt);
         const Value& r = evalRef(*e.args[1], env, rt);
         if (&l == &lt && inPlace(e, lt, r)) return lt;
+        if (&r == &rt && inPlaceRight(e, l, rt)) return rt;
         return binary(e, l, r);
       }
       case ExprKind::App: {
@@ -1471,6 +1472,25 @@ struct Evaluator::Impl {
     if (auto* x = std::get_if<rel::EventSet>(&l.v); x && (isEventual(r) || r.is<EmptyValue>())) {
       rel::EventSet scratch;
       combine(*x, setView(r, *e.args[1], scratch));
+      return true;
+    }
+    return false;
+  }
+
+  // `l | r` and `l & r` with r a temporary and l a name of the same kind (the LKMM's
+  // right-nested unions, `rcu-gp | (... | (...))`): r is updated rather than a copy of l.
+  static bool inPlaceRight(const Expr& e, const Value& l, Value& r) {
+    if (e.binop != BinOp::Union && e.binop != BinOp::Inter) return false;
+    const auto combine = [&](auto& x, const auto& y) {
+      if (e.binop == BinOp::Union) x |= y;
+      else x &= y;
+    };
+    if (auto* x = std::get_if<rel::Relation>(&r.v); x && l.is<rel::Relation>()) {
+      combine(*x, l.as<rel::Relation>());
+      return true;
+    }
+    if (auto* x = std::get_if<rel::EventSet>(&r.v); x && l.is<rel::EventSet>()) {
+      combine(*x, l.as<rel::EventSet>());
       return true;
     }
     return false;
