@@ -919,6 +919,28 @@ struct Evaluator::Impl {
     fail(at.pos, "expected a set, found " + kindName(v));
   }
 
+  // The choices of the last product of few choices a `with` went through, kept for the next
+  // candidate with the same product (cos-opt's orders are the same for every candidate with
+  // the same partial order: one choice, the union of one order per location, each time).
+  static constexpr std::size_t kKeptChoices = 16;
+  std::shared_ptr<const ChoiceProduct> keptProduct;
+  std::shared_ptr<const std::vector<Value>> keptChoices;
+
+  // The choices of p when there are at most kKeptChoices (nullptr: more).
+  std::shared_ptr<const std::vector<Value>> keptChoicesOf(const std::shared_ptr<const ChoiceProduct>& p, const Expr& at) {
+    if (p == keptProduct) return keptChoices;
+    std::size_t count = 1;
+    for (const auto& fac : p->factors) {
+      count *= fac.orders && fac.orders->total ? 1 : fac.orders ? kKeptChoices + 1 : fac.items.size();
+      if (count > kKeptChoices) return nullptr;
+    }
+    auto choices = std::make_shared<std::vector<Value>>();
+    forEachChoice(*p, at, [&](Value v) { choices->push_back(std::move(v)); });
+    keptProduct = p;
+    keptChoices = std::move(choices);
+    return keptChoices;
+  }
+
   // A factor's relations; linear orders in the order of a set of them (sorted).
   std::vector<rel::Relation> factorRelations(const ChoiceFactor& fac, const Expr& at) const {
     std::vector<rel::Relation> out;
@@ -1755,7 +1777,11 @@ struct Evaluator::Impl {
               prunable(i, *set.as<std::shared_ptr<const ChoiceProduct>>())) {
             searchPruned(s, i, *set.as<std::shared_ptr<const ChoiceProduct>>(), branch, onBranch);
           } else if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
-            forEachChoice(*set.as<std::shared_ptr<const ChoiceProduct>>(), *s.expr, branch);
+            const auto& product = set.as<std::shared_ptr<const ChoiceProduct>>();
+            if (const auto kept = keptChoicesOf(product, *s.expr))
+              for (const Value& v : *kept) branch(v);
+            else
+              forEachChoice(*product, *s.expr, branch);
           } else {
             for (auto& v : elements(set, *s.expr)) branch(std::move(v));
           }

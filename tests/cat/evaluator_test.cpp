@@ -361,6 +361,17 @@ TEST(Evaluator, OrdersPerLocationFollowEachCandidate) {
     });
     EXPECT_EQ(branches, 6u) << a << " before " << b;
   }
+  // Orders total on both locations: one choice, the union of the two orders.
+  for (bool forward : {true, false, false, true}) {
+    Environment candidate;
+    candidate.numEvents = 5;
+    candidate.relations["rf"] = forward ? relOf(5, {{0, 1}, {1, 2}, {3, 4}}) : relOf(5, {{2, 1}, {1, 0}, {4, 3}});
+    const Relation expected = forward ? relOf(5, {{0, 1}, {0, 2}, {1, 2}, {3, 4}}) : relOf(5, {{2, 1}, {2, 0}, {1, 0}, {4, 3}});
+    std::vector<std::optional<Relation>> seen;
+    ev.run(candidate, [&](const Verdict& v) { seen.push_back(v.relation("c")); });
+    ASSERT_EQ(seen.size(), 1u) << forward;
+    EXPECT_EQ(seen[0], expected) << forward;
+  }
 }
 
 TEST(Evaluator, CrossAndWithFrom) {
