@@ -5,6 +5,7 @@
 #include <exception>
 #include <limits>
 #include <map>
+#include <stdexcept>
 #include <optional>
 #include <set>
 
@@ -50,6 +51,22 @@ struct TestFrame {
   std::vector<Location> displayed;
   std::vector<int> observed;                          // global locations whose final value matters (sorted ids)
   std::vector<Location> neededRegisters;              // displayed or filtered registers
+  // Per displayed location, where a candidate's value of it is: its index in neededRegisters
+  // (Finals::registers), or for a memory location ~(its index in observed).
+  std::vector<int> displayedAt;
+
+  int registerIndex(const Location& l) const {
+    for (std::size_t i = 0; i < neededRegisters.size(); ++i)
+      if (neededRegisters[i].thread == l.thread && neededRegisters[i].name == l.name) return static_cast<int>(i);
+    throw std::out_of_range("register " + l.name + " not kept");
+  }
+  int observedIndex(const Location& l) const {
+    const int id = locations.find(l.name);
+    const auto at = std::lower_bound(observed.begin(), observed.end(), id);
+    if (at == observed.end() || *at != id) throw std::out_of_range("location " + l.name + " not observed");
+    return static_cast<int>(at - observed.begin());
+  }
+  int valueIndex(const Location& l) const { return l.isRegister() ? registerIndex(l) : ~observedIndex(l); }
 };
 
 Val literal(const litmus::Value& v, const LocationTable& locs) {
@@ -140,6 +157,7 @@ TestFrame frame(const litmus::Test& t) {
   }
   std::sort(f.observed.begin(), f.observed.end());
   f.observed.erase(std::unique(f.observed.begin(), f.observed.end()), f.observed.end());
+  for (const auto& l : f.displayed) f.displayedAt.push_back(f.valueIndex(l));
   return f;
 }
 
@@ -212,7 +230,7 @@ std::string valueText(const StateValue& v) {
 // location's possible final writes. nullopt when herd cannot solve one of them.
 struct Finals {
   std::map<int, int> freeNames;
-  std::map<std::pair<int, std::string>, StateValue> registers;
+  std::vector<StateValue> registers;  // per TestFrame::neededRegisters
   std::vector<std::vector<std::pair<int, StateValue>>> writes;  // per observed location: (write, value)
   long long combinations() const {  // saturates
     long long n = 1;
@@ -470,7 +488,7 @@ class Runner {
         r.ok = true;
         r.value = Val::integer(0);
       }
-      f.registers[{l.thread, l.name}] = stateValue(r, locs, f.freeNames);
+      f.registers.push_back(stateValue(r, locs, f.freeNames));
     }
     // Final-write choices of every observed location; an init write is final only if nothing else writes there.
     for (int loc : frame_.observed) {
@@ -518,14 +536,16 @@ class Runner {
     while (true) {
       countCandidates(candidates_);
       rel::EventSet fw(s.size());
-      std::map<std::string, StateValue> memory;
-      for (std::size_t i = 0; i < f.writes.size(); ++i) {
-        fw.insert(f.writes[i][pick[i]].first);
-        memory[locs.names[frame_.observed[i]]] = f.writes[i][pick[i]].second;
-      }
-      StateLookup lookup = [&](const Location& l) -> StateValue {
-        if (l.isRegister()) return f.registers.at({l.thread, l.name});
-        return memory.at(l.name);
+      for (std::size_t i = 0; i < f.writes.size(); ++i) fw.insert(f.writes[i][pick[i]].first);
+      const auto valueAt = [&](int at) -> const StateValue& {
+        return at >= 0 ? f.registers[static_cast<std::size_t>(at)] : f.writes[static_cast<std::size_t>(~at)][pick[static_cast<std::size_t>(~at)]].second;
+      };
+      StateLookup lookup = [&](const Location& l) -> StateValue { return valueAt(frame_.valueIndex(l)); };
+      const auto shownState = [&] {
+        std::vector<PackedValue> shown;
+        shown.reserve(frame_.displayedAt.size());
+        for (int at : frame_.displayedAt) shown.push_back(pack(valueAt(at), locs));
+        return shown;
       };
       const bool positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
       if (holds(test_.filter, lookup) &&
@@ -537,9 +557,7 @@ class Runner {
             if (options_.observer) {
               if (!myTurn) share_.awaitTurn(n);
               myTurn = true;
-              std::vector<PackedValue> shown;
-              for (const auto& l : frame_.displayed) shown.push_back(pack(lookup(l), locs));
-              const FinalState state(columns_, std::move(shown));
+              const FinalState state(columns_, shownState());
               options_.observer(CandidateView{v, state, positive, events, cand, *models_[m]});
             }
             // herd counts rejected branches and the executions -throughflag lets through.
@@ -550,10 +568,7 @@ class Runner {
             if (!v.allowed) return;
             (positive ? out.result.positive : out.result.negative) += 1;
             for (const auto& flag : v.flags) out.result.flags.insert(flag);
-            std::vector<PackedValue> shown;
-            shown.reserve(frame_.displayed.size());
-            for (const auto& l : frame_.displayed) shown.push_back(pack(lookup(l), locs));
-            out.states.insert(std::move(shown));
+            out.states.insert(shownState());
             if (fast_) stopAtWitness(n);
           });
         }
