@@ -63,6 +63,33 @@ struct Evaluator::Impl {
   // Per `with` over a set no candidate changes: that set (a pointer, as most statements are no
   // `with` and a Value is large).
   std::vector<std::shared_ptr<const Value>> staticWithSet;
+
+  // Work a candidate shares with the one before (rf changes, FW and co often do not): each
+  // global slot has the time it last got a different value, each dynamic let, check and
+  // `with` the time it was last evaluated; one none of whose inputs changed since is skipped
+  // (its slots, check outcome or set are still those it computed). 0: never evaluated.
+  std::vector<std::uint64_t> slotChanged;
+  std::vector<std::uint64_t> evaluatedAt;
+  std::vector<Value> withSet;  // per dynamic `with`: its set, as last evaluated
+  std::uint64_t clock = 0;
+
+  void setGlobal(int slot, Value v) {
+    globals[static_cast<std::size_t>(slot)] = std::move(v);
+    slotChanged[static_cast<std::size_t>(slot)] = ++clock;
+  }
+  // For the candidate's own names and a `with`'s choices: the time moves only if the value does.
+  void setGlobalIfChanged(int slot, Value v) {
+    if (globals[static_cast<std::size_t>(slot)] == v) return;
+    setGlobal(slot, std::move(v));
+  }
+  // (A let's slots are written only by evaluating its definition on the values of the time:
+  // another write, as when a pruned search tries a partial choice, follows a changed input.)
+  bool unchangedSince(std::size_t i) const {
+    const std::uint64_t at = evaluatedAt[i];
+    if (at == 0) return false;
+    const auto& in = liveReads[i] ? *liveReads[i] : model->stmtReads[i];
+    return std::none_of(in.begin(), in.end(), [&](int r) { return slotChanged[static_cast<std::size_t>(r)] > at; });
+  }
   // A global `let rec` (like the LKMM's rcu-order) is evaluated round after
   // round; its operands that read none of its names and no locals (Model::fixpointOperands)
   // have the same value in every round: during one fixpoint each is evaluated when first
@@ -115,6 +142,9 @@ struct Evaluator::Impl {
     // pruned definitions read in place of their empty parts).
     const std::size_t slots = md.slotNames.size() + 2;
     globals.assign(slots, Value{});
+    slotChanged.assign(slots, ++clock);
+    evaluatedAt.assign(md.stmts.size(), 0);
+    withSet.assign(md.stmts.size(), Value{});
     globals[slots - 2] = rel::EventSet(n);
     globals[slots - 1] = rel::Relation(n);
     slotDynamic.assign(slots, false);
@@ -122,7 +152,7 @@ struct Evaluator::Impl {
     for (const auto& [name, info] : md.baseSlots) {
       const bool given = info.second == BaseKind::Set ? program.sets.count(name) : program.relations.count(name);
       slotDynamic[info.first] = !given && (!program.candidateNames || program.candidateNames->count(name));
-      if (!slotDynamic[info.first]) globals[info.first] = baseValue(program, name, info.second);
+      if (!slotDynamic[info.first]) setGlobal(info.first, baseValue(program, name, info.second));
     }
     slotDynamic[md.valuesSlot] = program.values.empty();
     stmtDynamic.assign(md.stmts.size(), false);
@@ -198,7 +228,7 @@ struct Evaluator::Impl {
         if (j < k) hoisted[i].push_back(j);
       staticWithSet[i] = other.staticWithSet[i];
       for (int slot : model->stmtBinds[i]) {
-        globals[slot] = other.globals[slot];
+        setGlobal(slot, other.globals[slot]);
         slotDynamic[slot] = other.slotDynamic[slot];
         slotStatement[slot] = other.slotStatement[slot];
         slotWith[slot] = other.slotWith[slot];
@@ -497,7 +527,7 @@ struct Evaluator::Impl {
     const bool empty = allEmpty(result);
     for (std::size_t k = 0; k < s.bindings.size(); ++k) {
       const int slot = s.bindings[k].slots[0];
-      if (empty) globals[slot] = emptyValue(result[k].kind, n);
+      if (empty) setGlobal(slot, emptyValue(result[k].kind, n));
       else dynamicFacts[slot] = result[k];  // a binding of a fixpoint may still be known empty
     }
     return empty;
@@ -599,7 +629,7 @@ struct Evaluator::Impl {
       staticWithSet[i] = std::make_shared<const Value>(std::move(set));  // the same for every candidate
       return false;
     }
-    globals[s.slot] = std::move(choices.front());
+    setGlobal(s.slot, std::move(choices.front()));
     return true;
   }
 
@@ -1586,7 +1616,7 @@ struct Evaluator::Impl {
       case StmtKind::Let:
         if (s.rec && !allFunctions(s.bindings)) return fixpointGlobals(s);
         if (s.rec) {
-          for (const auto& b : s.bindings) globals[b.slots[0]] = Closure{b.expr.get(), nullptr, nullptr};
+          for (const auto& b : s.bindings) setGlobal(b.slots[0], Closure{b.expr.get(), nullptr, nullptr});
           return;
         }
         if (s.bindings.size() == 1) return assignPattern(s.bindings[0], eval(definition(s, 0), nullptr));
@@ -1603,10 +1633,10 @@ struct Evaluator::Impl {
       case StmtKind::Enum: {
         std::vector<Value> tags;
         for (const auto& t : s.tags) tags.push_back(TagValue{t});
-        globals[s.slot] = Value::set(std::move(tags));
+        setGlobal(s.slot, Value::set(std::move(tags)));
         return;
       }
-      case StmtKind::Procedure: globals[s.slot] = ProcedureValue{&s}; return;
+      case StmtKind::Procedure: setGlobal(s.slot, ProcedureValue{&s}); return;
       case StmtKind::Call: return call(s, nullptr);
       case StmtKind::Forall: return forall(s, nullptr);
       case StmtKind::IfVariant: {
@@ -1616,7 +1646,7 @@ struct Evaluator::Impl {
           execStmt(*st);
         }
         curFile = &s.file;
-        for (const auto& m : s.merges) globals[m[0]] = globals[set ? m[1] : m[2]];
+        for (const auto& m : s.merges) setGlobal(m[0], globals[set ? m[1] : m[2]]);
         return;
       }
       default: return;  // show, instructions: no effect on verdicts
@@ -1625,7 +1655,7 @@ struct Evaluator::Impl {
 
   void assignPattern(const Binding& b, Value v) {
     if (!b.pat.tuple) {
-      globals[b.slots[0]] = std::move(v);
+      setGlobal(b.slots[0], std::move(v));
       return;
     }
     FramePtr tmp;
@@ -1633,12 +1663,12 @@ struct Evaluator::Impl {
     p.ids.clear();
     for (std::size_t i = 0; i < b.slots.size(); ++i) p.ids.push_back(static_cast<int>(i));
     tmp = bindPattern(nullptr, p, v, b.pos);
-    for (std::size_t i = 0; i < b.slots.size(); ++i) globals[b.slots[i]] = *lookupLocal(tmp, static_cast<int>(i));
+    for (std::size_t i = 0; i < b.slots.size(); ++i) setGlobal(b.slots[i], *lookupLocal(tmp, static_cast<int>(i)));
   }
 
   void fixpointGlobals(const Stmt& s) {
     for (const auto& b : s.bindings)
-      for (int slot : b.slots) globals[slot] = EmptyValue{};
+      for (int slot : b.slots) setGlobal(slot, EmptyValue{});
     std::size_t limit = std::max(kMinFixpointIterations, n * n + 2);
     const auto found = prunedFixpoints.find(&s);
     const PrunedFixpoint* pruned = found != prunedFixpoints.end() ? &found->second : nullptr;
@@ -1742,8 +1772,12 @@ struct Evaluator::Impl {
           continue;
         }
         if (s.kind == StmtKind::Check) {
-          Value tmp;
-          if (!passes(s, test(s, evalRef(*s.expr, nullptr, tmp)))) {
+          if (!unchangedSince(i)) {
+            Value tmp;
+            checkCache[i] = test(s, evalRef(*s.expr, nullptr, tmp)) ? 1 : 0;
+            evaluatedAt[i] = clock;
+          }
+          if (!passes(s, checkCache[i] == 1)) {
             failed = &s;
             break;
           }
@@ -1751,7 +1785,7 @@ struct Evaluator::Impl {
         }
         if (s.kind == StmtKind::With) {
           for (std::size_t j : hoisted[i]) {
-            if (skipped(j)) continue;
+            if (skipped(j) || unchangedSince(j)) continue;
             const Stmt& h = *md.stmts[j];
             curFile = &h.file;
             if (h.kind == StmtKind::Check) {
@@ -1760,13 +1794,18 @@ struct Evaluator::Impl {
             } else {
               execStmt(h);
             }
+            evaluatedAt[j] = clock;
           }
           curFile = &s.file;
-          Value set = staticWithSet[i] ? *staticWithSet[i] : eval(*s.expr, nullptr);
+          if (!staticWithSet[i] && !unchangedSince(i)) {
+            withSet[i] = eval(*s.expr, nullptr);
+            evaluatedAt[i] = clock;
+          }
+          const Value& set = staticWithSet[i] ? *staticWithSet[i] : withSet[i];
           std::size_t mark = flags.size(), skippedMark = skippedFailed.size();
           std::size_t flagStmtMark = flagStmts.size();
           auto branch = [&](Value v) {
-            globals[s.slot] = std::move(v);
+            setGlobalIfChanged(s.slot, std::move(v));
             materializedTo = std::min(materializedTo, i);
             runFrom(i + 1, onBranch);
             flags.resize(mark);
@@ -1786,6 +1825,12 @@ struct Evaluator::Impl {
             for (auto& v : elements(set, *s.expr)) branch(std::move(v));
           }
           return;
+        }
+        if (s.kind == StmtKind::Let) {
+          if (unchangedSince(i)) continue;
+          execStmt(s);
+          evaluatedAt[i] = clock;
+          continue;
         }
         execStmt(s);
       }
@@ -1854,7 +1899,7 @@ struct Evaluator::Impl {
     searchChoices(
         factors, n, kPruneMinBranches,
         [&](const rel::Relation& bound) {
-          globals[s.slot] = Value(bound);
+          setGlobal(s.slot, Value(bound));
           materializedTo = std::min(materializedTo, i);
           failed = boundFails(i);
           curFile = &s.file;
@@ -1937,7 +1982,8 @@ struct Evaluator::Impl {
     }
     candidate = &cand;
     for (const auto& [name, info] : model->baseSlots)
-      if (slotDynamic[info.first]) globals[info.first] = baseValue(cand, name, info.second);
+      if (slotDynamic[info.first]) setGlobalIfChanged(info.first, baseValue(cand, name, info.second));
+    if (slotDynamic[model->valuesSlot]) slotChanged[static_cast<std::size_t>(model->valuesSlot)] = ++clock;
     flags.clear();
     flagStmts.clear();
     skippedFailed.clear();

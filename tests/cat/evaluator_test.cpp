@@ -202,6 +202,52 @@ flag ~empty t as t-flag
   }
 }
 
+// A candidate shares some names with the one before (here FW, then rf): what reads only those
+// is reused, what reads a changed one is recomputed. Four candidates in turn, ten times over;
+// every value derived by hand.
+TEST(Evaluator, DefinitionsFollowTheNamesThatChange) {
+  auto model = mcm::cat::loadModelText(R"("t"
+let x = [FW] ; po       (* FW = {0}: {(0,1)}; FW = {2}: {(2,3)} *)
+let y = rf | x
+flag ~empty x ; rf as xrf
+flag ~empty [FW] as fw  (* always raised *)
+with c from {po, rf}
+let z = c | y
+)", "test.cat", {});
+  Environment program = program4();
+  program.candidateNames = std::set<std::string>{"rf", "FW"};
+  Evaluator ev(model, std::move(program));
+  struct Case {
+    Relation rf;
+    EventSet fw;
+    Relation x, y, zPo;  // z for c = po (for c = rf it is y)
+    bool xrf;
+  };
+  const Relation a = relOf(4, {{1, 2}}), b = relOf(4, {{0, 3}});
+  const std::vector<Case> cases = {
+      {a, setOf(4, {0}), relOf(4, {{0, 1}}), relOf(4, {{0, 1}, {1, 2}}), relOf(4, {{0, 1}, {1, 2}, {2, 3}}), true},
+      {b, setOf(4, {0}), relOf(4, {{0, 1}}), relOf(4, {{0, 1}, {0, 3}}), relOf(4, {{0, 1}, {0, 3}, {2, 3}}), false},
+      {b, setOf(4, {2}), relOf(4, {{2, 3}}), relOf(4, {{0, 3}, {2, 3}}), relOf(4, {{0, 1}, {0, 3}, {2, 3}}), false},
+      {a, setOf(4, {2}), relOf(4, {{2, 3}}), relOf(4, {{1, 2}, {2, 3}}), relOf(4, {{0, 1}, {1, 2}, {2, 3}}), false},
+  };
+  for (int round = 0; round < 40; ++round) {
+    const Case& c = cases[static_cast<std::size_t>(round) % cases.size()];
+    Environment candidate;
+    candidate.numEvents = 4;
+    candidate.relations["rf"] = c.rf;
+    candidate.sets["FW"] = c.fw;
+    std::set<Relation> zs;
+    ev.run(candidate, [&](const Verdict& v) {
+      const std::string at = "run " + std::to_string(round);
+      EXPECT_EQ(v.relation("x"), c.x) << at;
+      EXPECT_EQ(v.relation("y"), c.y) << at;
+      EXPECT_EQ(v.flags, c.xrf ? (std::vector<std::string>{"fw", "xrf"}) : std::vector<std::string>{"fw"}) << at;
+      zs.insert(*v.relation("z"));
+    });
+    EXPECT_EQ(zs, (std::set<Relation>{c.zPo, c.y})) << "run " << round;
+  }
+}
+
 TEST(Evaluator, CompositionClosureInverse) {
   auto o = run(R"("t"
 let a = po ; rf      (* 0-po->1-rf->2: {(0,2)} *)
