@@ -1040,12 +1040,13 @@ struct Evaluator::Impl {
   }
 
   // `r*` and `r+` of a name r: the LKMM takes hb* and pb* in several definitions of each
-  // candidate. The last closure of each name is kept with the value it was taken of, and
-  // reused while the name holds that value (compared word by word: far less than a closure).
+  // candidate. The last closure of each name is kept with the time it was taken, and reused
+  // while the name has not changed since (slotChanged).
   struct KeptClosure {
     int slot;
     UnOp op;
-    Value of, closure;
+    std::uint64_t at;
+    Value closure;
   };
   std::vector<KeptClosure> keptClosures;
 
@@ -1054,13 +1055,12 @@ struct Evaluator::Impl {
     if ((e.unop != UnOp::Star && e.unop != UnOp::Plus) || a.kind != ExprKind::Var || a.ref.kind != NameRef::Global ||
         !globals[a.ref.slot].is<rel::Relation>())
       return nullptr;
-    const Value& now = globals[a.ref.slot];
     auto kept = std::find_if(keptClosures.begin(), keptClosures.end(),
                              [&](const KeptClosure& k) { return k.slot == a.ref.slot && k.op == e.unop; });
-    if (kept == keptClosures.end()) kept = keptClosures.insert(kept, KeptClosure{a.ref.slot, e.unop, Value{}, Value{}});
-    else if (kept->of.as<rel::Relation>() == now.as<rel::Relation>()) return &kept->closure;
-    kept->of = now;
-    kept->closure = unary(e, now);
+    if (kept == keptClosures.end()) kept = keptClosures.insert(kept, KeptClosure{a.ref.slot, e.unop, 0, Value{}});
+    else if (kept->at >= slotChanged[static_cast<std::size_t>(a.ref.slot)]) return &kept->closure;
+    kept->closure = unary(e, globals[a.ref.slot]);
+    kept->at = clock;
     return &kept->closure;
   }
 
