@@ -95,6 +95,13 @@ std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
   if (e.kind == ExprKind::Binary && e.binop == BinOp::Seq) {
     if (facts[1].kind == ValueKind::Relation && identity_(*args[0])) return {*args[1], facts[1]};
     if (facts[0].kind == ValueKind::Relation && identity_(*args[1])) return {*args[0], facts[0]};
+    // `a ; (x ; y)` with a of few rows (the LKMM's rcu-gp ; (reach-order ; ...) in its fixpoint)
+    // as `(a ; x) ; y`: each composition then goes over a's rows only (y is kept whole: it may
+    // be the same in every round of a fixpoint).
+    const Expr& right = *args[1];
+    if (right.kind == ExprKind::Binary && right.binop == BinOp::Seq && narrow_(*args[0]))
+      if (const Expr* first = rebuilt(e, {args[0], right.args[0].get()}))
+        if (const Expr* both = rebuilt(e, {first, right.args[1].get()})) return {*both, f};
   }
   if (e.kind == ExprKind::Binary && (e.binop == BinOp::Union || e.binop == BinOp::Diff)) {
     // `l | 0`, `0 | r` and `l \ 0` are the operand left, when it is of the result's kind.

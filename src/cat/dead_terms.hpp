@@ -2,7 +2,7 @@
 // A definition rewritten for one event structure without its parts that are empty on every
 // candidate there (emptiness.hpp): `memb-gp ; reach-order ; ...` in a test without
 // sys_membarrier(), `(srcu-gp ; ...) & loc` without SRCU; and without its compositions
-// with the identity. What such a part reads is no longer
+// with the identity, its compositions from a relation of few rows taken first. What such a part reads is no longer
 // read (the LKMM's membarrier links are then skipped per candidate), and a fixpoint's rounds
 // evaluate only the terms left. The value is the same; only names, constants and operators
 // are rewritten, any other expression is kept whole.
@@ -25,13 +25,17 @@ class DeadTermPruner {
   // a test without RMW).
   // staticFact: the exact fact of an operator node that is the same for every candidate (its
   // value computed), or nullopt (`W * (R & W)` in a test without RMW is then known empty).
+  // narrow: whether an operator node is a relation of few rows on every candidate (`a ; (x ;
+  // y)` is then computed as `(a ; x) ; y`, both compositions over those rows).
   DeadTermPruner(std::function<EmptinessFact(int slot)> slotFact, std::function<int(ValueKind)> emptySlot,
                  std::function<bool(const Expr&)> identity,
-                 std::function<std::optional<EmptinessFact>(const Expr&)> staticFact)
+                 std::function<std::optional<EmptinessFact>(const Expr&)> staticFact,
+                 std::function<bool(const Expr&)> narrow)
       : slotFact_(std::move(slotFact)),
         emptySlot_(std::move(emptySlot)),
         identity_(std::move(identity)),
-        staticFact_(std::move(staticFact)) {}
+        staticFact_(std::move(staticFact)),
+        narrow_(std::move(narrow)) {}
 
   // e without its empty parts: e itself (or the part of it that is left) when no node needs
   // rewriting, else a tree this pruner owns. The fact of the result goes to `fact` if given.
@@ -46,6 +50,7 @@ class DeadTermPruner {
   std::function<int(ValueKind)> emptySlot_;
   std::function<bool(const Expr&)> identity_;
   std::function<std::optional<EmptinessFact>(const Expr&)> staticFact_;
+  std::function<bool(const Expr&)> narrow_;
   std::vector<ExprPtr> owned_;
 };
 

@@ -370,9 +370,14 @@ struct Evaluator::Impl {
       const Value v = eval(e, nullptr);
       return v.is<rel::Relation>() && v.as<rel::Relation>() == id;
     };
+    const auto narrow = [this, sharedByAll](const Expr& e) {
+      if (!sharedByAll(e)) return false;
+      const Value v = eval(e, nullptr);
+      return v.is<rel::Relation>() && 4 * v.as<rel::Relation>().domain().count() <= n;
+    };
     pruner = std::make_unique<DeadTermPruner>(
         factOfSlot, [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; }, identity,
-        staticFact);
+        staticFact, narrow);
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
       if (!stmtDynamic[i] || s.kind != StmtKind::Let || (s.rec && allFunctions(s.bindings))) continue;

@@ -25,6 +25,7 @@ const std::map<std::string, EmptinessFact> kGiven = {{"rf", {false, ValueKind::R
 struct Pruned {
   std::string text;  // the last let's definition, pruned, printed
   bool same;         // the pruner kept the model's own tree
+  bool leftNested;   // a composition whose left operand is a composition
   std::optional<std::vector<std::string>> reads;
 };
 
@@ -42,12 +43,16 @@ Pruned pruneLastLet(const std::string& definitions) {
                                   [](const mcm::cat::Expr& e) -> std::optional<EmptinessFact> {
                                     if (mcm::cat::printExpr(e) == "R & F") return EmptinessFact{true, ValueKind::EventSet};
                                     return std::nullopt;
-                                  });
+                                  },
+                                  // [R] has few rows.
+                                  [](const mcm::cat::Expr& e) { return mcm::cat::printExpr(e) == "[R]"; });
   const mcm::cat::Expr* last = nullptr;
   for (const mcm::cat::Stmt* st : model->stmts)
     if (st->kind == mcm::cat::StmtKind::Let && st->file == "t.cat") last = st->bindings[0].expr.get();
   const mcm::cat::Expr& p = pruner.prune(*last);
-  Pruned out{mcm::cat::printExpr(p), &p == last, std::nullopt};
+  const bool leftNested = p.kind == mcm::cat::ExprKind::Binary && p.args[0]->kind == mcm::cat::ExprKind::Binary &&
+                          p.args[0]->binop == mcm::cat::BinOp::Seq;
+  Pruned out{mcm::cat::printExpr(p), &p == last, leftNested, std::nullopt};
   if (auto slotsRead = mcm::cat::operatorReads(p)) {
     out.reads.emplace();
     for (int s : *slotsRead) out.reads->push_back(s >= emptySet ? "(empty)" : model->slotNames[s]);
@@ -73,10 +78,20 @@ TEST(DeadTerms, CompositionsWithTheIdentityAreDropped) {
   EXPECT_EQ(pruneLastLet("let x = [M] ; rf ; [M]").text, "rf");
   EXPECT_EQ(pruneLastLet("let x = [M] ; (rf | po) ; [R]").text, "(rf | po) ; [R]");
   EXPECT_EQ(pruneLastLet("let x = [M] ; (rf ; [W])").text, "0");
-  EXPECT_TRUE(pruneLastLet("let x = [R] ; rf ; [R]").same);
+  EXPECT_TRUE(pruneLastLet("let x = [B] ; rf ; [B]").same);
   // Of a relation not known to be one (addr has no fact here), the restriction is kept.
   EXPECT_EQ(pruneLastLet("let x = [M] ; addr").text, "[M] ; addr");
   EXPECT_EQ(pruneLastLet("let I = po\nlet x = (rf | po) ; I").text, "rf | po");  // I: the identity here
+}
+
+TEST(DeadTerms, CompositionsFromFewRowsGoFirst) {
+  // `[R] ; (rf ; po)` (cat groups compositions to the right) becomes `([R] ; rf) ; po`.
+  const Pruned p = pruneLastLet("let x = [R] ; rf ; po");
+  EXPECT_FALSE(p.same);
+  EXPECT_TRUE(p.leftNested);
+  EXPECT_EQ(p.text, "[R] ; rf ; po");
+  EXPECT_FALSE(pruneLastLet("let x = [B] ; rf ; po").leftNested);  // [B] is not narrow
+  EXPECT_TRUE(pruneLastLet("let x = [R] ; po").same);
 }
 
 TEST(DeadTerms, OperandsComputedEmptyAreEmpty) {
