@@ -40,7 +40,42 @@ ExprPtr copyOf(const Expr& e) {
   return c;
 }
 
+// A copy of a function's body with its parameter (local `param`) replaced by a copy of arg;
+// nullptr if the body holds anything but operators, global names and the parameter.
+ExprPtr substituted(const Expr& body, int param, const Expr& arg) {
+  if (body.kind == ExprKind::Var && body.ref.kind == NameRef::Local)
+    return body.ref.slot == param ? copyOf(arg) : nullptr;
+  if (!operatorNode(body)) return nullptr;
+  auto c = std::make_unique<Expr>();
+  c->kind = body.kind;
+  c->pos = body.pos;
+  c->name = body.name;
+  c->ref = body.ref;
+  c->unop = body.unop;
+  c->binop = body.binop;
+  for (const auto& a : body.args) {
+    c->args.push_back(substituted(*a, param, arg));
+    if (!c->args.back()) return nullptr;
+  }
+  return c;  // (no id: a node of no model's numbering)
+}
+
 }  // namespace
+
+// `f(arg)` for a top-level function of one parameter whose body is operators only, as that
+// body with arg in place of the parameter (then pruned like the rest: the LKMM's A-cumul).
+const Expr* DeadTermPruner::inlined(const Expr& e) {
+  const Expr& callee = *e.args[0];
+  if (callee.kind != ExprKind::Var || callee.ref.kind != NameRef::Global) return nullptr;
+  const EmptinessFact f = slotFact_(callee.ref.slot);
+  if (f.kind != ValueKind::Function || !f.function) return nullptr;
+  const Pattern& param = f.function->more().param;
+  if (param.tuple || param.ids.size() != 1) return nullptr;
+  ExprPtr body = substituted(*f.function->args[0], param.ids[0], *e.args[1]);
+  if (!body) return nullptr;
+  owned_.push_back(std::move(body));
+  return owned_.back().get();
+}
 
 const Expr& DeadTermPruner::emptyOf(const Expr& at, ValueKind kind) {
   auto e = std::make_unique<Expr>();
@@ -77,6 +112,8 @@ const Expr& DeadTermPruner::prune(const Expr& e, EmptinessFact* fact) {
 
 // Bottom up: each operand once, its fact with it.
 std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
+  if (e.kind == ExprKind::App)
+    if (const Expr* body = inlined(e)) return pruned(*body);
   if (!operatorNode(e) || e.kind == ExprKind::Var || e.kind == ExprKind::Empty ||
       (e.kind != ExprKind::Unary && e.kind != ExprKind::Binary))
     return {e, factOf(e, slotFact_)};

@@ -2,7 +2,8 @@
 // A definition rewritten for one event structure without its parts that are empty on every
 // candidate there (emptiness.hpp): `memb-gp ; reach-order ; ...` in a test without
 // sys_membarrier(), `(srcu-gp ; ...) & loc` without SRCU; and without its compositions
-// with the identity, its compositions from a relation of few rows taken first. What such a part reads is no longer
+// with the identity, its compositions from a relation of few rows taken first, and its calls
+// of functions of operators in line. What such a part reads is no longer
 // read (the LKMM's membarrier links are then skipped per candidate), and a fixpoint's rounds
 // evaluate only the terms left. The value is the same; only names, constants and operators
 // are rewritten, any other expression is kept whole.
@@ -45,6 +46,7 @@ class DeadTermPruner {
   std::pair<const Expr&, EmptinessFact> pruned(const Expr& e);
   const Expr& emptyOf(const Expr& at, ValueKind kind);
   const Expr* rebuilt(const Expr& at, const std::vector<const Expr*>& args);
+  const Expr* inlined(const Expr& call);
 
   std::function<EmptinessFact(int)> slotFact_;
   std::function<int(ValueKind)> emptySlot_;

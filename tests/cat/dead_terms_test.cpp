@@ -35,6 +35,10 @@ Pruned pruneLastLet(const std::string& definitions) {
   std::vector<EmptinessFact> slots(model->slotNames.size());
   for (std::size_t s = 0; s < slots.size(); ++s)
     if (auto it = kGiven.find(model->slotNames[s]); it != kGiven.end()) slots[s] = it->second;
+  // The test's functions (`let f(s) = ...`) are known as such.
+  for (const mcm::cat::Stmt* st : model->stmts)
+    if (st->kind == mcm::cat::StmtKind::Let && st->file == "t.cat" && st->bindings[0].expr->kind == mcm::cat::ExprKind::Fun)
+      slots[st->bindings[0].slots[0]] = mcm::cat::factOf(*st->bindings[0].expr, [&](int slot) { return slots[slot]; });
   mcm::cat::DeadTermPruner pruner([&](int slot) { return slots[slot]; },
                                   [&](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; },
                                   // M holds every event; I is the identity.
@@ -104,7 +108,17 @@ TEST(DeadTerms, NothingEmptyKeepsTheModelsTree) {
   const Pruned p = pruneLastLet("let x = rf ; po | [R]");
   EXPECT_TRUE(p.same);
   EXPECT_EQ(p.text, "rf ; po | [R]");
-  EXPECT_TRUE(pruneLastLet("let f(s) = [s] ; po\nlet x = f(W) | rf").same);  // a call is kept whole
+  // A call of a function of two parameters is kept whole.
+  EXPECT_TRUE(pruneLastLet("let g(a, b) = a ; b\nlet x = g(rf, po) | rf").same);
+}
+
+TEST(DeadTerms, CallsOfFunctionsOfOperatorsAreInLine) {
+  // f(W) is [W] ; po: empty.
+  EXPECT_EQ(pruneLastLet("let f(s) = [s] ; po\nlet x = f(W) | rf").text, "rf");
+  // A-cumul's shape: (rf ; [M])? ; r with r = po, [M] holding every event.
+  EXPECT_EQ(pruneLastLet("let f(r) = (rf ; [M])? ; r\nlet x = f(po)").text, "rf? ; po");
+  // A body with a binder is kept whole.
+  EXPECT_TRUE(pruneLastLet("let h(r) = let q = r in q ; [W]\nlet x = h(rf) | rf").same);
 }
 
 TEST(DeadTerms, ReadsAreThoseOfThePrunedDefinition) {
@@ -114,7 +128,11 @@ TEST(DeadTerms, ReadsAreThoseOfThePrunedDefinition) {
   const Pruned q = pruneLastLet("let x = (rf ; [W])* ; po");
   ASSERT_TRUE(q.reads);
   EXPECT_EQ(*q.reads, (std::vector<std::string>{"po", "(empty)"}));
-  EXPECT_FALSE(pruneLastLet("let f(s) = [s] ; po\nlet x = f(R) | rf ; [W]").reads);  // a call may read anything
+  const Pruned c = pruneLastLet("let f(s) = [s] ; po\nlet x = f(R) | rf ; [W]");  // in line: [R] ; po
+  ASSERT_TRUE(c.reads);
+  EXPECT_EQ(*c.reads, (std::vector<std::string>{"R", "po"}));
+  // A call kept whole may read anything.
+  EXPECT_FALSE(pruneLastLet("let g(a, b) = a ; b\nlet x = g(R * R, po) | rf ; [W]").reads);
 }
 
 }  // namespace
