@@ -109,7 +109,6 @@ const Expr& DeadTermPruner::prune(const Expr& e, EmptinessFact* fact) {
   return p;
 }
 
-
 // Bottom up: each operand once, its fact with it.
 std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
   if (e.kind == ExprKind::App)

@@ -5,8 +5,8 @@
 // with the identity, its compositions from a relation of few rows taken first, and its calls
 // of functions of operators in line. What such a part reads is no longer
 // read (the LKMM's membarrier links are then skipped per candidate), and a fixpoint's rounds
-// evaluate only the terms left. The value is the same; only names, constants and operators
-// are rewritten, any other expression is kept whole.
+// evaluate only the terms left. The value is the same; only names, constants, operators and
+// calls of one-parameter functions of those are rewritten, any other expression is kept whole.
 #include <functional>
 #include <optional>
 #include <utility>

@@ -1684,18 +1684,15 @@ struct Evaluator::Impl {
       FixpointMemo* outer;
       ~Restore() { active = outer; }
     } restore{fixpointMemo, outer};
-    // A binding none of whose fixpoint names changed since it was last evaluated would give
-    // the same value: skipped (the LKMM's last round, which finds rcu-order unchanged, need not
-    // recompute reach-order from it). Times count evaluations and changes, 0 is never.
-    std::vector<std::size_t> evaluatedAt(s.bindings.size(), 0);
-    std::vector<std::pair<int, std::size_t>> changedAt;
-    std::size_t clock = 0;
+    // A binding none of whose fixpoint names changed (slotChanged) since it was last evaluated
+    // would give the same value: skipped (the LKMM's last round, which finds rcu-order
+    // unchanged, need not recompute reach-order from it). 0: not evaluated yet.
+    std::vector<std::uint64_t> bindingAt(s.bindings.size(), 0);
     const auto inputsChanged = [&](std::size_t k) {
-      if (!pruned || !pruned->recReads[k] || evaluatedAt[k] == 0) return true;
-      return std::any_of(changedAt.begin(), changedAt.end(), [&](const std::pair<int, std::size_t>& c) {
-        const auto& reads = *pruned->recReads[k];
-        return c.second > evaluatedAt[k] && std::find(reads.begin(), reads.end(), c.first) != reads.end();
-      });
+      if (!pruned || !pruned->recReads[k] || bindingAt[k] == 0) return true;
+      const auto& reads = *pruned->recReads[k];
+      return std::any_of(reads.begin(), reads.end(),
+                         [&](int slot) { return slotChanged[static_cast<std::size_t>(slot)] > bindingAt[k]; });
     };
     for (std::size_t iter = 0;; ++iter) {
       if (iter > limit)
@@ -1703,14 +1700,12 @@ struct Evaluator::Impl {
       bool same = true;
       for (std::size_t k = 0; k < s.bindings.size(); ++k) {
         if (!inputsChanged(k)) continue;
-        evaluatedAt[k] = ++clock;
+        bindingAt[k] = clock;
         const Binding& b = s.bindings[k];
         Value v = eval(definition(s, k), nullptr);
         if (b.slots.size() == 1 && !b.pat.tuple && globals[b.slots[0]] == v) continue;
         same = false;
         assignPattern(b, std::move(v));
-        ++clock;
-        for (int slot : b.slots) changedAt.emplace_back(slot, clock);
       }
       if (same) return;
     }
