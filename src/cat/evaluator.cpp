@@ -68,6 +68,7 @@ struct Evaluator::Impl {
   // global slot has the time it last got a different value, each dynamic let, check and
   // `with` the time it was last evaluated; one none of whose inputs changed since is skipped
   // (its slots, check outcome or set are still those it computed). 0: never evaluated.
+  std::vector<std::pair<const std::string*, std::pair<int, BaseKind>>> candidateNames;  // the base names each run sets
   std::vector<std::uint64_t> slotChanged;
   std::vector<std::uint64_t> evaluatedAt;
   std::vector<Value> withSet;  // per dynamic `with`: its set, as last evaluated
@@ -155,6 +156,9 @@ struct Evaluator::Impl {
       if (!slotDynamic[info.first]) setGlobal(info.first, baseValue(program, name, info.second));
     }
     slotDynamic[md.valuesSlot] = program.values.empty();
+    candidateNames.clear();
+    for (const auto& [name, info] : md.baseSlots)
+      if (slotDynamic[info.first]) candidateNames.emplace_back(&name, info);
     stmtDynamic.assign(md.stmts.size(), false);
     prunedBindings.assign(md.stmts.size(), {});
     liveReads.assign(md.stmts.size(), std::nullopt);
@@ -1979,8 +1983,7 @@ struct Evaluator::Impl {
       boundPlan.assign(model->stmts.size(), std::nullopt);
     }
     candidate = &cand;
-    for (const auto& [name, info] : model->baseSlots)
-      if (slotDynamic[info.first]) setGlobalIfChanged(info.first, baseValue(cand, name, info.second));
+    for (const auto& [name, info] : candidateNames) setGlobalIfChanged(info.first, baseValue(cand, *name, info.second));
     if (slotDynamic[model->valuesSlot]) slotChanged[static_cast<std::size_t>(model->valuesSlot)] = ++clock;
     flags.clear();
     flagStmts.clear();

@@ -373,6 +373,7 @@ class Runner {
     // One evaluator per model and resolved address map.
     std::map<std::vector<int>, std::vector<std::unique_ptr<cat::Evaluator>>> evaluators;
     RfSearch search(s, pool_, test_.path);
+    const std::vector<int> registerNodes = finalRegisterNodes(s);
     // An astronomically large test stops at once rather than after the bound's worth of work.
     // The static bound ignores value equations, so only a product far past the bound is refused.
     if (const double bound = search.rfChoicesBound(); bound > kStaticSlack * double(options_.maxCandidates))
@@ -392,7 +393,7 @@ class Runner {
                  if (share_.stoppedBefore(beforeCandidate(n))) throw Stopped{};
                  if (!share_.claim(n)) {
                    position_ = counting(n);
-                   if (auto f = finalsOf(s, search, c)) countCandidates(candidates_, f->combinations());
+                   if (auto f = finalsOf(s, registerNodes, search, c)) countCandidates(candidates_, f->combinations());
                    position_ = beforeCandidate(n + 1);
                    return;
                  }
@@ -410,7 +411,7 @@ class Runner {
                    }
                  }
                  judgedBefore_ = perModel_.front().result.candidates;
-                 if (auto f = finalsOf(s, search, c)) judge(n, s, search, c, *f, evs);
+                 if (auto f = finalsOf(s, registerNodes, search, c)) judge(n, s, search, c, *f, evs);
                  noteJudged(n);
                  if (options_.observer) {
                    share_.awaitTurn(n);
@@ -426,10 +427,11 @@ class Runner {
   void refuseIfPastTheBound(const Structure& s, RfSearch& search) {
     if (options_.speedcheck != RunOptions::SpeedCheck::Off) return;
     if (search.rfChoicesBound() <= double(options_.maxCandidates - std::max(rfChoices_, candidates_))) return;
+    const std::vector<int> registerNodes = finalRegisterNodes(s);
     long long rfChoices = rfChoices_, candidates = candidates_;
     search.run([&] { countCandidates(rfChoices); },
                [&](const Candidate& c) {
-                 if (auto f = finalsOf(s, search, c)) countCandidates(candidates, f->combinations());
+                 if (auto f = finalsOf(s, registerNodes, search, c)) countCandidates(candidates, f->combinations());
                });
   }
 
@@ -472,17 +474,29 @@ class Runner {
     if (fast_ && judged > 0) judgedPerCandidate_.emplace_back(n, judged);
   }
 
-  std::optional<Finals> finalsOf(const Structure& s, const RfSearch& search, const Candidate& c) const {
+  // Per needed register (TestFrame::neededRegisters), the node of its final value in this
+  // structure's paths, or -1 (never written: 0).
+  std::vector<int> finalRegisterNodes(const Structure& s) const {
+    std::vector<int> nodes;
+    for (const auto& l : frame_.neededRegisters) {
+      const auto& finals = s.paths[l.thread]->registers;
+      const auto it = finals.find(l.name);
+      nodes.push_back(it != finals.end() ? it->second : -1);
+    }
+    return nodes;
+  }
+
+  std::optional<Finals> finalsOf(const Structure& s, const std::vector<int>& registerNodes, const RfSearch& search,
+                                 const Candidate& c) const {
     const auto& locs = frame_.locations;
     Finals f;
     const bool anyFree = std::any_of(c.freeClass.begin(), c.freeClass.end(), [](int r) { return r >= 0; });
     if (anyFree) f.freeNames = freeValueNames(s, c);
-    for (const auto& l : frame_.neededRegisters) {
-      const auto& finals = s.paths[l.thread]->registers;
-      auto it = finals.find(l.name);
+    f.registers.reserve(registerNodes.size());
+    for (int node : registerNodes) {
       RfSearch::Resolved r;
-      if (it != finals.end()) {
-        r = search.resolve(it->second, c);
+      if (node >= 0) {
+        r = search.resolve(node, c);
         if (!r.ok) return std::nullopt;  // an operation on a free value: herd cannot solve it
       } else {
         r.ok = true;
