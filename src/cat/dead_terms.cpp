@@ -151,6 +151,42 @@ std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
 
 namespace {
 
+void unionTerms(const Expr& e, std::vector<const Expr*>& out) {
+  if (e.kind == ExprKind::Binary && e.binop == BinOp::Union) {
+    unionTerms(*e.args[0], out);
+    unionTerms(*e.args[1], out);
+  } else {
+    out.push_back(&e);
+  }
+}
+
+}  // namespace
+
+const Expr& DeadTermPruner::invariantFirst(const Expr& e, const std::vector<int>& recSlots) {
+  if (e.kind != ExprKind::Binary || e.binop != BinOp::Union) return e;
+  std::vector<const Expr*> terms, invariant, varying;
+  unionTerms(e, terms);
+  for (const Expr* t : terms) {
+    const auto reads = operatorReads(*t);
+    const bool same = reads && std::none_of(reads->begin(), reads->end(), [&](int slot) {
+      return std::find(recSlots.begin(), recSlots.end(), slot) != recSlots.end();
+    });
+    (same ? invariant : varying).push_back(t);
+  }
+  if (invariant.size() < 2 || varying.empty()) return e;
+  const auto chain = [&](const std::vector<const Expr*>& ts) -> const Expr* {
+    const Expr* acc = ts.front();
+    for (std::size_t k = 1; acc && k < ts.size(); ++k) acc = rebuilt(e, {acc, ts[k]});
+    return acc;
+  };
+  const Expr* left = chain(invariant);
+  const Expr* right = chain(varying);
+  const Expr* both = left && right ? rebuilt(e, {left, right}) : nullptr;
+  return both ? *both : e;
+}
+
+namespace {
+
 // Adds the global slots e reads to out; false if e is not an operator tree.
 bool collectReads(const Expr& e, std::vector<int>& out) {
   if (!operatorNode(e)) return false;

@@ -42,6 +42,11 @@ class DeadTermPruner {
   // rewriting, else a tree this pruner owns. The fact of the result goes to `fact` if given.
   const Expr& prune(const Expr& e, EmptinessFact* fact = nullptr);
 
+  // For a fixpoint's definition: a union some of whose terms read none of its names (recSlots)
+  // with those terms grouped first, so that their union is one operand the same in every round
+  // (the LKMM's rcu-gp | rcu-gp ; rcu-link ; rcu-rscsi | ...). e itself otherwise.
+  const Expr& invariantFirst(const Expr& e, const std::vector<int>& recSlots);
+
  private:
   std::pair<const Expr&, EmptinessFact> pruned(const Expr& e);
   const Expr& emptyOf(const Expr& at, ValueKind kind);

@@ -393,6 +393,7 @@ struct Evaluator::Impl {
       for (const auto& b : s.bindings) {
         EmptinessFact fact;
         pruned.push_back(&pruner->prune(*b.expr, &fact));
+        if (s.rec) pruned.back() = &pruner->invariantFirst(*pruned.back(), recSlots);
         // What the later definitions' pruning knows of this name (rmwco empty: cobase is co0).
         if (!s.rec && !b.pat.tuple && b.slots.size() == 1) facts[static_cast<std::size_t>(b.slots[0])] = fact;
         changed = changed || pruned.back() != b.expr.get();

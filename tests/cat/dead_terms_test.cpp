@@ -98,6 +98,29 @@ TEST(DeadTerms, CompositionsFromFewRowsGoFirst) {
   EXPECT_TRUE(pruneLastLet("let x = [R] ; po").same);
 }
 
+// A fixpoint's terms that read none of its names are grouped first: one operand, the same in
+// every round.
+TEST(DeadTerms, AFixpointsInvariantTermsAreGroupedFirst) {
+  auto model = mcm::cat::loadModelText("\"t\"\nlet rec x = rf | x ; po | po ; rf | x ; rf\nlet rec y = rf | y ; po",
+                                       "t.cat", {});
+  std::vector<const mcm::cat::Stmt*> recs;
+  for (const mcm::cat::Stmt* st : model->stmts)
+    if (st->kind == mcm::cat::StmtKind::Let && st->file == "t.cat") recs.push_back(st);
+  ASSERT_EQ(recs.size(), 2u);
+  mcm::cat::DeadTermPruner pruner([](int) { return EmptinessFact{}; }, [](ValueKind) { return 0; },
+                                  [](const mcm::cat::Expr&) { return false; },
+                                  [](const mcm::cat::Expr&) { return std::optional<EmptinessFact>(); },
+                                  [](const mcm::cat::Expr&) { return false; });
+  const mcm::cat::Expr& x = *recs[0]->bindings[0].expr;
+  const mcm::cat::Expr& grouped = pruner.invariantFirst(x, recs[0]->bindings[0].slots);
+  ASSERT_NE(&grouped, &x);
+  EXPECT_EQ(mcm::cat::printExpr(*grouped.args[0]), "rf | po ; rf");
+  EXPECT_EQ(mcm::cat::printExpr(*grouped.args[1]), "x ; po | x ; rf");
+  // One term alone reads none of y: nothing to group.
+  const mcm::cat::Expr& y = *recs[1]->bindings[0].expr;
+  EXPECT_EQ(&pruner.invariantFirst(y, recs[1]->bindings[0].slots), &y);
+}
+
 TEST(DeadTerms, OperandsComputedEmptyAreEmpty) {
   EXPECT_EQ(pruneLastLet("let x = rf & (R * (R & F))").text, "0");
   EXPECT_EQ(pruneLastLet("let x = rf | (R & F) * R").text, "rf");
