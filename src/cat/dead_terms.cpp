@@ -77,6 +77,18 @@ const Expr* DeadTermPruner::inlined(const Expr& e) {
   return owned_.back().get();
 }
 
+bool DeadTermPruner::identity(const Expr& e) const {
+  const Value* v = sharedValue_(e);
+  if (!v || !v->is<rel::Relation>()) return false;
+  const rel::Relation& r = v->as<rel::Relation>();
+  return r == rel::Relation::identity(r.universe());
+}
+
+bool DeadTermPruner::narrow(const Expr& e) const {
+  const Value* v = sharedValue_(e);
+  return v && v->is<rel::Relation>() && 4 * v->as<rel::Relation>().domain().count() <= v->as<rel::Relation>().universe();
+}
+
 const Expr& DeadTermPruner::emptyOf(const Expr& at, ValueKind kind) {
   auto e = std::make_unique<Expr>();
   e->kind = ExprKind::Var;
@@ -116,7 +128,10 @@ std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
   if (!operatorNode(e) || e.kind == ExprKind::Var || e.kind == ExprKind::Empty ||
       (e.kind != ExprKind::Unary && e.kind != ExprKind::Binary))
     return {e, factOf(e, slotFact_)};
-  if (const auto exact = staticFact_(e)) return {typedEmpty(*exact) ? emptyOf(e, exact->kind) : e, *exact};
+  if (const Value* shared = sharedValue_(e)) {
+    const EmptinessFact exact = factOf(*shared);
+    return {typedEmpty(exact) ? emptyOf(e, exact.kind) : e, exact};
+  }
   std::vector<const Expr*> args;
   EmptinessFact facts[2];
   bool changed = false;
@@ -129,13 +144,13 @@ std::pair<const Expr&, EmptinessFact> DeadTermPruner::pruned(const Expr& e) {
   const EmptinessFact f = operatorFact(e, {facts, args.size()});
   if (typedEmpty(f)) return {emptyOf(e, f.kind), f};
   if (e.kind == ExprKind::Binary && e.binop == BinOp::Seq) {
-    if (facts[1].kind == ValueKind::Relation && identity_(*args[0])) return {*args[1], facts[1]};
-    if (facts[0].kind == ValueKind::Relation && identity_(*args[1])) return {*args[0], facts[0]};
+    if (facts[1].kind == ValueKind::Relation && identity(*args[0])) return {*args[1], facts[1]};
+    if (facts[0].kind == ValueKind::Relation && identity(*args[1])) return {*args[0], facts[0]};
     // `a ; (x ; y)` with a of few rows (the LKMM's rcu-gp ; (reach-order ; ...) in its fixpoint)
     // as `(a ; x) ; y`: each composition then goes over a's rows only (y is kept whole: it may
     // be the same in every round of a fixpoint).
     const Expr& right = *args[1];
-    if (right.kind == ExprKind::Binary && right.binop == BinOp::Seq && narrow_(*args[0]))
+    if (right.kind == ExprKind::Binary && right.binop == BinOp::Seq && narrow(*args[0]))
       if (const Expr* first = rebuilt(e, {args[0], right.args[0].get()}))
         if (const Expr* both = rebuilt(e, {first, right.args[1].get()})) return {*both, f};
   }

@@ -20,23 +20,15 @@ namespace mcm::cat {
 class DeadTermPruner {
  public:
   // slotFact: what is known of a global slot. emptySlot: a slot holding the empty value of a
-  // kind (EventSet or Relation) on this structure. identity: whether an operator node is the
-  // identity on every event of this structure, on every candidate (`i ; r` and `r ; i` are
-  // then r: the LKMM's [Marked] in a test whose accesses are all marked, its rmw-sequence in
-  // a test without RMW).
-  // staticFact: the exact fact of an operator node that is the same for every candidate (its
-  // value computed), or nullopt (`W * (R & W)` in a test without RMW is then known empty).
-  // narrow: whether an operator node is a relation of few rows on every candidate (`a ; (x ;
-  // y)` is then computed as `(a ; x) ; y`, both compositions over those rows).
+  // kind (EventSet or Relation) on this structure. sharedValue: the value of an operator node
+  // that is the same for every candidate (computed once), or nullptr. From it the pruner knows
+  // the node exactly: empty (`W * (R & W)` without RMW), the identity on every event (`i ; r`
+  // and `r ; i` are then r: the LKMM's [Marked] when every access is marked, rmw-sequence
+  // without RMW), or a relation of few rows (`a ; (x ; y)` is then computed as `(a ; x) ; y`,
+  // both compositions over those rows).
   DeadTermPruner(std::function<EmptinessFact(int slot)> slotFact, std::function<int(ValueKind)> emptySlot,
-                 std::function<bool(const Expr&)> identity,
-                 std::function<std::optional<EmptinessFact>(const Expr&)> staticFact,
-                 std::function<bool(const Expr&)> narrow)
-      : slotFact_(std::move(slotFact)),
-        emptySlot_(std::move(emptySlot)),
-        identity_(std::move(identity)),
-        staticFact_(std::move(staticFact)),
-        narrow_(std::move(narrow)) {}
+                 std::function<const Value*(const Expr&)> sharedValue)
+      : slotFact_(std::move(slotFact)), emptySlot_(std::move(emptySlot)), sharedValue_(std::move(sharedValue)) {}
 
   // e without its empty parts: e itself (or the part of it that is left) when no node needs
   // rewriting, else a tree this pruner owns. The fact of the result goes to `fact` if given.
@@ -52,12 +44,12 @@ class DeadTermPruner {
   const Expr& emptyOf(const Expr& at, ValueKind kind);
   const Expr* rebuilt(const Expr& at, const std::vector<const Expr*>& args);
   const Expr* inlined(const Expr& call);
+  bool identity(const Expr& e) const;
+  bool narrow(const Expr& e) const;
 
   std::function<EmptinessFact(int)> slotFact_;
   std::function<int(ValueKind)> emptySlot_;
-  std::function<bool(const Expr&)> identity_;
-  std::function<std::optional<EmptinessFact>(const Expr&)> staticFact_;
-  std::function<bool(const Expr&)> narrow_;
+  std::function<const Value*(const Expr&)> sharedValue_;
   std::vector<ExprPtr> owned_;
 };
 

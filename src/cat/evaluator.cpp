@@ -359,29 +359,19 @@ struct Evaluator::Impl {
       if (!f) f = slotFact(slot);
       return *f;
     };
-    // An operator node that reads only what every candidate shares is evaluated (once per
-    // event structure): its fact is then exact, and whether it is the identity known.
-    const auto sharedByAll = [this](const Expr& e) {
-      const auto reads = operatorReads(e);
-      return reads && std::none_of(reads->begin(), reads->end(), [this](int slot) { return slotDynamic[slot]; });
-    };
-    const auto staticFact = [this, sharedByAll](const Expr& e) -> std::optional<EmptinessFact> {
-      if (!sharedByAll(e)) return std::nullopt;
-      return factOf(eval(e, nullptr));
-    };
-    const auto identity = [this, sharedByAll, id = rel::Relation::identity(n)](const Expr& e) {
-      if (!sharedByAll(e)) return false;
-      const Value v = eval(e, nullptr);
-      return v.is<rel::Relation>() && v.as<rel::Relation>() == id;
-    };
-    const auto narrow = [this, sharedByAll](const Expr& e) {
-      if (!sharedByAll(e)) return false;
-      const Value v = eval(e, nullptr);
-      return v.is<rel::Relation>() && 4 * v.as<rel::Relation>().domain().count() <= n;
+    // An operator node that reads only what every candidate shares is evaluated, once.
+    std::unordered_map<const Expr*, std::optional<Value>> shared;
+    const auto sharedValue = [this, &shared](const Expr& e) -> const Value* {
+      auto [at, added] = shared.try_emplace(&e);
+      if (added) {
+        const auto reads = operatorReads(e);
+        if (reads && std::none_of(reads->begin(), reads->end(), [this](int slot) { return slotDynamic[slot]; }))
+          at->second.emplace(eval(e, nullptr));
+      }
+      return at->second ? &*at->second : nullptr;
     };
     pruner = std::make_unique<DeadTermPruner>(
-        factOfSlot, [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; }, identity,
-        staticFact, narrow);
+        factOfSlot, [emptySet](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; }, sharedValue);
     for (std::size_t i = 0; i < md.stmts.size(); ++i) {
       const Stmt& s = *md.stmts[i];
       if (!stmtDynamic[i] || s.kind != StmtKind::Let || (s.rec && allFunctions(s.bindings))) continue;

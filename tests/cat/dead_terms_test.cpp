@@ -3,6 +3,7 @@
 // and `[M] ; r` is r when M holds every event (the identity).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,17 +40,19 @@ Pruned pruneLastLet(const std::string& definitions) {
   for (const mcm::cat::Stmt* st : model->stmts)
     if (st->kind == mcm::cat::StmtKind::Let && st->file == "t.cat" && st->bindings[0].expr->kind == mcm::cat::ExprKind::Fun)
       slots[st->bindings[0].slots[0]] = mcm::cat::factOf(*st->bindings[0].expr, [&](int slot) { return slots[slot]; });
+  // As if computed over 4 events: [M] and I are the identity, R & F is empty, [R] has one row.
+  static const mcm::cat::Value identity = mcm::rel::Relation::identity(4);
+  static const mcm::cat::Value emptySetOf4 = mcm::rel::EventSet(4);
+  static const mcm::cat::Value oneRow = mcm::rel::Relation::identityOn(mcm::rel::EventSet::fromWords(4, std::array<std::uint64_t, 1>{1}.data()));
   mcm::cat::DeadTermPruner pruner([&](int slot) { return slots[slot]; },
                                   [&](ValueKind k) { return k == ValueKind::EventSet ? emptySet : emptySet + 1; },
-                                  // M holds every event; I is the identity.
-                                  [](const mcm::cat::Expr& e) { return mcm::cat::printExpr(e) == "[M]" || mcm::cat::printExpr(e) == "I"; },
-                                  // As if computed: R & F is empty (F has no fact of its own).
-                                  [](const mcm::cat::Expr& e) -> std::optional<EmptinessFact> {
-                                    if (mcm::cat::printExpr(e) == "R & F") return EmptinessFact{true, ValueKind::EventSet};
-                                    return std::nullopt;
-                                  },
-                                  // [R] has few rows.
-                                  [](const mcm::cat::Expr& e) { return mcm::cat::printExpr(e) == "[R]"; });
+                                  [](const mcm::cat::Expr& e) -> const mcm::cat::Value* {
+                                    const std::string text = mcm::cat::printExpr(e);
+                                    if (text == "[M]" || text == "I") return &identity;
+                                    if (text == "R & F") return &emptySetOf4;
+                                    if (text == "[R]") return &oneRow;
+                                    return nullptr;
+                                  });
   const mcm::cat::Expr* last = nullptr;
   for (const mcm::cat::Stmt* st : model->stmts)
     if (st->kind == mcm::cat::StmtKind::Let && st->file == "t.cat") last = st->bindings[0].expr.get();
@@ -108,9 +111,7 @@ TEST(DeadTerms, AFixpointsInvariantTermsAreGroupedFirst) {
     if (st->kind == mcm::cat::StmtKind::Let && st->file == "t.cat") recs.push_back(st);
   ASSERT_EQ(recs.size(), 2u);
   mcm::cat::DeadTermPruner pruner([](int) { return EmptinessFact{}; }, [](ValueKind) { return 0; },
-                                  [](const mcm::cat::Expr&) { return false; },
-                                  [](const mcm::cat::Expr&) { return std::optional<EmptinessFact>(); },
-                                  [](const mcm::cat::Expr&) { return false; });
+                                  [](const mcm::cat::Expr&) -> const mcm::cat::Value* { return nullptr; });
   const mcm::cat::Expr& x = *recs[0]->bindings[0].expr;
   const mcm::cat::Expr& grouped = pruner.invariantFirst(x, recs[0]->bindings[0].slots);
   ASSERT_NE(&grouped, &x);
