@@ -60,8 +60,9 @@ class Search {
  public:
   Search(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
          const std::function<bool(const rel::Relation&)>& skip, const std::function<void(std::uint64_t)>& dropped,
-         const std::function<void(const rel::Relation&)>& leaf)
-      : skip_(skip), dropped_(dropped), leaf_(leaf), n_(n), minBranches_(std::max<std::uint64_t>(minBranches, 2)) {
+         const std::function<void(const rel::Relation&)>& leaf, const bool* stop)
+      : skip_(skip), dropped_(dropped), leaf_(leaf), stop_(stop), n_(n),
+        minBranches_(std::max<std::uint64_t>(minBranches, 2)) {
     for (const SearchFactor& f : factors) {
       Factor g;
       if (f.events && f.events->count() > 64) {  // listed: the masks hold 64 events
@@ -122,6 +123,7 @@ class Search {
       return place(k, acc, f.all, out);
     }
     for (const rel::Relation& item : f.items) {
+      if (stopped()) return;
       rel::Relation next = acc;
       next |= item;
       if (pruned(next, below_[k + 1], count_[k + 1])) continue;
@@ -139,7 +141,7 @@ class Search {
       next |= out;
       return factor(k + 1, next);
     }
-    for (std::uint64_t m = f.poset.minimal(remaining); m != 0; m &= m - 1) {
+    for (std::uint64_t m = f.poset.minimal(remaining); m != 0 && !stopped(); m &= m - 1) {
       const int i = std::countr_zero(m);
       const std::uint64_t after = remaining & ~bit(i);
       std::uint64_t* row = out.row(f.poset.elems[i]);
@@ -164,7 +166,10 @@ class Search {
 
   const std::function<bool(const rel::Relation&)>& skip_;
   const std::function<void(std::uint64_t)>& dropped_;
+  bool stopped() const { return stop_ && *stop_; }
+
   const std::function<void(const rel::Relation&)>& leaf_;
+  const bool* stop_;
   std::size_t n_;
   std::uint64_t minBranches_;
   std::vector<Factor> factors_;
@@ -177,8 +182,8 @@ class Search {
 void searchChoices(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
                    const std::function<bool(const rel::Relation& bound)>& skip,
                    const std::function<void(std::uint64_t branches)>& dropped,
-                   const std::function<void(const rel::Relation& branch)>& leaf) {
-  Search(factors, n, minBranches, skip, dropped, leaf).run();
+                   const std::function<void(const rel::Relation& branch)>& leaf, const bool* stop) {
+  Search(factors, n, minBranches, skip, dropped, leaf, stop).run();
 }
 
 }  // namespace mcm::cat

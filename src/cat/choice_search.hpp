@@ -4,7 +4,8 @@
 // factor, depth first, with pruning. Before a part of the search that holds at least
 // `minBranches` branches, `skip` is asked with a relation contained in every branch of that part; when it
 // answers true the part is dropped and `dropped` is told how many branches it held. The
-// evaluator's `skip` runs the checks that can only fail more as edges are added.
+// evaluator's `skip` runs the checks that can only fail more as edges are added. The search
+// ends early once `*stop` is true (set by `leaf`, when one branch is all a caller needs).
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -25,6 +26,6 @@ inline constexpr std::uint64_t kManyBranches = UINT64_MAX;
 void searchChoices(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
                    const std::function<bool(const rel::Relation& bound)>& skip,
                    const std::function<void(std::uint64_t branches)>& dropped,
-                   const std::function<void(const rel::Relation& branch)>& leaf);
+                   const std::function<void(const rel::Relation& branch)>& leaf, const bool* stop = nullptr);
 
 }  // namespace mcm::cat

@@ -13,7 +13,7 @@
 #include "cat/choice_search.hpp"
 #include "cat/dead_terms.hpp"
 #include "cat/emptiness.hpp"
-#include "cat/growth.hpp"
+#include "cat/lower_plan.hpp"
 #include "cat/primitives.hpp"
 #include "cat/print.hpp"
 #include "cat/program.hpp"
@@ -215,6 +215,7 @@ struct Evaluator::Impl {
     runsSinceStaged = 0;
     findUnused();
     boundPlan.assign(md.stmts.size(), std::nullopt);
+    refutePlan.reset();
   }
 
   // Takes the staging of the statements this model shares with `other`'s (sharedPrefix),
@@ -254,54 +255,14 @@ struct Evaluator::Impl {
     return *boundPlan[i];
   }
 
-  std::vector<std::size_t> planBoundsOf(std::size_t i) {
-    const Model& md = *model;
-    const auto knownEmpty = [this](const Expr& e) {
-      const EmptinessFact f = factOf(e, [this](int slot) { return slotFact(slot); });
-      return f.empty && f.kind != ValueKind::Other;
-    };
-    std::unordered_map<int, Growth> growth{{md.stmts[i]->slot, Growth::Grows}};
-    const auto slotGrowth = [&growth](int slot) {
-      auto it = growth.find(slot);
-      return it == growth.end() ? Growth::Fixed : it->second;
-    };
-    std::vector<std::size_t> plan;
-    for (std::size_t j = i + 1; j < md.stmts.size(); ++j) {
-      const Stmt& st = *md.stmts[j];
-      if (st.kind == StmtKind::With || st.kind == StmtKind::Call || st.kind == StmtKind::Forall ||
-          st.kind == StmtKind::IfVariant)
-        break;
-      if (!stmtDynamic[j] || hoistedAt[j] >= 0) continue;  // the same on every branch
-      if (st.kind == StmtKind::Let) {
-        Growth g = Growth::Fixed;
-        if (st.rec)  // a least fixpoint of growing definitions grows
-          for (int slot : md.stmtBinds[j]) growth[slot] = Growth::Grows;
-        for (const auto& b : st.bindings) g = std::max(g, growthOf(*b.expr, slotGrowth, knownEmpty));
-        if (st.rec && allFunctions(st.bindings)) g = Growth::Unknown;
-        if (stmtUnused[j]) g = Growth::Unknown;  // not run on every branch (skipped)
-        for (int slot : md.stmtBinds[j]) growth[slot] = g;
-        if (g != Growth::Unknown) plan.push_back(j);
-      } else if (st.kind == StmtKind::Check && !st.flag && !st.negated &&
-                 (st.name.empty() || !policy.skipped.contains(st.name)) &&
-                 growthOf(*st.expr, slotGrowth, knownEmpty) != Growth::Unknown) {
-        plan.push_back(j);
-      }
-    }
-    // Only the lets some kept check reads, through other kept lets.
-    std::vector<bool> needed(globals.size(), false);
-    std::vector<std::size_t> kept;
-    for (std::size_t k = plan.size(); k-- > 0;) {
-      const std::size_t j = plan[k];
-      const auto& binds = md.stmtBinds[j];
-      if (md.stmts[j]->kind == StmtKind::Let &&
-          std::none_of(binds.begin(), binds.end(), [&](int slot) { return needed[slot]; }))
-        continue;
-      kept.push_back(j);
-      for (int slot : md.stmtReads[j]) needed[slot] = true;
-    }
-    std::reverse(kept.begin(), kept.end());
-    return kept;
+  PlanFacts planFacts() const {
+    return PlanFacts{*model, stmtDynamic, stmtUnused, hoistedAt, policy.skipped, [this](const Expr& e) {
+                       const EmptinessFact f = factOf(e, [this](int slot) { return slotFact(slot); });
+                       return f.empty && f.kind != ValueKind::Other;
+                     }};
   }
+
+  std::vector<std::size_t> planBoundsOf(std::size_t i) { return planAfterWith(planFacts(), i); }
 
   // Runs boundPlan[i] with the `with` variable bound to `bound`: the first check that
   // fails, or nullptr.
@@ -317,6 +278,92 @@ struct Evaluator::Impl {
       if (!test(st, evalRef(*st.expr, nullptr, tmp))) return &st;
     }
     return nullptr;
+  }
+
+  // Refutation (Evaluator::refutes): the statements that judge a candidate's lower state
+  // (lower_plan.hpp), planned for the names the engine gives (the rest of them are empty there).
+  std::optional<std::vector<std::size_t>> refutePlan;
+
+  const std::vector<std::size_t>& planRefutation(const Environment& lower) {
+    if (refutePlan) return *refutePlan;
+    std::vector<int> given, empty, unknown;
+    for (const auto& [name, info] : candidateNames) {
+      const bool has = info.second == BaseKind::Set ? lower.sets.count(*name) : lower.relations.count(*name);
+      (has ? given : empty).push_back(info.first);
+    }
+    if (slotDynamic[model->valuesSlot]) unknown.push_back(model->valuesSlot);
+    refutePlan = policy.throughAll ? std::vector<std::size_t>{} : planFromStart(planFacts(), given, empty, unknown);
+    return *refutePlan;
+  }
+
+  // Runs the plan's steps from `k`, up to the next `with` when `segment`: true when a check
+  // fails (at a `with`, when no choice of its set passes the rest of the plan).
+  bool refutedFrom(std::size_t k, bool segment) {
+    const auto& plan = *refutePlan;
+    for (; k < plan.size(); ++k) {
+      const std::size_t j = plan[k];
+      const Stmt& st = *model->stmts[j];
+      curFile = &st.file;
+      if (st.kind == StmtKind::With) return !segment && noChoicePasses(k);
+      if (unchangedSince(j)) {
+        if (st.kind == StmtKind::Check && checkCache[j] == 0) return true;
+        continue;
+      }
+      if (st.kind == StmtKind::Let) {
+        execStmt(st);
+      } else {
+        Value tmp;
+        checkCache[j] = test(st, evalRef(*st.expr, nullptr, tmp)) ? 1 : 0;
+      }
+      evaluatedAt[j] = clock;
+      if (st.kind == StmtKind::Check && checkCache[j] == 0) return true;
+    }
+    return false;
+  }
+
+  // The `with` at plan step k: whether every choice of its set fails the rest of the plan
+  // (parts of the set whose common edges fail the statements up to the next `with` are
+  // dropped whole, as in searchPruned).
+  bool noChoicePasses(std::size_t k) {
+    const std::size_t i = (*refutePlan)[k];
+    const Stmt& s = *model->stmts[i];
+    if (!staticWithSet[i] && !unchangedSince(i)) {
+      withSet[i] = eval(*s.expr, nullptr);
+      evaluatedAt[i] = clock;
+    }
+    const Value& set = staticWithSet[i] ? *staticWithSet[i] : withSet[i];
+    bool survivor = false;
+    const auto leaf = [&](Value choice) {
+      setGlobalIfChanged(s.slot, std::move(choice));
+      survivor = !refutedFrom(k + 1, false);
+    };
+    if (!set.is<std::shared_ptr<const ChoiceProduct>>()) {
+      for (auto& v : elements(set, *s.expr))
+        if (leaf(std::move(v)), survivor) return false;
+      return true;
+    }
+    searchChoices(
+        searchFactors(*set.as<std::shared_ptr<const ChoiceProduct>>(), *s.expr), n, kPruneMinBranches,
+        [&](const rel::Relation& bound) {
+          setGlobal(s.slot, Value(bound));
+          return refutedFrom(k + 1, true);
+        },
+        [](std::uint64_t) {}, [&](const rel::Relation& choice) { leaf(Value(choice)); }, &survivor);
+    return !survivor;
+  }
+
+  bool refutes(const Environment& lower) {
+    prepare();
+    const auto& plan = planRefutation(lower);
+    if (plan.empty()) return false;
+    candidate = &lower;
+    for (const auto& [name, info] : candidateNames) setGlobalIfChanged(info.first, baseValue(lower, *name, info.second));
+    if (slotDynamic[model->valuesSlot]) slotChanged[static_cast<std::size_t>(model->valuesSlot)] = ++clock;
+    depth = 0;
+    setStackFloor();
+    const bool refuted = refutedFrom(0, false);
+    candidate = nullptr;
+    return refuted;
   }
 
   // Per dynamic let: its definitions without their parts that are empty on this event structure
@@ -1871,12 +1918,8 @@ struct Evaluator::Impl {
     return f.orders ? f.orders->total : f.items.size() == 1;
   }
 
-  // The branches of `with` statement i over a product, searched with pruning: a part of
-  // the set whose common edges already fail a check of boundPlan[i] is reported as that
-  // many failed branches, without running them.
-  template <class Branch>
-  void searchPruned(const Stmt& s, std::size_t i, const ChoiceProduct& product, Branch& branch,
-                    const std::function<void(const Verdict&)>& onBranch) {
+  // A product's factors as choice_search.hpp takes them.
+  std::vector<SearchFactor> searchFactors(const ChoiceProduct& product, const Expr& at) const {
     std::vector<SearchFactor> factors;
     for (const auto& fac : product.factors) {
       SearchFactor f;
@@ -1884,13 +1927,22 @@ struct Evaluator::Impl {
         f.events = &fac.orders->events;
         f.order = &fac.orders->order;
       } else {
-        for (const auto& v : fac.items) f.items.push_back(toRel(v, *s.expr));
+        for (const auto& v : fac.items) f.items.push_back(toRel(v, at));
       }
       factors.push_back(std::move(f));
     }
+    return factors;
+  }
+
+  // The branches of `with` statement i over a product, searched with pruning: a part of
+  // the set whose common edges already fail a check of boundPlan[i] is reported as that
+  // many failed branches, without running them.
+  template <class Branch>
+  void searchPruned(const Stmt& s, std::size_t i, const ChoiceProduct& product, Branch& branch,
+                    const std::function<void(const Verdict&)>& onBranch) {
     const Stmt* failed = nullptr;
     searchChoices(
-        factors, n, kPruneMinBranches,
+        searchFactors(product, *s.expr), n, kPruneMinBranches,
         [&](const rel::Relation& bound) {
           setGlobal(s.slot, Value(bound));
           materializedTo = std::min(materializedTo, i);
@@ -1965,14 +2017,21 @@ struct Evaluator::Impl {
     return std::nullopt;
   }
 
-  void run(const Environment& cand, const std::function<void(const Verdict&)>& onBranch) {
+  // Before each run or refutation: staging again once a run has vouched for folding, and
+  // pruning the definitions after a few runs.
+  void prepare() {
     if (!foldingStaged && model->ranEveryLet) stage();
     if (foldingStaged && ++runsSinceStaged == kPruneAfterRuns) {
       pruneDeadTerms();
       findStaticOperands();
       findUnused();
       boundPlan.assign(model->stmts.size(), std::nullopt);
+      refutePlan.reset();
     }
+  }
+
+  void run(const Environment& cand, const std::function<void(const Verdict&)>& onBranch) {
+    prepare();
     candidate = &cand;
     for (const auto& [name, info] : candidateNames) setGlobalIfChanged(info.first, baseValue(cand, *name, info.second));
     if (slotDynamic[model->valuesSlot]) slotChanged[static_cast<std::size_t>(model->valuesSlot)] = ++clock;
@@ -1998,6 +2057,8 @@ Evaluator::~Evaluator() = default;
 void Evaluator::run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch) {
   impl_->run(candidate, onBranch);
 }
+
+bool Evaluator::refutes(const Environment& lower) { return impl_->refutes(lower); }
 
 void Evaluator::enableEvidence() {
   impl_->evidenceOn = true;

@@ -199,6 +199,12 @@ class Evaluator {
   // Throws mcm::Diagnostic on a run-time error (type error, fixpoint or
   // recursion bound, ...). Not thread-safe: one Evaluator per thread.
   void run(const Environment& candidate, const std::function<void(const Verdict&)>& onBranch);
+  // Whether no candidate whose names contain those `lower` gives passes the model's checks:
+  // `lower` holds part of the candidate's names (rf: the edges chosen so far), and the names it
+  // leaves out are empty there (FW); values are unknown. Only checks that can only fail more
+  // as these names grow answer (lower_plan.hpp); false when none can tell. Used between
+  // run()s, on the same event structure, to drop rf choices early.
+  bool refutes(const Environment& lower);
   // Verdicts then carry evidence (a little extra work per raised flag; none otherwise).
   void enableEvidence();
 

@@ -185,6 +185,7 @@ void registerRunCommand(CLI::App& app) {
       "                      holds for exists and ~exists, fails for forall); fast stops at the first one\n"
       "  -j N                judge one test's candidate executions on N threads (at most one per core);\n"
       "                      the output is the same as with -j 1 (the default)\n"
+      "  -maxcandidates N    refuse a test with more than N candidate executions (default 10000000)\n"
       "  -initwrites true    accepted at its default only\n"
       "Deliberately unsupported (rejected with the reason):\n"
       "  -suffix, -gv, -evince   mcm names its graphs NAME.dot and opens no viewer\n"

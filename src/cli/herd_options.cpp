@@ -140,6 +140,14 @@ class Parser {
       out_.jobs = n;
       return;
     }
+    if (name == "maxcandidates" && !inConfig) {
+      long long n = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || end != value.data() + value.size() || n < 1)
+        fail(shown + " needs a positive number of candidate executions, not '" + value + "'");
+      out_.maxCandidates = n;
+      return;
+    }
     if (name == "timeout") {
       double seconds = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);

@@ -42,6 +42,7 @@ struct HerdOptions {
   std::optional<double> timeout;         // -timeout S: CPU seconds per test
   exec::RunOptions::SpeedCheck speedcheck = exec::RunOptions::SpeedCheck::Off;  // -speedcheck false|true|fast
   int jobs = 1;                          // -j N: threads judging one test's candidate executions
+  std::optional<long long> maxCandidates;  // -maxcandidates N: the bound on a test's candidate executions
   std::map<std::string, std::string> conds;  // -conds FILE: test name -> condition text
   std::map<std::string, std::string> kinds;  // -kinds FILE: test name -> Allow|Forbid|Require
   // Pictures: -o DIR writes DIR/NAME.dot with the executions -show selects

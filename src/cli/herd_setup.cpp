@@ -67,8 +67,10 @@ HerdSetup loadHerdSetup(const HerdOptions& opts) {
   // More threads than cores only compete for them (asked only then: it reads /sys).
   setup.options.threads =
       opts.jobs > 1 ? std::min(opts.jobs, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) : 1;
+  if (opts.maxCandidates) setup.options.maxCandidates = *opts.maxCandidates;
   setup.text.hexa = opts.hexa;
   setup.text.candidates = opts.candidates;
+  setup.options.countEveryCandidate = opts.candidates;
   setup.badFlag = opts.badFlag;
   setup.badExecs = opts.badExecs;
   setup.dumpEvents = opts.dumpEvents;

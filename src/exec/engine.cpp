@@ -28,6 +28,12 @@ namespace {
 // the test is refused outright. Branch values can prune most of those choices, so only an
 // estimate no enumeration could ever finish (1e15 with the default bound) is refused.
 constexpr double kStaticSlack = 1e8;
+// Partial rf choices are refuted in structures of at least kRefuteFrom rf choices; at a depth
+// of the search, after kRefuteTrial questions, only while each question drops on average
+// kRefuteWorth complete choices.
+constexpr double kRefuteFrom = 1024;
+constexpr long long kRefuteTrial = 16;
+constexpr double kRefuteWorth = 4;
 
 // A verdict standing for more branches than this (a dropped part of a `with` set) counts as this many.
 constexpr std::uint64_t kCountLimit = std::uint64_t{1} << 60;
@@ -363,7 +369,7 @@ class Runner {
     if (n > options_.maxCandidates - counter)
       throw TooManyCandidates(test_.path, {},
                        "more than " + std::to_string(options_.maxCandidates) +
-                           " candidate executions; raise the bound to run this test");
+                           " candidate executions; raise the bound (-maxcandidates N) to run this test");
     counter += n;
   }
 
@@ -371,7 +377,7 @@ class Runner {
     countCandidates(structures_);  // even a structure with no solvable rf choice costs a search
     const Structure s = buildStructure(paths, initNodes_, pool_);
     // One evaluator per model and resolved address map.
-    std::map<std::vector<int>, std::vector<std::unique_ptr<cat::Evaluator>>> evaluators;
+    Evaluators evaluators;
     RfSearch search(s, pool_, test_.path);
     const std::vector<int> registerNodes = finalRegisterNodes(s);
     // An astronomically large test stops at once rather than after the bound's worth of work.
@@ -382,6 +388,7 @@ class Runner {
                                    "(bound: {} candidate executions)",
                                    bound, options_.maxCandidates));
     pinFilteredRegisters(s, search);
+    dropRefutedChoices(s, search, evaluators);
     refuseIfPastTheBound(s, search);
     search.run(
         [this] {
@@ -399,17 +406,7 @@ class Runner {
                  }
                  position_ = judging(n);
                  if (onClaim_) onClaim_();
-                 auto& evs = evaluators[c.locationOf];
-                 if (evs.empty()) {
-                   cat::Environment program = programEnvironment(s, c.locationOf, options_.variants,
-                                                                  source_.annotationSets);
-                   program.candidateNames = {"rf", "FW"};  // what judge() adds
-                   for (const auto& m : models_) {
-                     evs.push_back(std::make_unique<cat::Evaluator>(m, program, options_.checks,
-                                                                    evs.empty() ? nullptr : evs.front().get()));
-                     if (options_.observer) evs.back()->enableEvidence();
-                   }
-                 }
+                 auto& evs = evaluatorsFor(evaluators, s, c.locationOf);
                  judgedBefore_ = perModel_.front().result.candidates;
                  if (auto f = finalsOf(s, registerNodes, search, c)) judge(n, s, search, c, *f, evs);
                  noteJudged(n);
@@ -419,6 +416,69 @@ class Runner {
                  }
                  position_ = beforeCandidate(n + 1);
                });
+  }
+
+  using Evaluators = std::map<std::vector<int>, std::vector<std::unique_ptr<cat::Evaluator>>>;
+
+  // One evaluator per model for the candidates whose events are at `locationOf`.
+  std::vector<std::unique_ptr<cat::Evaluator>>& evaluatorsFor(Evaluators& evaluators, const Structure& s,
+                                                             const std::vector<int>& locationOf) {
+    auto& evs = evaluators[locationOf];
+    if (evs.empty()) evs = newEvaluators(s, locationOf);
+    return evs;
+  }
+
+  // `like`: evaluators of the same models and locations, whose staging the new ones take.
+  std::vector<std::unique_ptr<cat::Evaluator>> newEvaluators(
+      const Structure& s, const std::vector<int>& locationOf,
+      const std::vector<std::unique_ptr<cat::Evaluator>>* like = nullptr) {
+    cat::Environment program = programEnvironment(s, locationOf, options_.variants, source_.annotationSets);
+    program.candidateNames = {"rf", "FW"};  // what judge() adds
+    std::vector<std::unique_ptr<cat::Evaluator>> evs;
+    for (std::size_t m = 0; m < models_.size(); ++m) {
+      const cat::Evaluator* staged = like ? (*like)[m].get() : evs.empty() ? nullptr : evs.front().get();
+      evs.push_back(std::make_unique<cat::Evaluator>(models_[m], program, options_.checks, staged));
+      if (options_.observer) evs.back()->enableEvidence();
+    }
+    return evs;
+  }
+
+  // The rf choices no model can allow are abandoned as soon as the edges chosen so far fail a
+  // check that can only fail more as edges are added (cat::Evaluator::refutes): they hold no
+  // execution the models allow, so only the count of candidates judged changes (not when it
+  // is asked for, nor when every candidate is observed). Needs each event's location known
+  // before the values read are; asked of evaluators of their own (each question changes rf and
+  // FW, which the judging evaluators reuse the work of from one candidate to the next).
+  void dropRefutedChoices(const Structure& s, RfSearch& search, Evaluators& evaluators) {
+    if (options_.countEveryCandidate || options_.observer || search.rfChoicesBound() < kRefuteFrom) return;
+    const auto locations = search.fixedLocations();
+    if (!locations) return;
+    auto refuters = std::make_shared<std::vector<std::unique_ptr<cat::Evaluator>>>(
+        newEvaluators(s, *locations, &evaluatorsFor(evaluators, s, *locations)));
+    // A question costs about one candidate's judging: it is asked at a depth of the search
+    // while the choices it drops there are worth it (none on the RCU chains).
+    struct Asked {
+      long long times = 0, refuted = 0;
+      double below = 0;  // rf choices under one partial choice of this depth
+    };
+    std::vector<Asked> asked(s.reads.size());
+    for (std::size_t k = 0; k < asked.size(); ++k) asked[k].below = search.rfChoicesBound(k);
+    search.abandonWhen([&s, refuters, asked](const Candidate& partial, std::size_t assigned) mutable {
+      Asked& at = asked[assigned];
+      if (at.below < 2 * kRefuteWorth ||
+          (at.times >= kRefuteTrial && double(at.refuted) * at.below < kRefuteWorth * double(at.times)))
+        return false;
+      cat::Environment lower;
+      lower.numEvents = s.size();
+      rel::Relation rf(s.size());
+      for (std::size_t i = 0; i < assigned; ++i) rf.insert(partial.rfWrite[i], s.reads[i]);
+      lower.relations.emplace("rf", std::move(rf));
+      ++at.times;
+      const bool refuted =
+          std::all_of(refuters->begin(), refuters->end(), [&lower](const auto& ev) { return ev->refutes(lower); });
+      at.refuted += refuted;
+      return refuted;
+    });
   }
 
   // A structure whose rf choices might pass the bound is first counted without judging

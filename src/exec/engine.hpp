@@ -44,6 +44,9 @@ struct RunOptions {
   // When set: called for every branch each model judges (models in order), allowed or not, with
   // evidence turned on (explanations, graphs). The counts are unchanged.
   std::function<void(const CandidateView&)> observer;
+  // Judge every candidate herd would (-candidates true counts them): no rf choice is
+  // abandoned early for failing a check.
+  bool countEveryCandidate = false;
   cat::CheckPolicy checks;                 // -skipchecks, -strictskip, -through
   std::string throughFlag;                 // -throughflag F: count only allowed executions flagged F
   // herd's -speedcheck: True judges only the executions that can settle the condition (its

@@ -38,9 +38,9 @@ RfSearch::RfSearch(const Structure& s, const NodePool& pool, std::string file)
   }
 }
 
-double RfSearch::rfChoicesBound() const {
+double RfSearch::rfChoicesBound(std::size_t from) const {
   double product = 1;
-  for (const auto& ws : choices_) product *= static_cast<double>(ws.size());
+  for (std::size_t k = from; k < choices_.size(); ++k) product *= static_cast<double>(choices_[k].size());
   return product;
 }
 
@@ -139,13 +139,27 @@ void RfSearch::search(std::size_t k) {
     }
     const std::size_t mark = trail_.size();
     cand_.rfWrite[k] = w;
-    if (propagate()) search(k + 1);
+    if (propagate() && !(doomed_ && k + 1 < s_.reads.size() && doomed_(cand_, k + 1))) search(k + 1);
     while (trail_.size() > mark) {
       cand_.known[trail_.back()] = 0;
       trail_.pop_back();
     }
   }
   cand_.rfWrite[k] = -1;
+}
+
+std::optional<std::vector<int>> RfSearch::fixedLocations() const {
+  std::vector<int> at(s_.size(), -1);
+  for (std::size_t e = 0; e < s_.size(); ++e) {
+    const Event& ev = s_.events[e];
+    if (ev.kind == EventKind::InitWrite) {
+      at[e] = static_cast<int>(e);
+    } else if (ev.addr >= 0) {
+      if (!pool_.isConstant(ev.addr) || !pool_[ev.addr].value.isSym()) return std::nullopt;
+      at[e] = pool_[ev.addr].value.n;
+    }
+  }
+  return at;
 }
 
 RfSearch::Resolved RfSearch::resolve(int node, const Candidate& c) const {

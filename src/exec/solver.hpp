@@ -10,6 +10,7 @@
 // choice is abandoned early; values never change once known, so this pruning
 // gives exactly the candidates of the exhaustive enumeration.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,8 +44,9 @@ class RfSearch {
   Resolved resolve(int node, const Candidate& c) const;
 
   // An upper bound on the complete rf choices run() will visit: the product of each
-  // read's candidate writes (value equations only ever remove choices). Saturates to infinity.
-  double rfChoicesBound() const;
+  // read's candidate writes (value equations only ever remove choices), from read `from` on
+  // (the choices below a partial choice of the reads before it). Saturates to infinity.
+  double rfChoicesBound(std::size_t from = 0) const;
 
   // What a filter requires, to abandon doomed choices early: the candidate must match at
   // least one row, a row being values some nodes must take. A choice under which every row
@@ -52,6 +54,15 @@ class RfSearch {
   // unknown never drops one (whoever set the rows still checks the final state).
   using PinRow = std::vector<std::pair<int, Val>>;
   void requireOneOf(std::vector<PinRow> rows);
+
+  // A partial choice (the first `assigned` reads have their write, assigned < reads) that
+  // `doomed` refuses is abandoned with every choice extending it.
+  void abandonWhen(std::function<bool(const Candidate& partial, std::size_t assigned)> doomed) {
+    doomed_ = std::move(doomed);
+  }
+
+  // Each event's location when no address depends on what is read (Candidate::locationOf).
+  std::optional<std::vector<int>> fixedLocations() const;
 
  private:
   void search(std::size_t k);
@@ -76,6 +87,7 @@ class RfSearch {
     std::vector<std::vector<std::pair<std::size_t, Val>>> rows;  // (index into nodes, value)
   };
   std::vector<PinSet> pinSets_;
+  std::function<bool(const Candidate&, std::size_t)> doomed_;
   const std::function<void()>* onLeaf_ = nullptr;
   const std::function<void(const Candidate&)>* onSolved_ = nullptr;
 };
