@@ -47,7 +47,17 @@ double RfSearch::rfChoicesBound(std::size_t from) const {
 void RfSearch::run(const std::function<void()>& onLeaf, const std::function<void(const Candidate&)>& onSolved) {
   onLeaf_ = &onLeaf;
   onSolved_ = &onSolved;
+  replayed_ = 0;
+  if (!answered_) answers_.clear();
   search(0);
+  answered_ = true;
+}
+
+bool RfSearch::doomed(std::size_t assigned) {
+  if (!doomed_ || assigned == s_.reads.size()) return false;
+  if (answered_) return answers_[replayed_++];
+  answers_.push_back(doomed_(cand_, assigned));
+  return answers_.back();
 }
 
 // The address of a write: init write `w` is at location w (init writes come first, by location id).
@@ -139,7 +149,7 @@ void RfSearch::search(std::size_t k) {
     }
     const std::size_t mark = trail_.size();
     cand_.rfWrite[k] = w;
-    if (propagate() && !(doomed_ && k + 1 < s_.reads.size() && doomed_(cand_, k + 1))) search(k + 1);
+    if (propagate() && !doomed(k + 1)) search(k + 1);
     while (trail_.size() > mark) {
       cand_.known[trail_.back()] = 0;
       trail_.pop_back();

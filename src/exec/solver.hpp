@@ -56,7 +56,9 @@ class RfSearch {
   void requireOneOf(std::vector<PinRow> rows);
 
   // A partial choice (the first `assigned` reads have their write, assigned < reads) that
-  // `doomed` refuses is abandoned with every choice extending it.
+  // `doomed` refuses is abandoned with every choice extending it. Its answers are asked
+  // during the first complete run() and replayed in the runs after it (the bound's count,
+  // then the judging, visit the same choices).
   void abandonWhen(std::function<bool(const Candidate& partial, std::size_t assigned)> doomed) {
     doomed_ = std::move(doomed);
   }
@@ -87,7 +89,11 @@ class RfSearch {
     std::vector<std::vector<std::pair<std::size_t, Val>>> rows;  // (index into nodes, value)
   };
   std::vector<PinSet> pinSets_;
+  bool doomed(std::size_t assigned);
   std::function<bool(const Candidate&, std::size_t)> doomed_;
+  std::vector<bool> answers_;  // doomed_'s, in the order asked
+  bool answered_ = false;      // a run() completed: answers_ holds all of them
+  std::size_t replayed_ = 0;
   const std::function<void()>* onLeaf_ = nullptr;
   const std::function<void(const Candidate&)>* onSolved_ = nullptr;
 };
