@@ -185,8 +185,8 @@ struct Verdict {
 class Evaluator {
  public:
   // `program` holds the candidate-independent base names of one event structure.
-  // `staged`: an evaluator of another model over the same program; the leading statements both
-  // models share (the same included files, e.g. sc.cat and tso.cat both include the kernel
+  // `staged`: an evaluator of another model (or of the same one) over the same program; the
+  // leading statements both models share (the same included files, e.g. sc.cat and tso.cat both include the kernel
   // model) are taken from it instead of being evaluated again.
   Evaluator(std::shared_ptr<const Model> model, Environment program, CheckPolicy policy = {},
             const Evaluator* staged = nullptr);

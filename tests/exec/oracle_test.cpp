@@ -91,5 +91,29 @@ TEST(OracleKernel, TestsHerdCannotRun) {
   }
 }
 
+// Abandoning refuted rf choices (engine.cpp, dropRefutedChoices) changes only how many
+// candidates are judged: against the run that judges every one (the independent route,
+// itself compared with herd7 above), on tests where it drops choices (xchg locks) and on the
+// kernel corpus.
+TEST(RefutedRfChoices, SameResultAsJudgingEveryCandidate) {
+  const auto model = modelOf("");
+  const auto defs = macrosOf("");
+  std::vector<std::string> paths = {kShared + "/litmus/paulmck/manual/kernel/C-ManfredSpraul-L1G1xchg.litmus",
+                                    kShared + "/litmus/paulmck/manual/kernel/C-ManfredSpraul-L1G1xchgnr.litmus"};
+  for (const auto& [rel, lines] : testing::readOracleBlocks(kShared + "/oracle/herd7-kernel.out"))
+    if (fromOracle(lines).positive >= 0) paths.push_back(kShared + "/litmus/kernel/" + rel);
+  int fewer = 0;
+  for (const auto& path : paths) {
+    RunOptions every;
+    every.countEveryCandidate = true;
+    const TestResult all = runFile(path, model, defs, true, every);
+    const TestResult pruned = runFile(path, model, defs, true);
+    EXPECT_EQ(fromResult(pruned), fromResult(all)) << path;
+    EXPECT_LE(pruned.candidates, all.candidates) << path;
+    fewer += pruned.candidates < all.candidates;
+  }
+  EXPECT_GE(fewer, 2) << "no rf choice was abandoned";
+}
+
 }  // namespace
 }  // namespace mcm::exec
