@@ -250,6 +250,19 @@ TEST(HerdOptions, TimeoutStopsATestWithoutOutput) {
   EXPECT_EQ(mcmRun("-timeout soon " + kSB).status, 2);
 }
 
+// -maxcandidates N (mcm's): SB has 4 candidate executions (2 x 2 rf choices, no final write
+// observed), so a bound of 3 refuses it, naming the option, and 4 runs it as without a bound.
+TEST(HerdOptions, MaxcandidatesMovesTheBound) {
+  Outcome refused = mcmRun("-maxcandidates 3 " + kSB);
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_EQ(refused.out, "");
+  EXPECT_NE(refused.err.find("more than 3 candidate executions"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("-maxcandidates N"), std::string::npos) << refused.err;
+  EXPECT_EQ(withoutTime(mcmRun("-maxcandidates 4 " + kSB).out), withoutTime(mcmRun(kSB).out));
+  EXPECT_EQ(mcmRun("-maxcandidates 0 " + kSB).status, 2);
+  EXPECT_EQ(mcmRun("-maxcandidates many " + kSB).status, 2);
+}
+
 // Options that only steer herd's graphs and debug traces leave the text as is.
 TEST(HerdOptions, GraphAndDebugOptionsLeaveTheText) {
   const std::string plain = withoutTime(mcmRun(kSB).out);
