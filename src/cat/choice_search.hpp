@@ -4,7 +4,10 @@
 // factor, depth first, with pruning. Before a part of the search that holds at least
 // `minBranches` branches, `skip` is asked with a relation contained in every branch of that part; when it
 // answers true the part is dropped and `dropped` is told how many branches it held. The
-// evaluator's `skip` runs the checks that can only fail more as edges are added. The search
+// evaluator's `skip` runs the checks that can only fail more as edges are added. When every
+// factor is the orders of events no other factor has, each bound `skip` is asked with is
+// transitive, as each branch is (the events placed first in a factor precede all the
+// others of it; the rest of the factor is its closed order). The search
 // ends early once `*stop` is true (set by `leaf`, when one branch is all a caller needs).
 #include <cstdint>
 #include <functional>

@@ -77,6 +77,33 @@ struct Evaluator::Impl {
   void setGlobal(int slot, Value v) {
     globals[static_cast<std::size_t>(slot)] = std::move(v);
     slotChanged[static_cast<std::size_t>(slot)] = ++clock;
+    slotOrdered[static_cast<std::size_t>(slot)] = 0;
+  }
+  // Per global slot: it holds a choice of a `with` over total orders of disjoint sets of
+  // events (coherence orders), which is transitive: its closure is itself (the lock model's
+  // `(co | critical | ...)+` with no lock, once pruned, on every branch).
+  std::vector<char> slotOrdered;
+  void bindChoice(int slot, Value v, bool ordered) {
+    setGlobalIfChanged(slot, std::move(v));
+    slotOrdered[static_cast<std::size_t>(slot)] = ordered;
+  }
+  // Whether each choice of a product is transitive: total orders of pairwise disjoint sets.
+  // (Asked for every candidate: no allocation.)
+  std::vector<std::uint64_t> orderedSeen;
+  bool choicesOrdered(const Value& set) {
+    return set.is<std::shared_ptr<const ChoiceProduct>>() && choicesOrdered(*set.as<std::shared_ptr<const ChoiceProduct>>());
+  }
+  bool choicesOrdered(const ChoiceProduct& product) {
+    orderedSeen.assign(rel::detail::wordsFor(n), 0);
+    for (const auto& f : product.factors) {
+      if (!f.orders) return false;
+      const std::uint64_t* w = f.orders->events.words();
+      for (std::size_t i = 0; i < orderedSeen.size(); ++i) {
+        if (orderedSeen[i] & w[i]) return false;
+        orderedSeen[i] |= w[i];
+      }
+    }
+    return true;
   }
   // For the candidate's own names and a `with`'s choices: the time moves only if the value does.
   void setGlobalIfChanged(int slot, Value v) {
@@ -144,6 +171,7 @@ struct Evaluator::Impl {
     const std::size_t slots = md.slotNames.size() + 2;
     globals.assign(slots, Value{});
     slotChanged.assign(slots, ++clock);
+    slotOrdered.assign(slots, 0);
     evaluatedAt.assign(md.stmts.size(), 0);
     withSet.assign(md.stmts.size(), Value{});
     globals[slots - 2] = rel::EventSet(n);
@@ -333,8 +361,9 @@ struct Evaluator::Impl {
     }
     const Value& set = staticWithSet[i] ? *staticWithSet[i] : withSet[i];
     bool survivor = false;
+    const bool ordered = choicesOrdered(set);
     const auto leaf = [&](Value choice) {
-      setGlobalIfChanged(s.slot, std::move(choice));
+      bindChoice(s.slot, std::move(choice), ordered);
       survivor = !refutedFrom(k + 1, false);
     };
     if (!set.is<std::shared_ptr<const ChoiceProduct>>()) {
@@ -345,7 +374,7 @@ struct Evaluator::Impl {
     searchChoices(
         searchFactors(*set.as<std::shared_ptr<const ChoiceProduct>>(), *s.expr), n, kPruneMinBranches,
         [&](const rel::Relation& bound) {
-          setGlobal(s.slot, Value(bound));
+          bindChoice(s.slot, Value(bound), ordered);  // transitive too (choice_search.hpp)
           return refutedFrom(k + 1, true);
         },
         [](std::uint64_t) {}, [&](const rel::Relation& choice) { leaf(Value(choice)); }, &survivor);
@@ -1503,6 +1532,9 @@ struct Evaluator::Impl {
     const Expr& a = *e.args[0];
     rel::Relation rs;
     rel::EventSet ss;
+    const bool transitive = a.kind == ExprKind::Var && a.ref.kind == NameRef::Global && slotOrdered[a.ref.slot];
+    if (transitive && e.unop == UnOp::Plus) return v;
+    if (transitive && e.unop == UnOp::Star) return relView(v, a, rs).reflexive();
     switch (e.unop) {
       case UnOp::Star: return relView(v, a, rs).reflexiveTransitiveClosure();
       case UnOp::Plus: return relView(v, a, rs).transitiveClosure();
@@ -1844,8 +1876,9 @@ struct Evaluator::Impl {
           const Value& set = staticWithSet[i] ? *staticWithSet[i] : withSet[i];
           std::size_t mark = flags.size(), skippedMark = skippedFailed.size();
           std::size_t flagStmtMark = flagStmts.size();
+          const bool ordered = choicesOrdered(set);
           auto branch = [&](Value v) {
-            setGlobalIfChanged(s.slot, std::move(v));
+            bindChoice(s.slot, std::move(v), ordered);
             materializedTo = std::min(materializedTo, i);
             runFrom(i + 1, onBranch);
             flags.resize(mark);
@@ -1941,10 +1974,11 @@ struct Evaluator::Impl {
   void searchPruned(const Stmt& s, std::size_t i, const ChoiceProduct& product, Branch& branch,
                     const std::function<void(const Verdict&)>& onBranch) {
     const Stmt* failed = nullptr;
+    const bool ordered = choicesOrdered(product);
     searchChoices(
         searchFactors(product, *s.expr), n, kPruneMinBranches,
         [&](const rel::Relation& bound) {
-          setGlobal(s.slot, Value(bound));
+          bindChoice(s.slot, Value(bound), ordered);  // transitive too (choice_search.hpp)
           materializedTo = std::min(materializedTo, i);
           failed = boundFails(i);
           curFile = &s.file;
