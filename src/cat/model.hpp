@@ -202,9 +202,12 @@ class Evaluator {
   // Whether no candidate whose names contain those `lower` gives passes the model's checks:
   // `lower` holds part of the candidate's names (rf: the edges chosen so far), and the names it
   // leaves out are empty there (FW); values are unknown. Only checks that can only fail more
-  // as these names grow answer (lower_plan.hpp); false when none can tell. Used between
-  // run()s, on the same event structure, to drop rf choices early.
-  bool refutes(const Environment& lower);
+  // as these names grow answer (lower_plan.hpp); false when none can tell, or when telling
+  // would judge more than `steps` parts and choices of the `with`s (a lower state's coherence
+  // orders are far less constrained than a candidate's). Used between run()s, on the same
+  // event structure, to drop rf choices early.
+  static constexpr long long kRefuteSteps = 1024;
+  bool refutes(const Environment& lower, long long steps = kRefuteSteps);
   // Verdicts then carry evidence (a little extra work per raised flag; none otherwise).
   void enableEvidence();
 

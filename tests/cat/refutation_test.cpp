@@ -103,6 +103,17 @@ acyclic ~rf as not-monotone
   EXPECT_FALSE(ev.refutes(partOf({})));
 }
 
+// A question that would take more steps (parts and choices judged) than it is given answers
+// that it cannot tell: two RMWs reading the initial write fail atomicity only once the
+// coherence search orders them, which takes more than one step.
+TEST(Refutation, AQuestionPastItsStepsCannotTell) {
+  auto model = mcm::cat::loadModelText(kAtomicModel, "atomic.cat", {});
+  Evaluator ev(model, rmwProgram());
+  EXPECT_FALSE(ev.refutes(partOf({{0, 1}, {0, 2}}), 1));
+  EXPECT_TRUE(ev.refutes(partOf({{0, 1}, {0, 2}})));
+  EXPECT_TRUE(ev.refutes(partOf({{0, 1}, {0, 2}}), 1000));
+}
+
 // Independent route: each part of each rf choice (each RMW reading one of the three other
 // writes, 27 choices) is refuted only if no completion of it, with any final write, is
 // allowed by run(); and, by hand, every part where two RMWs read one write is refuted.
