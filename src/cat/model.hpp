@@ -206,7 +206,7 @@ class Evaluator {
   // would judge more than `steps` parts and choices of the `with`s (a lower state's coherence
   // orders are far less constrained than a candidate's). Used between run()s, on the same
   // event structure, to drop rf choices early.
-  static constexpr long long kRefuteSteps = 1024;
+  static constexpr long long kRefuteSteps = 65536;
   bool refutes(const Environment& lower, long long steps = kRefuteSteps);
   // Verdicts then carry evidence (a little extra work per raised flag; none otherwise).
   void enableEvidence();
