@@ -59,9 +59,8 @@ class Analysis {
     }
   }
 
- private:
-  // A function's body, each parameter growing as its argument does (nullopt: not followed).
-  std::optional<Growth> body(const Expr& fun, const Expr& arg) const {
+  // A function's parameters, each growing as its argument does (nullopt: not followed).
+  std::optional<Locals> parameters(const Expr& fun, const Expr& arg) const {
     const Pattern& param = fun.more().param;
     if (calls_ >= kMaxCallsFollowed || param.ids.size() != param.names.size()) return std::nullopt;
     Locals bound;
@@ -72,20 +71,22 @@ class Analysis {
     } else {
       return std::nullopt;
     }
-    return Analysis(c_, &bound, calls_ + 1).of(*fun.args[0]);
+    return bound;
   }
 
+  // The function a global name is defined as, or nullptr.
   const Expr* functionAt(const Expr& var) const {
     if (var.kind != ExprKind::Var || var.ref.kind != NameRef::Global) return nullptr;
     const Expr* def = c_.definitionOf(var.ref.slot);
     return def && def->kind == ExprKind::Fun ? def : nullptr;
   }
 
+ private:
   Growth call(const Expr& e) const {
     const Expr& callee = *e.args[0];
     if (isPrimitive(callee, Builtin::Domain) || isPrimitive(callee, Builtin::Range)) return of(*e.args[1]);
     if (const Expr* fun = functionAt(callee))
-      if (auto g = body(*fun, *e.args[1])) return *g;
+      if (auto bound = parameters(*fun, *e.args[1])) return Analysis(c_, &*bound, calls_ + 1).of(*fun->args[0]);
     return fixedOrUnknown(e);
   }
 
@@ -159,29 +160,19 @@ class Analysis {
 };
 
 bool narrows(const Expr& set, const GrowthContext& context, const Locals* locals, int calls) {
-  const Analysis analysis(context, locals);
+  const Analysis analysis(context, locals, calls);
   if (analysis.of(set) == Growth::Fixed) return true;
-  if (set.kind != ExprKind::App || calls > kMaxCallsFollowed) return false;
+  if (set.kind != ExprKind::App) return false;
   const Expr& callee = *set.args[0];
   const Expr& arg = *set.args[1];
   if (isPrimitive(callee, Builtin::OrdersPerLocation) || isPrimitive(callee, Builtin::Linearisations))
     return arg.kind == ExprKind::Tuple && arg.args.size() == 2 && analysis.of(*arg.args[0]) == Growth::Fixed &&
            analysis.of(*arg.args[1]) != Growth::Unknown;
-  if (callee.kind != ExprKind::Var || callee.ref.kind != NameRef::Global) return false;
-  const Expr* fun = context.definitionOf(callee.ref.slot);
-  if (!fun || fun->kind != ExprKind::Fun) return false;
-  // The body, with each parameter growing as its argument does.
-  const Pattern& param = fun->more().param;
-  if (param.ids.size() != param.names.size()) return false;
-  Locals bound;
-  if (!param.tuple && param.ids.size() == 1) {
-    bound[param.ids[0]] = analysis.of(arg);
-  } else if (param.tuple && arg.kind == ExprKind::Tuple && arg.args.size() == param.ids.size()) {
-    for (std::size_t i = 0; i < param.ids.size(); ++i) bound[param.ids[i]] = analysis.of(*arg.args[i]);
-  } else {
-    return false;
-  }
-  return narrows(*fun->args[0], context, &bound, calls + 1);
+  // Through a defined function: its body, each parameter growing as its argument does.
+  const Expr* fun = analysis.functionAt(callee);
+  if (!fun) return false;
+  const auto bound = analysis.parameters(*fun, arg);
+  return bound && narrows(*fun->args[0], context, &*bound, calls + 1);
 }
 
 }  // namespace
