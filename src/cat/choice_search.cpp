@@ -21,6 +21,13 @@ std::uint64_t saturatingAdd(std::uint64_t a, std::uint64_t b) {
 
 constexpr std::uint64_t bit(int i) { return std::uint64_t{1} << i; }
 
+// PruneHistory: questions asked at a depth before its record decides, and how often a depth
+// whose questions are not worth asking is asked anyway.
+constexpr std::uint64_t kPruneTrial = 16;
+constexpr std::uint64_t kPruneRetry = 64;
+// Depths per factor: the events left to place in it (0..64), and one for listed factors.
+constexpr std::size_t kDepthsPerFactor = 66;
+
 // A factor's partial order over at most 64 events, numbered by position in `elems`.
 struct Poset {
   std::vector<std::size_t> elems;
@@ -60,8 +67,8 @@ class Search {
  public:
   Search(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
          const std::function<bool(const rel::Relation&)>& skip, const std::function<void(std::uint64_t)>& dropped,
-         const std::function<void(const rel::Relation&)>& leaf, const bool* stop)
-      : skip_(skip), dropped_(dropped), leaf_(leaf), stop_(stop), n_(n),
+         const std::function<void(const rel::Relation&)>& leaf, const bool* stop, PruneHistory* history)
+      : skip_(skip), dropped_(dropped), leaf_(leaf), stop_(stop), history_(history), n_(n),
         minBranches_(std::max<std::uint64_t>(minBranches, 2)) {
     for (const SearchFactor& f : factors) {
       Factor g;
@@ -88,6 +95,7 @@ class Search {
       }
       factors_.push_back(std::move(g));
     }
+    if (history_) history_->depths.resize(std::max(history_->depths.size(), (factors_.size() + 1) * kDepthsPerFactor));
     // From factor k on: the relation every branch contains, and the number of branches.
     below_.assign(factors_.size() + 1, rel::Relation(n));
     count_.assign(factors_.size() + 1, 1);
@@ -100,7 +108,8 @@ class Search {
 
   void run() {
     if (count_[0] == 0) return;
-    if (pruned(below_[0], rel::Relation(n_), count_[0])) return;
+    const std::size_t root = factors_.size() * kDepthsPerFactor;
+    if (asks(root, count_[0]) && pruned(below_[0], rel::Relation(n_), count_[0], root)) return;
     factor(0, rel::Relation(n_));
   }
 
@@ -126,7 +135,8 @@ class Search {
       if (stopped()) return;
       rel::Relation next = acc;
       next |= item;
-      if (pruned(next, below_[k + 1], count_[k + 1])) continue;
+      const std::size_t depth = k * kDepthsPerFactor + 65;
+      if (asks(depth, count_[k + 1]) && pruned(next, below_[k + 1], count_[k + 1], depth)) continue;
       factor(k + 1, next);
     }
   }
@@ -150,18 +160,37 @@ class Search {
         row[e / 64] |= std::uint64_t{1} << (e % 64);
       }
       const std::uint64_t branches = saturatingMul(f.poset.orders(after, f.memo), count_[k + 1]);
-      if (branches < minBranches_ || !pruned(acc | out | f.lower, below_[k + 1], branches)) place(k, acc, after, out);
+      const std::size_t depth = k * kDepthsPerFactor + static_cast<std::size_t>(std::popcount(after));
+      if (!asks(depth, branches) || !pruned(acc | out | f.lower, below_[k + 1], branches, depth))
+        place(k, acc, after, out);
       std::fill_n(row, out.rowWords(), std::uint64_t{0});
     }
   }
 
-  // Whether a part of `branches` branches, all containing bound | rest, is dropped.
-  bool pruned(rel::Relation bound, const rel::Relation& rest, std::uint64_t branches) {
-    if (branches < minBranches_) return false;
+  // Whether a part of `branches` branches at `depth`, all containing bound | rest, is dropped
+  // (asked only where `asks`).
+  bool pruned(rel::Relation bound, const rel::Relation& rest, std::uint64_t branches, std::size_t depth) {
     bound |= rest;
-    if (!skip_(bound)) return false;
+    const bool skipped = skip_(bound);
+    if (history_) {
+      auto& d = history_->depths[depth];
+      ++d.asked;
+      d.pruned += skipped;
+    }
+    if (!skipped) return false;
     dropped_(branches);
     return true;
+  }
+
+  // Whether a part is asked about: one of enough branches, while questions at its depth drop
+  // at least one branch each on average (a question costs about one branch's judging).
+  bool asks(std::size_t depth, std::uint64_t branches) {
+    if (branches < minBranches_) return false;
+    if (!history_) return true;
+    auto& d = history_->depths[depth];
+    if (d.asked < kPruneTrial) return true;
+    const double dropsPerQuestion = double(d.pruned) * double(branches) / double(d.asked);
+    return dropsPerQuestion >= 1 || ++d.passed % kPruneRetry == 0;
   }
 
   const std::function<bool(const rel::Relation&)>& skip_;
@@ -170,6 +199,7 @@ class Search {
 
   const std::function<void(const rel::Relation&)>& leaf_;
   const bool* stop_;
+  PruneHistory* history_;
   std::size_t n_;
   std::uint64_t minBranches_;
   std::vector<Factor> factors_;
@@ -182,8 +212,9 @@ class Search {
 void searchChoices(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
                    const std::function<bool(const rel::Relation& bound)>& skip,
                    const std::function<void(std::uint64_t branches)>& dropped,
-                   const std::function<void(const rel::Relation& branch)>& leaf, const bool* stop) {
-  Search(factors, n, minBranches, skip, dropped, leaf, stop).run();
+                   const std::function<void(const rel::Relation& branch)>& leaf, const bool* stop,
+                   PruneHistory* history) {
+  Search(factors, n, minBranches, skip, dropped, leaf, stop, history).run();
 }
 
 }  // namespace mcm::cat

@@ -26,9 +26,24 @@ struct SearchFactor {
 // Branch counts saturate here.
 inline constexpr std::uint64_t kManyBranches = UINT64_MAX;
 
+// What asking about parts has been worth at each depth of earlier searches of one set (a
+// depth: a factor, and how many of its events are left to place). After a few questions at a
+// depth, a part there is asked about only while the depth's questions drop, on average, at
+// least one branch per question for parts of its size (a question costs about one branch's
+// judging); now and then one is asked anyway, so that a depth whose parts start failing is
+// noticed. Which parts are asked about changes only how many failed branches are judged one
+// by one: a part not dropped is searched branch by branch.
+struct PruneHistory {
+  struct Depth {
+    std::uint64_t asked = 0, pruned = 0, passed = 0;
+  };
+  std::vector<Depth> depths;
+};
+
 void searchChoices(const std::vector<SearchFactor>& factors, std::size_t n, std::uint64_t minBranches,
                    const std::function<bool(const rel::Relation& bound)>& skip,
                    const std::function<void(std::uint64_t branches)>& dropped,
-                   const std::function<void(const rel::Relation& branch)>& leaf, const bool* stop = nullptr);
+                   const std::function<void(const rel::Relation& branch)>& leaf, const bool* stop = nullptr,
+                   PruneHistory* history = nullptr);
 
 }  // namespace mcm::cat

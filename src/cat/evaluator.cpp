@@ -72,6 +72,7 @@ struct Evaluator::Impl {
   std::vector<std::uint64_t> slotChanged;
   std::vector<std::uint64_t> evaluatedAt;
   std::vector<Value> withSet;  // per dynamic `with`: its set, as last evaluated
+  std::map<std::size_t, PruneHistory> pruneHistory;  // per `with` searched with pruning
   std::uint64_t clock = 0;
 
   void setGlobal(int slot, Value v) {
@@ -1997,7 +1998,7 @@ struct Evaluator::Impl {
           v.relation = [](const std::string&) { return std::optional<rel::Relation>(); };
           onBranch(v);
         },
-        [&](const rel::Relation& choice) { branch(Value(choice)); });
+        [&](const rel::Relation& choice) { branch(Value(choice)); }, nullptr, &pruneHistory[i]);
   }
 
   // A branch stopped by `failed`, with the flags raised so far.
