@@ -1,6 +1,7 @@
 #include "exec/engine.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <exception>
 #include <limits>
@@ -14,6 +15,7 @@
 #include "exec/outcome.hpp"
 #include "exec/solver.hpp"
 #include "exec/structure.hpp"
+#include "exec/symmetry.hpp"
 #include "exec/thread_paths.hpp"
 #include "exec/work_share.hpp"
 #include "support/diagnostic.hpp"
@@ -343,15 +345,55 @@ class Runner {
       throw TooManyCandidates(test_.path, {},
                        fmt::format("test too large: {:.3g} combinations of thread paths (bound: {} candidate executions)",
                                    combinations, options_.maxCandidates));
+    findIdenticalThreads(perThread);
     std::vector<std::size_t> pick(perThread.size(), 0);
     while (true) {
       std::vector<const ThreadPath*> chosen;
       for (std::size_t i = 0; i < pick.size(); ++i) chosen.push_back(&perThread[i][pick[i]]);
-      runStructure(chosen);
+      // The structure with the two identical threads' paths the other way round is this one's mirror.
+      mirror_ = Mirror::None;
+      if (identical_) {
+        const std::size_t a = pick[identical_->first], b = pick[identical_->second];
+        mirror_ = a < b ? Mirror::Whole : a == b ? Mirror::Within : Mirror::Skipped;
+      }
+      if (mirror_ != Mirror::Skipped) runStructure(chosen);
       std::size_t i = pick.size();
       while (i > 0 && ++pick[i - 1] == perThread[i - 1].size()) pick[--i] = 0;
       if (i == 0) break;
     }
+  }
+
+  // Two threads whose paths are the same programs, path by path (symmetry.hpp): each
+  // execution is judged for its mirror image too. Not when every candidate is counted or
+  // observed, nor with -speedcheck fast (it stops at the first witness), nor with a filter
+  // (which abandons rf choices by one thread's registers); only when no write copies a
+  // read's value as it is (so no value is left free, RfSearch: herd's names for those would
+  // not mirror), and when each displayed register of one thread is displayed for the other.
+  void findIdenticalThreads(const std::vector<std::vector<ThreadPath>>& perThread) {
+    if (options_.countEveryCandidate || options_.observer || fast_ || test_.filter) return;
+    for (const auto& paths : perThread)
+      for (const auto& path : paths)
+        for (const auto& e : path.events)
+          if ((e.kind == EventKind::Write || e.kind == EventKind::ReadWrite) && e.value >= 0 &&
+              pool_[e.value].kind == Node::Kind::Var)
+            return;
+    for (const auto& [i, j] : identicalThreads(perThread, pool_)) {
+      std::vector<int> at;
+      try {
+        for (const auto& l : frame_.displayed) at.push_back(frame_.valueIndex(mirrored(l, i, j)));
+      } catch (const std::out_of_range&) {
+        continue;
+      }
+      identical_ = {i, j};
+      mirrorDisplayedAt_ = std::move(at);
+      return;
+    }
+  }
+
+  static Location mirrored(Location l, int i, int j) {
+    if (l.thread == i) l.thread = j;
+    else if (l.thread == j) l.thread = i;
+    return l;
   }
 
   std::vector<TestResult> finish() {
@@ -388,7 +430,14 @@ class Runner {
                                    "(bound: {} candidate executions)",
                                    bound, options_.maxCandidates));
     pinFilteredRegisters(s, search);
-    dropRefutedChoices(s, search, evaluators);
+    std::optional<ThreadSwap> swap;
+    if (mirror_ == Mirror::Within) swap.emplace(s, identical_->first, identical_->second);
+    // An rf choice after its mirror image (ThreadSwap::compare) is judged as that one's mirror.
+    auto refuted = refutation(s, search, evaluators);
+    if (swap || refuted)
+      search.abandonWhen([&swap, refuted](const Candidate& partial, std::size_t assigned) {
+        return (swap && swap->compare(partial, assigned) > 0) || (refuted && refuted(partial, assigned));
+      });
     refuseIfPastTheBound(s, search);
     search.run(
         [this] {
@@ -396,11 +445,18 @@ class Runner {
           countCandidates(rfChoices_);
         },
                [&](const Candidate& c) {
+                 bool withMirror = mirror_ == Mirror::Whole;
+                 if (swap) {
+                   const int order = swap->compare(c, s.reads.size());
+                   if (order > 0) return;
+                   withMirror = order < 0;
+                 }
                  const long long n = solved_++;
                  if (share_.stoppedBefore(beforeCandidate(n))) throw Stopped{};
                  if (!share_.claim(n)) {
                    position_ = counting(n);
-                   if (auto f = finalsOf(s, registerNodes, search, c)) countCandidates(candidates_, f->combinations());
+                   if (auto f = finalsOf(s, registerNodes, search, c))
+                     countCandidates(candidates_, f->combinations() * (withMirror ? 2 : 1));
                    position_ = beforeCandidate(n + 1);
                    return;
                  }
@@ -408,7 +464,7 @@ class Runner {
                  if (onClaim_) onClaim_();
                  auto& evs = evaluatorsFor(evaluators, s, c.locationOf);
                  judgedBefore_ = perModel_.front().result.candidates;
-                 if (auto f = finalsOf(s, registerNodes, search, c)) judge(n, s, search, c, *f, evs);
+                 if (auto f = finalsOf(s, registerNodes, search, c)) judge(n, s, search, c, *f, evs, withMirror);
                  noteJudged(n);
                  if (options_.observer) {
                    share_.awaitTurn(n);
@@ -443,16 +499,17 @@ class Runner {
     return evs;
   }
 
-  // The rf choices no model can allow are abandoned as soon as the edges chosen so far fail a
-  // check that can only fail more as edges are added (cat::Evaluator::refutes): they hold no
-  // execution the models allow, so only the count of candidates judged changes (not when it
-  // is asked for, nor when every candidate is observed). Needs each event's location known
-  // before the values read are; asked of evaluators of their own (each question changes rf and
-  // FW, which the judging evaluators reuse the work of from one candidate to the next).
-  void dropRefutedChoices(const Structure& s, RfSearch& search, Evaluators& evaluators) {
-    if (options_.countEveryCandidate || options_.observer || search.rfChoicesBound() < kRefuteFrom) return;
+  // Whether the rf choices extending a partial one hold no execution the models allow: the
+  // edges chosen so far fail a check that can only fail more as edges are added
+  // (cat::Evaluator::refutes). Abandoning them changes only the count of candidates judged
+  // (not done when it is asked for, nor when every candidate is observed). Needs each event's
+  // location known before the values read are; asked of evaluators of their own (each question
+  // changes rf and FW, which the judging evaluators reuse the work of from one candidate to the next).
+  std::function<bool(const Candidate&, std::size_t)> refutation(const Structure& s, RfSearch& search,
+                                                                 Evaluators& evaluators) {
+    if (options_.countEveryCandidate || options_.observer || search.rfChoicesBound() < kRefuteFrom) return nullptr;
     const auto locations = search.fixedLocations();
-    if (!locations) return;
+    if (!locations) return nullptr;
     auto refuters = std::make_shared<std::vector<std::unique_ptr<cat::Evaluator>>>(
         newEvaluators(s, *locations, &evaluatorsFor(evaluators, s, *locations)));
     // A question costs about one candidate's judging: it is asked at a depth of the search
@@ -463,7 +520,7 @@ class Runner {
     };
     std::vector<Asked> asked(s.reads.size());
     for (std::size_t k = 0; k < asked.size(); ++k) asked[k].below = search.rfChoicesBound(k);
-    search.abandonWhen([&s, refuters, asked](const Candidate& partial, std::size_t assigned) mutable {
+    return [&s, refuters, asked](const Candidate& partial, std::size_t assigned) mutable {
       Asked& at = asked[assigned];
       if (at.below < 2 * kRefuteWorth ||
           (at.times >= kRefuteTrial && double(at.refuted) * at.below < kRefuteWorth * double(at.times)))
@@ -478,7 +535,7 @@ class Runner {
           std::all_of(refuters->begin(), refuters->end(), [&lower](const auto& ev) { return ev->refutes(lower); });
       at.refuted += refuted;
       return refuted;
-    });
+    };
   }
 
   // A structure whose rf choices might pass the bound is first counted without judging
@@ -582,7 +639,7 @@ class Runner {
 
   // Filter, condition and each model's verdicts for every final-write choice of candidate n.
   void judge(long long n, const Structure& s, const RfSearch& search, const Candidate& c, const Finals& f,
-             const std::vector<std::unique_ptr<cat::Evaluator>>& evaluators) {
+             const std::vector<std::unique_ptr<cat::Evaluator>>& evaluators, bool withMirror) {
     const auto& locs = frame_.locations;
     cat::Environment cand;
     cand.numEvents = s.size();
@@ -614,36 +671,55 @@ class Runner {
       const auto valueAt = [&](int at) -> const StateValue& {
         return at >= 0 ? f.registers[static_cast<std::size_t>(at)] : f.writes[static_cast<std::size_t>(~at)][pick[static_cast<std::size_t>(~at)]].second;
       };
-      StateLookup lookup = [&](const Location& l) -> StateValue { return valueAt(frame_.valueIndex(l)); };
-      const auto shownState = [&] {
+      // The execution and, withMirror, its mirror image: the same verdicts, each with its own state.
+      struct View {
+        bool positive = false;
+        bool judged = false;
+        const std::vector<int>* displayedAt = nullptr;
+      };
+      std::array<View, 2> views;
+      const std::size_t numViews = withMirror ? 2 : 1;
+      for (std::size_t k = 0; k < numViews; ++k) {
+        const bool mirror = k == 1;
+        StateLookup lookup = [&](const Location& l) -> StateValue {
+          return valueAt(frame_.valueIndex(mirror ? mirrored(l, identical_->first, identical_->second) : l));
+        };
+        View& view = views[k];
+        view.displayedAt = mirror ? &mirrorDisplayedAt_ : &frame_.displayedAt;
+        view.positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
+        view.judged = holds(test_.filter, lookup) &&
+                      (options_.speedcheck == RunOptions::SpeedCheck::Off || view.positive == settling);
+      }
+      const auto shownState = [&](const View& view) {
         std::vector<PackedValue> shown;
-        shown.reserve(frame_.displayedAt.size());
-        for (int at : frame_.displayedAt) shown.push_back(pack(valueAt(at), locs));
+        shown.reserve(view.displayedAt->size());
+        for (int at : *view.displayedAt) shown.push_back(pack(valueAt(at), locs));
         return shown;
       };
-      const bool positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
-      if (holds(test_.filter, lookup) &&
-          (options_.speedcheck == RunOptions::SpeedCheck::Off || positive == settling)) {
+      if (views[0].judged || views[1].judged) {
         cand.sets.insert_or_assign("FW", fw);
         for (std::size_t m = 0; m < evaluators.size(); ++m) {
           PerModel& out = perModel_[m];
           evaluators[m]->run(cand, [&](const cat::Verdict& v) {
-            if (options_.observer) {
+            if (options_.observer) {  // never with a mirror
               if (!myTurn) share_.awaitTurn(n);
               myTurn = true;
-              const FinalState state(columns_, shownState());
-              options_.observer(CandidateView{v, state, positive, events, cand, *models_[m]});
+              const FinalState state(columns_, shownState(views[0]));
+              options_.observer(CandidateView{v, state, views[0].positive, events, cand, *models_[m]});
             }
             // herd counts rejected branches and the executions -throughflag lets through.
             if (v.allowed && !options_.throughFlag.empty() &&
                 std::find(v.flags.begin(), v.flags.end(), options_.throughFlag) == v.flags.end())
               return;
-            out.result.candidates += static_cast<long long>(std::min<std::uint64_t>(v.branches, kCountLimit));
-            if (!v.allowed) return;
-            (positive ? out.result.positive : out.result.negative) += 1;
-            for (const auto& flag : v.flags) out.result.flags.insert(flag);
-            out.states.insert(shownState());
-            if (fast_) stopAtWitness(n);
+            for (const View& view : views) {
+              if (!view.judged) continue;
+              out.result.candidates += static_cast<long long>(std::min<std::uint64_t>(v.branches, kCountLimit));
+              if (!v.allowed) continue;
+              (view.positive ? out.result.positive : out.result.negative) += 1;
+              for (const auto& flag : v.flags) out.result.flags.insert(flag);
+              out.states.insert(shownState(view));
+              if (fast_) stopAtWitness(n);
+            }
           });
         }
       }
@@ -705,6 +781,13 @@ class Runner {
   std::vector<int> initNodes_;
   std::vector<PerModel> perModel_;
   const bool fast_;
+  // Identical threads (findIdenticalThreads), the places of the displayed values in the
+  // mirror image's state, and how the current structure stands to its mirror image: it is
+  // its own (Within: its rf choices pair up), another's (Whole: it is judged for both;
+  // Skipped: it is the other one).
+  std::optional<std::pair<int, int>> identical_;
+  std::vector<int> mirrorDisplayedAt_;
+  enum class Mirror { None, Within, Whole, Skipped } mirror_ = Mirror::None;
   std::function<void()> onClaim_;
   long long candidates_ = 0;
   long long rfChoices_ = 0;
