@@ -93,8 +93,15 @@ class Search {
         g.lower = g.items.empty() ? rel::Relation(n) : g.items.front();
         for (const auto& r : g.items) g.lower &= r;
       }
+      g.origin = factors_.size();
       factors_.push_back(std::move(g));
     }
+    // The factors of most events first (then of most branches): their parts are the largest,
+    // and a question that drops one drops the most (a lock's coherence order, with its RMWs,
+    // before a flag's). Only the order of the branches changes.
+    std::stable_sort(factors_.begin(), factors_.end(), [](const Factor& a, const Factor& b) {
+      return std::pair(a.poset.elems.size(), a.count) > std::pair(b.poset.elems.size(), b.count);
+    });
     if (history_) history_->depths.resize(std::max(history_->depths.size(), (factors_.size() + 1) * kDepthsPerFactor));
     // From factor k on: the relation every branch contains, and the number of branches.
     below_.assign(factors_.size() + 1, rel::Relation(n));
@@ -122,6 +129,7 @@ class Search {
     rel::Relation lower{0};
     std::uint64_t count = 0;
     std::unordered_map<std::uint64_t, std::uint64_t> memo;
+    std::size_t origin = 0;  // its place in the product (the history's depths name it so)
   };
 
   void factor(std::size_t k, const rel::Relation& acc) {
@@ -135,7 +143,7 @@ class Search {
       if (stopped()) return;
       rel::Relation next = acc;
       next |= item;
-      const std::size_t depth = k * kDepthsPerFactor + 65;
+      const std::size_t depth = f.origin * kDepthsPerFactor + 65;
       if (asks(depth, count_[k + 1]) && pruned(next, below_[k + 1], count_[k + 1], depth)) continue;
       factor(k + 1, next);
     }
@@ -160,7 +168,7 @@ class Search {
         row[e / 64] |= std::uint64_t{1} << (e % 64);
       }
       const std::uint64_t branches = saturatingMul(f.poset.orders(after, f.memo), count_[k + 1]);
-      const std::size_t depth = k * kDepthsPerFactor + static_cast<std::size_t>(std::popcount(after));
+      const std::size_t depth = f.origin * kDepthsPerFactor + static_cast<std::size_t>(std::popcount(after));
       if (!asks(depth, branches) || !pruned(acc | out | f.lower, below_[k + 1], branches, depth))
         place(k, acc, after, out);
       std::fill_n(row, out.rowWords(), std::uint64_t{0});
