@@ -690,34 +690,35 @@ class Runner {
         view.judged = holds(test_.filter, lookup) &&
                       (options_.speedcheck == RunOptions::SpeedCheck::Off || view.positive == settling);
       }
-      const auto shownState = [&](const View& view) {
-        std::vector<PackedValue> shown;
-        shown.reserve(view.displayedAt->size());
-        for (int at : *view.displayedAt) shown.push_back(pack(valueAt(at), locs));
-        return shown;
-      };
       if (views[0].judged || views[1].judged) {
+        // Each view's state, listed once per model however many of its branches are allowed.
+        std::array<std::vector<PackedValue>, 2> shown;
+        for (std::size_t k = 0; k < numViews; ++k)
+          for (int at : *views[k].displayedAt) shown[k].push_back(pack(valueAt(at), locs));
         cand.sets.insert_or_assign("FW", fw);
         for (std::size_t m = 0; m < evaluators.size(); ++m) {
           PerModel& out = perModel_[m];
+          std::array<bool, 2> listed{};
           evaluators[m]->run(cand, [&](const cat::Verdict& v) {
             if (options_.observer) {  // never with a mirror
               if (!myTurn) share_.awaitTurn(n);
               myTurn = true;
-              const FinalState state(columns_, shownState(views[0]));
+              const FinalState state(columns_, shown[0]);
               options_.observer(CandidateView{v, state, views[0].positive, events, cand, *models_[m]});
             }
             // herd counts rejected branches and the executions -throughflag lets through.
             if (v.allowed && !options_.throughFlag.empty() &&
                 std::find(v.flags.begin(), v.flags.end(), options_.throughFlag) == v.flags.end())
               return;
-            for (const View& view : views) {
+            for (std::size_t k = 0; k < numViews; ++k) {
+              const View& view = views[k];
               if (!view.judged) continue;
               out.result.candidates += static_cast<long long>(std::min<std::uint64_t>(v.branches, kCountLimit));
               if (!v.allowed) continue;
               (view.positive ? out.result.positive : out.result.negative) += 1;
               for (const auto& flag : v.flags) out.result.flags.insert(flag);
-              out.states.insert(shownState(view));
+              if (!listed[k]) out.states.insert(shown[k]);
+              listed[k] = true;
               if (fast_) stopAtWitness(n);
             }
           });
