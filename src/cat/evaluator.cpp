@@ -245,6 +245,24 @@ struct Evaluator::Impl {
     findUnused();
     boundPlan.assign(md.stmts.size(), std::nullopt);
     refutePlan.reset();
+    findVisited();
+  }
+
+  // The statements a run visits, ascending: the dynamic ones and the checks decided for this
+  // structure (one failed stops every candidate; a flag raised is raised for each). Found
+  // again whenever staging or pruning makes statements static. visitedFrom[i]: the first
+  // entry at or after statement i.
+  std::vector<std::uint32_t> visited;
+  std::vector<std::uint32_t> visitedFrom;
+  void findVisited() {
+    const std::size_t count = model->stmts.size();
+    visited.clear();
+    visitedFrom.assign(count + 1, 0);
+    for (std::size_t i = 0; i < count; ++i) {
+      visitedFrom[i] = static_cast<std::uint32_t>(visited.size());
+      if (stmtDynamic[i] || staticCheck[i] >= 0) visited.push_back(static_cast<std::uint32_t>(i));
+    }
+    visitedFrom[count] = static_cast<std::uint32_t>(visited.size());
   }
 
   // Takes the staging of the statements this model shares with `other`'s (sharedPrefix),
@@ -1123,9 +1141,10 @@ struct Evaluator::Impl {
     return tmp;
   }
 
-  // `r*` and `r+` of a name r: the LKMM takes hb* and pb* in several definitions of each
-  // candidate. The last closure of each name is kept with the time it was taken, and reused
-  // while the name has not changed since (slotChanged).
+  // `r*`, `r+` and `r^-1` of a name r: the LKMM takes hb* and pb* in several definitions of
+  // each candidate, and rf^-1 in fr for each coherence order. The last closure (or inverse) of
+  // each name is kept with the time it was taken, and reused while the name has not changed
+  // since (slotChanged).
   struct KeptClosure {
     int slot;
     UnOp op;
@@ -1136,8 +1155,8 @@ struct Evaluator::Impl {
 
   const Value* keptClosure(const Expr& e) {
     const Expr& a = *e.args[0];
-    if ((e.unop != UnOp::Star && e.unop != UnOp::Plus) || a.kind != ExprKind::Var || a.ref.kind != NameRef::Global ||
-        !globals[a.ref.slot].is<rel::Relation>())
+    if ((e.unop != UnOp::Star && e.unop != UnOp::Plus && e.unop != UnOp::Inv) || a.kind != ExprKind::Var ||
+        a.ref.kind != NameRef::Global || !globals[a.ref.slot].is<rel::Relation>())
       return nullptr;
     auto kept = std::find_if(keptClosures.begin(), keptClosures.end(),
                              [&](const KeptClosure& k) { return k.slot == a.ref.slot && k.op == e.unop; });
@@ -1833,7 +1852,8 @@ struct Evaluator::Impl {
     const Stmt* failed = nullptr;
     FramePtr failedEnv;
     try {
-      for (; i < md.stmts.size(); ++i) {
+      for (std::size_t k = visitedFrom[i]; k < visited.size(); ++k) {
+        i = visited[k];
         const Stmt& s = *md.stmts[i];
         curFile = &s.file;
         if (!stmtDynamic[i]) {
@@ -2069,6 +2089,7 @@ struct Evaluator::Impl {
       findUnused();
       boundPlan.assign(model->stmts.size(), std::nullopt);
       refutePlan.reset();
+      findVisited();
     }
   }
 
