@@ -1723,6 +1723,7 @@ struct Evaluator::Impl {
           for (const auto& b : s.bindings) setGlobal(b.slots[0], Closure{b.expr.get(), nullptr, nullptr});
           return;
         }
+        if (s.bindings.size() == 1 && assignedInPlace(s.bindings[0], definition(s, 0))) return;
         if (s.bindings.size() == 1) return assignPattern(s.bindings[0], eval(definition(s, 0), nullptr));
         {  // `let a = .. and b = ..`: every binding sees the values from before the statement
           std::vector<Value> vals;
@@ -1755,6 +1756,35 @@ struct Evaluator::Impl {
       }
       default: return;  // show, instructions: no effect on verdicts
     }
+  }
+
+  // `let a = b & c` (or `|`, `\`) of two names holding relations, a holding one too: computed
+  // in a's storage (the LKMM's coe, fre, overwrite: once per coherence order, and then no
+  // allocation). Not when a is one of them.
+  bool assignedInPlace(const Binding& b, const Expr& e) {
+    if (b.pat.tuple || e.kind != ExprKind::Binary ||
+        (e.binop != BinOp::Union && e.binop != BinOp::Inter && e.binop != BinOp::Diff))
+      return false;
+    const Expr& x = *e.args[0];
+    const Expr& y = *e.args[1];
+    const int slot = b.slots[0];
+    const auto otherName = [slot](const Expr& a) {
+      return a.kind == ExprKind::Var && a.ref.kind == NameRef::Global && a.ref.slot != slot;
+    };
+    if (!otherName(x) || !otherName(y)) return false;
+    Value& target = globals[static_cast<std::size_t>(slot)];
+    const Value& l = globals[static_cast<std::size_t>(x.ref.slot)];
+    const Value& r = globals[static_cast<std::size_t>(y.ref.slot)];
+    if (!target.is<rel::Relation>() || !l.is<rel::Relation>() || !r.is<rel::Relation>()) return false;
+    auto& t = std::get<rel::Relation>(target.v);
+    t = l.as<rel::Relation>();
+    const auto& with = r.as<rel::Relation>();
+    if (e.binop == BinOp::Union) t |= with;
+    else if (e.binop == BinOp::Inter) t &= with;
+    else t -= with;
+    slotChanged[static_cast<std::size_t>(slot)] = ++clock;
+    slotOrdered[static_cast<std::size_t>(slot)] = 0;
+    return true;
   }
 
   void assignPattern(const Binding& b, Value v) {
