@@ -198,7 +198,7 @@ class Search {
     auto& d = history_->depths[depth];
     if (d.asked < kPruneTrial) return true;
     const double dropsPerQuestion = double(d.pruned) * double(branches) / double(d.asked);
-    return dropsPerQuestion >= 1 || ++d.passed % kPruneRetry == 0;
+    return dropsPerQuestion >= 1 || ++d.declined % kPruneRetry == 0;
   }
 
   const std::function<bool(const rel::Relation&)>& skip_;

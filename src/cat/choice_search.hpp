@@ -1,7 +1,7 @@
 #pragma once
 // The branches of `with x from cross(...)` where a factor may be the linear orders of a
 // partial order (coherence orders, linearisations): every union of one relation per
-// factor, depth first, with pruning. Before a part of the search that holds at least
+// factor, depth first (the factors of most events first), with pruning. Before a part of the search that holds at least
 // `minBranches` branches, `skip` is asked with a relation contained in every branch of that part; when it
 // answers true the part is dropped and `dropped` is told how many branches it held. The
 // evaluator's `skip` runs the checks that can only fail more as edges are added. When every
@@ -35,7 +35,7 @@ inline constexpr std::uint64_t kManyBranches = UINT64_MAX;
 // by one: a part not dropped is searched branch by branch.
 struct PruneHistory {
   struct Depth {
-    std::uint64_t asked = 0, pruned = 0, passed = 0;
+    std::uint64_t asked = 0, pruned = 0, declined = 0;
   };
   std::vector<Depth> depths;
 };

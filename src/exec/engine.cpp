@@ -665,7 +665,7 @@ class Runner {
 
     std::vector<std::size_t> pick(f.writes.size(), 0);
     while (true) {
-      countCandidates(candidates_);
+      countCandidates(candidates_, withMirror ? 2 : 1);  // the mirror image is a candidate too
       rel::EventSet fw(s.size());
       for (std::size_t i = 0; i < f.writes.size(); ++i) fw.insert(f.writes[i][pick[i]].first);
       const auto valueAt = [&](int at) -> const StateValue& {

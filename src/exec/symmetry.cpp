@@ -39,7 +39,8 @@ class Renaming {
 
   bool sameNode(int a, int b) {
     if (a < 0 || b < 0) return a == b;
-    if (!same_.insert({a, b}).second) return true;  // already compared (or being compared)
+    // Seen before: equal (a pair found unequal ends the whole comparison).
+    if (!same_.insert({a, b}).second) return true;
     const Node& x = pool_[a];
     const Node& y = pool_[b];
     if (x.kind != y.kind) return false;

@@ -16,7 +16,8 @@ namespace mcm::exec {
 
 // Whether two paths are the same program: event by event the same kinds, tags, statements,
 // causes, RMW pairs and dependencies, and addresses, values, assumptions and final registers
-// the same expressions once one path's read variables are renamed into the other's.
+// the same expressions once one path's read variables are renamed into the other's (source
+// lines and herd's names for values may differ).
 bool samePrograms(const ThreadPath& a, const ThreadPath& b, const NodePool& pool);
 
 // The pairs of threads (i < j, in order) whose paths are the same programs, path for path
