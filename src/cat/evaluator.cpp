@@ -3,6 +3,7 @@
 // constructor; run() evaluates the rest per candidate and enumerates the
 // branches of `with x from S`.
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -41,6 +42,9 @@ constexpr std::size_t kMaxFoldMemos = 32;
 // A `with` asks whether a part of its set fails as a whole only when the part holds this many
 // branches: each question costs about one branch.
 constexpr std::uint64_t kPruneMinBranches = 4;
+// The most names a `let` of unions (or intersections, differences) may combine to be computed
+// in place (Impl::assignedInPlace).
+constexpr std::size_t kInPlaceOperands = 8;
 
 }  // namespace
 
@@ -1758,32 +1762,50 @@ struct Evaluator::Impl {
     }
   }
 
-  // `let a = b & c` (or `|`, `\`) of two names holding relations, a holding one too: computed
-  // in a's storage (the LKMM's coe, fre, overwrite: once per coherence order, and then no
-  // allocation). Not when a is one of them.
+  // `let a = b | c | ...` (or `&`, or `\` chained to the left) of other names holding
+  // relations, a holding one too: computed in a's storage (the LKMM's coe, fre, com, overwrite:
+  // once per coherence order, and then no allocation).
   bool assignedInPlace(const Binding& b, const Expr& e) {
     if (b.pat.tuple || e.kind != ExprKind::Binary ||
         (e.binop != BinOp::Union && e.binop != BinOp::Inter && e.binop != BinOp::Diff))
       return false;
-    const Expr& x = *e.args[0];
-    const Expr& y = *e.args[1];
-    const int slot = b.slots[0];
-    const auto otherName = [slot](const Expr& a) {
-      return a.kind == ExprKind::Var && a.ref.kind == NameRef::Global && a.ref.slot != slot;
-    };
-    if (!otherName(x) || !otherName(y)) return false;
-    Value& target = globals[static_cast<std::size_t>(slot)];
-    const Value& l = globals[static_cast<std::size_t>(x.ref.slot)];
-    const Value& r = globals[static_cast<std::size_t>(y.ref.slot)];
-    if (!target.is<rel::Relation>() || !l.is<rel::Relation>() || !r.is<rel::Relation>()) return false;
+    const auto slot = static_cast<std::size_t>(b.slots[0]);
+    Value& target = globals[slot];
+    if (!target.is<rel::Relation>()) return false;
+    std::array<const rel::Relation*, kInPlaceOperands> operands{};
+    std::size_t count = 0;
+    if (!nameOperands(e, e.binop, slot, operands, count)) return false;
     auto& t = std::get<rel::Relation>(target.v);
-    t = l.as<rel::Relation>();
-    const auto& with = r.as<rel::Relation>();
-    if (e.binop == BinOp::Union) t |= with;
-    else if (e.binop == BinOp::Inter) t &= with;
-    else t -= with;
-    slotChanged[static_cast<std::size_t>(slot)] = ++clock;
-    slotOrdered[static_cast<std::size_t>(slot)] = 0;
+    t = *operands[0];
+    for (std::size_t k = 1; k < count; ++k) {
+      if (e.binop == BinOp::Union) t |= *operands[k];
+      else if (e.binop == BinOp::Inter) t &= *operands[k];
+      else t -= *operands[k];
+    }
+    slotChanged[slot] = ++clock;
+    slotOrdered[slot] = 0;
+    return true;
+  }
+
+  // The relations of a chain of `op` whose operands are all names other than slot's holding
+  // relations, left to right (for \, only the left operand may be a chain): false otherwise,
+  // or when there are more than the array holds.
+  bool nameOperands(const Expr& e, BinOp op, std::size_t slot, std::array<const rel::Relation*, kInPlaceOperands>& out,
+                    std::size_t& count) const {
+    if (e.kind != ExprKind::Binary || e.binop != op) return nameOperand(e, slot, out, count);
+    if (!nameOperands(*e.args[0], op, slot, out, count)) return false;
+    return op == BinOp::Diff ? nameOperand(*e.args[1], slot, out, count)
+                             : nameOperands(*e.args[1], op, slot, out, count);
+  }
+
+  bool nameOperand(const Expr& e, std::size_t slot, std::array<const rel::Relation*, kInPlaceOperands>& out,
+                   std::size_t& count) const {
+    if (e.kind != ExprKind::Var || e.ref.kind != NameRef::Global || static_cast<std::size_t>(e.ref.slot) == slot ||
+        count == out.size())
+      return false;
+    const Value& v = globals[static_cast<std::size_t>(e.ref.slot)];
+    if (!v.is<rel::Relation>()) return false;
+    out[count++] = &v.as<rel::Relation>();
     return true;
   }
 

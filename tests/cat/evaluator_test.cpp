@@ -252,6 +252,50 @@ let z = c | y
   }
 }
 
+// Lets of unions, intersections and differences of names are computed in the storage of the
+// name they bind from the second run on (Impl::assignedInPlace): runs alternating between two
+// candidates must give each its own values. Expected values by hand: po = {(0,1), (2,3)},
+// ext pairs events of different threads, loc as in program4.
+TEST(Evaluator, LetsOfNamesFollowEachCandidate) {
+  auto model = mcm::cat::loadModelText(R"("t"
+let q = rf | po
+let u = q | rf | po
+let i = q & ext & loc
+let d = q \ po \ rf
+let s = loc \ q
+let t = q \ (po | rf)
+)", "test.cat", {});
+  Environment program = program4();
+  program.candidateNames = std::set<std::string>{"rf"};
+  Evaluator ev(model, std::move(program));
+  const Relation loc = program4().relations["loc"];
+  struct Case {
+    Relation rf, q, i, s;
+  };
+  const std::vector<Case> cases = {
+      {relOf(4, {{1, 2}}), relOf(4, {{0, 1}, {1, 2}, {2, 3}}), relOf(4, {{1, 2}}), loc - relOf(4, {{1, 2}})},
+      {relOf(4, {{0, 3}}), relOf(4, {{0, 1}, {0, 3}, {2, 3}}), relOf(4, {{0, 3}}), loc - relOf(4, {{0, 3}})},
+  };
+  for (int round = 0; round < 20; ++round) {
+    const Case& c = cases[static_cast<std::size_t>(round) % cases.size()];
+    Environment candidate;
+    candidate.numEvents = 4;
+    candidate.relations["rf"] = c.rf;
+    int runs = 0;
+    ev.run(candidate, [&](const Verdict& v) {
+      const std::string at = "run " + std::to_string(round);
+      ++runs;
+      EXPECT_EQ(v.relation("q"), c.q) << at;
+      EXPECT_EQ(v.relation("u"), c.q) << at;
+      EXPECT_EQ(v.relation("i"), c.i) << at;
+      EXPECT_EQ(v.relation("d"), Relation(4)) << at;
+      EXPECT_EQ(v.relation("s"), c.s) << at;
+      EXPECT_EQ(v.relation("t"), Relation(4)) << at;
+    });
+    EXPECT_EQ(runs, 1);
+  }
+}
+
 TEST(Evaluator, CompositionClosureInverse) {
   auto o = run(R"("t"
 let a = po ; rf      (* 0-po->1-rf->2: {(0,2)} *)
