@@ -109,11 +109,21 @@ void writeAll(int fd, const std::string& data) {
     outcome.error = e.what();
   }
   outcome.seconds = processCpuSeconds() - start;
+  std::string sent;
   try {
-    writeAll(fd, toJson(outcome).dump());
-  } catch (const std::exception&) {
-    _exit(3);
+    sent = toJson(outcome).dump();
+  } catch (const std::exception& e) {  // text that is not UTF-8, the memory bound: said, not a bare exit
+    TestOutcome unsendable;
+    unsendable.status = TestOutcome::Status::Error;
+    unsendable.error = std::string("the test's result could not be sent: ") + e.what();
+    unsendable.seconds = outcome.seconds;
+    try {
+      sent = toJson(unsendable).dump();
+    } catch (const std::exception&) {
+      _exit(3);
+    }
   }
+  writeAll(fd, sent);
   _exit(0);
 }
 

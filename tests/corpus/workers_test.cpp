@@ -22,6 +22,7 @@ TestOutcome byName(const std::string& item) {
   }
   TestOutcome o;
   o.observation = item;
+  if (item == "unsendable") o.output = "\xff";  // not UTF-8: JSON cannot carry it
   return o;
 }
 }  // namespace
@@ -47,4 +48,11 @@ TEST(Workers, TimeoutCrashErrorAndMemoryBound) {
   EXPECT_EQ(out[3].status, TestOutcome::Status::OutOfMemory);
   EXPECT_EQ(out[4].status, TestOutcome::Status::Ok);
   EXPECT_EQ(out[4].observation, "fine");
+}
+
+// A result the worker cannot send is reported with the reason, not as a crash.
+TEST(Workers, AResultThatCannotBeSentIsAnError) {
+  const auto out = runInWorkers({"unsendable"}, byName, {1, 10, 0}, {});
+  EXPECT_EQ(out[0].status, TestOutcome::Status::Error);
+  EXPECT_EQ(out[0].error.rfind("the test's result could not be sent: ", 0), 0u) << out[0].error;
 }
