@@ -1967,7 +1967,7 @@ struct Evaluator::Impl {
           };
           if (set.is<std::shared_ptr<const ChoiceProduct>>() &&
               prunable(i, *set.as<std::shared_ptr<const ChoiceProduct>>())) {
-            searchPruned(s, i, *set.as<std::shared_ptr<const ChoiceProduct>>(), branch, onBranch);
+            searchPruned(s, i, *set.as<std::shared_ptr<const ChoiceProduct>>(), ordered, branch, onBranch);
           } else if (set.is<std::shared_ptr<const ChoiceProduct>>()) {
             const auto& product = set.as<std::shared_ptr<const ChoiceProduct>>();
             if (const auto kept = keptChoicesOf(product, *s.expr))
@@ -2049,12 +2049,11 @@ struct Evaluator::Impl {
 
   // The branches of `with` statement i over a product, searched with pruning: a part of
   // the set whose common edges already fail a check of boundPlan[i] is reported as that
-  // many failed branches, without running them.
+  // many failed branches, without running them. `ordered`: choicesOrdered(product).
   template <class Branch>
-  void searchPruned(const Stmt& s, std::size_t i, const ChoiceProduct& product, Branch& branch,
+  void searchPruned(const Stmt& s, std::size_t i, const ChoiceProduct& product, bool ordered, Branch& branch,
                     const std::function<void(const Verdict&)>& onBranch) {
     const Stmt* failed = nullptr;
-    const bool ordered = choicesOrdered(product);
     searchChoices(
         searchFactors(product, *s.expr), n, kPruneMinBranches,
         [&](const rel::Relation& bound) {

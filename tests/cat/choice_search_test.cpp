@@ -82,6 +82,26 @@ std::vector<rel::Relation> allUnions(const Case& c) {
   return out;
 }
 
+// A search pruned by "the bound holds the edge a -> b": the leaves without the edge (with
+// multiplicity), how many leaves in all and how many branches were dropped.
+struct Pruned {
+  std::map<rel::Relation, int> kept;
+  std::uint64_t leaves = 0, dropped = 0;
+};
+
+Pruned searchWithoutEdge(const Case& c, std::size_t a, std::size_t b, PruneHistory* history = nullptr) {
+  Pruned p;
+  searchChoices(
+      c.factors, c.n, 2, [&](const rel::Relation& bound) { return bound.contains(a, b); },
+      [&](std::uint64_t k) { p.dropped += k; },
+      [&](const rel::Relation& r) {
+        ++p.leaves;
+        if (!r.contains(a, b)) ++p.kept[r];
+      },
+      nullptr, history);
+  return p;
+}
+
 TEST(ChoiceSearch, PrunedSearchKeepsExactlyTheChoicesWithoutTheBadEdge) {
   std::mt19937 rng(29);
   int prunedSomewhere = 0;
@@ -92,19 +112,10 @@ TEST(ChoiceSearch, PrunedSearchKeepsExactlyTheChoicesWithoutTheBadEdge) {
     const auto unions = allUnions(c);
     for (const auto& u : unions)
       if (!u.contains(a, b)) ++expected[u];
-    std::map<rel::Relation, int> got;
-    std::uint64_t dropped = 0;
-    std::uint64_t leaves = 0;
-    searchChoices(
-        c.factors, c.n, 2, [&](const rel::Relation& bound) { return bound.contains(a, b); },
-        [&](std::uint64_t k) { dropped += k; },
-        [&](const rel::Relation& r) {
-          ++leaves;
-          if (!r.contains(a, b)) ++got[r];
-        });
-    EXPECT_EQ(got, expected) << "round " << round;
-    EXPECT_EQ(leaves + dropped, unions.size()) << "round " << round;
-    prunedSomewhere += dropped > 0;
+    const Pruned p = searchWithoutEdge(c, a, b);
+    EXPECT_EQ(p.kept, expected) << "round " << round;
+    EXPECT_EQ(p.leaves + p.dropped, unions.size()) << "round " << round;
+    prunedSomewhere += p.dropped > 0;
   }
   EXPECT_GT(prunedSomewhere, 50);  // the predicate did prune, in many rounds
 }
@@ -136,18 +147,9 @@ TEST(ChoiceSearch, AHistoryKeepsTheChoicesAndStopsUselessQuestions) {
       if (!u.contains(a, b)) ++expected[u];
     PruneHistory history;
     for (int again = 0; again < 20; ++again) {
-      std::map<rel::Relation, int> got;
-      std::uint64_t dropped = 0, leaves = 0;
-      searchChoices(
-          c.factors, c.n, 2, [&](const rel::Relation& bound) { return bound.contains(a, b); },
-          [&](std::uint64_t k) { dropped += k; },
-          [&](const rel::Relation& r) {
-            ++leaves;
-            if (!r.contains(a, b)) ++got[r];
-          },
-          nullptr, &history);
-      EXPECT_EQ(got, expected) << "round " << round << ", search " << again;
-      EXPECT_EQ(leaves + dropped, unions.size()) << "round " << round << ", search " << again;
+      const Pruned p = searchWithoutEdge(c, a, b, &history);
+      EXPECT_EQ(p.kept, expected) << "round " << round << ", search " << again;
+      EXPECT_EQ(p.leaves + p.dropped, unions.size()) << "round " << round << ", search " << again;
     }
   }
   // The orders of six unordered events (720 branches) with a question that never drops: a
