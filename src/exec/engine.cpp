@@ -345,31 +345,24 @@ class Runner {
       throw TooManyCandidates(test_.path, {},
                        fmt::format("test too large: {:.3g} combinations of thread paths (bound: {} candidate executions)",
                                    combinations, options_.maxCandidates));
-    findIdenticalThreads(perThread);
+    findSymmetries(perThread);
     std::vector<std::size_t> pick(perThread.size(), 0);
     while (true) {
       std::vector<const ThreadPath*> chosen;
       for (std::size_t i = 0; i < pick.size(); ++i) chosen.push_back(&perThread[i][pick[i]]);
-      // The structure with the two identical threads' paths the other way round is this one's mirror.
-      mirror_ = Mirror::None;
-      if (identical_) {
-        const std::size_t a = pick[identical_->first], b = pick[identical_->second];
-        mirror_ = a < b ? Mirror::Whole : a == b ? Mirror::Within : Mirror::Skipped;
-      }
-      if (mirror_ != Mirror::Skipped) runStructure(chosen);
+      if (symmetricFirst(pick)) runStructure(chosen);
       std::size_t i = pick.size();
       while (i > 0 && ++pick[i - 1] == perThread[i - 1].size()) pick[--i] = 0;
       if (i == 0) break;
     }
   }
 
-  // Two threads whose paths are the same programs, path by path (symmetry.hpp): each
-  // execution is judged for its mirror image too. Not when every candidate is counted or
-  // observed, nor with -speedcheck fast (it stops at the first witness), nor with a filter
-  // (which abandons rf choices by one thread's registers); only when no write copies a
-  // read's value as it is (so no value is left free, RfSearch: herd's names for those would
-  // not mirror), and when each displayed register of one thread is displayed for the other.
-  void findIdenticalThreads(const std::vector<std::vector<ThreadPath>>& perThread) {
+  // The test's symmetries (symmetry.hpp): each execution is judged for its images too. Not
+  // when every candidate is counted or observed, nor with -speedcheck fast (it stops at the
+  // first witness), nor with a filter (which abandons rf choices by one thread's registers);
+  // only when no write copies a read's value as it is (so no value is left free, RfSearch:
+  // herd's names for those would not follow), and for symmetries keeping what is displayed.
+  void findSymmetries(const std::vector<std::vector<ThreadPath>>& perThread) {
     if (options_.countEveryCandidate || options_.observer || fast_ || test_.filter) return;
     for (const auto& paths : perThread)
       for (const auto& path : paths)
@@ -377,23 +370,53 @@ class Runner {
           if ((e.kind == EventKind::Write || e.kind == EventKind::ReadWrite) && e.value >= 0 &&
               pool_[e.value].kind == Node::Kind::Var)
             return;
-    for (const auto& [i, j] : identicalThreads(perThread, pool_)) {
-      std::vector<int> at;
-      try {
-        for (const auto& l : frame_.displayed) at.push_back(frame_.valueIndex(mirrored(l, i, j)));
-      } catch (const std::out_of_range&) {
-        continue;
+    TestShape shape;
+    for (std::size_t loc = 0; loc < frame_.initMemory.size(); ++loc)
+      shape.initValues.push_back(frame_.uninitialised[loc] ? std::nullopt : std::optional(frame_.initMemory[loc]));
+    shape.shownRegisters.resize(perThread.size());
+    for (const auto& l : frame_.displayed) {
+      if (l.isRegister()) shape.shownRegisters[l.thread].insert(l.name);
+      else shape.shownLocations.insert(frame_.locations.find(l.name));
+    }
+    auto found = symmetries(perThread, pool_, shape);
+    if (found.size() < 2) return;
+    symmetries_ = std::move(found);
+    std::map<Symmetry, int> index;
+    for (std::size_t g = 0; g < symmetries_.size(); ++g) index.emplace(symmetries_[g], static_cast<int>(g));
+    product_.assign(symmetries_.size(), std::vector<int>(symmetries_.size()));
+    for (std::size_t a = 0; a < symmetries_.size(); ++a)
+      for (std::size_t b = 0; b < symmetries_.size(); ++b) {
+        Symmetry ab = symmetries_[b];
+        for (int& t : ab.thread) t = symmetries_[a].thread[t];
+        for (int& l : ab.location) l = symmetries_[a].location[l];
+        product_[a][b] = index.at(ab);
       }
-      identical_ = {i, j};
-      mirrorDisplayedAt_ = std::move(at);
-      return;
+    // In an image, a displayed value is its preimage's value in the execution.
+    imageDisplayedAt_.resize(symmetries_.size());
+    for (std::size_t g = 0; g < symmetries_.size(); ++g) {
+      inverse_.push_back(static_cast<int>(std::find(product_[g].begin(), product_[g].end(), 0) - product_[g].begin()));
+      for (const auto& l : frame_.displayed)
+        imageDisplayedAt_[g].push_back(frame_.valueIndex(preimage(l, symmetries_[inverse_[g]])));
     }
   }
 
-  static Location mirrored(Location l, int i, int j) {
-    if (l.thread == i) l.thread = j;
-    else if (l.thread == j) l.thread = i;
+  Location preimage(Location l, const Symmetry& inverse) const {
+    if (l.isRegister()) l.thread = inverse.thread[l.thread];
+    else l.name = frame_.locations.names[inverse.location[frame_.locations.find(l.name)]];
     return l;
+  }
+
+  // Whether the structure of these paths comes first among its images (the others are
+  // counted as its images), noting the symmetries that map it onto itself.
+  bool symmetricFirst(const std::vector<std::size_t>& pick) {
+    stabilizer_.clear();
+    for (std::size_t g = 1; g < symmetries_.size(); ++g) {
+      std::vector<std::size_t> image(pick.size());
+      for (std::size_t i = 0; i < pick.size(); ++i) image[symmetries_[g].thread[i]] = pick[i];
+      if (image < pick) return false;
+      if (image == pick) stabilizer_.push_back(static_cast<int>(g));
+    }
+    return true;
   }
 
   std::vector<TestResult> finish() {
@@ -430,13 +453,15 @@ class Runner {
                                    "(bound: {} candidate executions)",
                                    bound, options_.maxCandidates));
     pinFilteredRegisters(s, search);
-    std::optional<ThreadSwap> swap;
-    if (mirror_ == Mirror::Within) swap.emplace(s, identical_->first, identical_->second);
-    // An rf choice after its mirror image (ThreadSwap::compare) is judged as that one's mirror.
+    // An rf choice after one of its images (EventPermutation::compare) is judged as that one's image.
+    std::vector<std::pair<int, EventPermutation>> within;
+    for (int g : stabilizer_) within.emplace_back(g, EventPermutation(s, symmetries_[g]));
     auto refuted = refutation(s, search, evaluators);
-    if (swap || refuted)
-      search.abandonWhen([&swap, refuted](const Candidate& partial, std::size_t assigned) {
-        return (swap && swap->compare(partial, assigned) > 0) || (refuted && refuted(partial, assigned));
+    if (!within.empty() || refuted)
+      search.abandonWhen([&within, refuted](const Candidate& partial, std::size_t assigned) {
+        for (const auto& [g, perm] : within)
+          if (perm.compare(partial, assigned) > 0) return true;
+        return refuted && refuted(partial, assigned);
       });
     refuseIfPastTheBound(s, search);
     search.run(
@@ -445,18 +470,14 @@ class Runner {
           countCandidates(rfChoices_);
         },
                [&](const Candidate& c) {
-                 bool withMirror = mirror_ == Mirror::Whole;
-                 if (swap) {
-                   const int order = swap->compare(c, s.reads.size());
-                   if (order > 0) return;
-                   withMirror = order < 0;
-                 }
+                 const auto& images = imagesOf(within, c, s.reads.size());
+                 if (images.empty()) return;
                  const long long n = solved_++;
                  if (share_.stoppedBefore(beforeCandidate(n))) throw Stopped{};
                  if (!share_.claim(n)) {
                    position_ = counting(n);
                    if (auto f = finalsOf(s, registerNodes, search, c))
-                     countCandidates(candidates_, f->combinations() * (withMirror ? 2 : 1));
+                     countCandidates(candidates_, f->combinations() * static_cast<long long>(images.size()));
                    position_ = beforeCandidate(n + 1);
                    return;
                  }
@@ -464,7 +485,7 @@ class Runner {
                  if (onClaim_) onClaim_();
                  auto& evs = evaluatorsFor(evaluators, s, c.locationOf);
                  judgedBefore_ = perModel_.front().result.candidates;
-                 if (auto f = finalsOf(s, registerNodes, search, c)) judge(n, s, search, c, *f, evs, withMirror);
+                 if (auto f = finalsOf(s, registerNodes, search, c)) judge(n, s, search, c, *f, evs, images);
                  noteJudged(n);
                  if (options_.observer) {
                    share_.awaitTurn(n);
@@ -472,6 +493,40 @@ class Runner {
                  }
                  position_ = beforeCandidate(n + 1);
                });
+  }
+
+  // A value of an execution as its image under symmetry g has it: an address renamed.
+  StateValue imageValue(StateValue v, int g) const {
+    if (v.kind == StateValue::Kind::Symbol) {
+      const auto& names = frame_.locations.names;
+      v.symbol = names[symmetries_[g].location[frame_.locations.find(v.symbol)]];
+    }
+    return v;
+  }
+
+  // The symmetries giving the distinct images of rf choice c (the identity first, then one per
+  // coset of those mapping c onto itself); none when c is not the first of its images.
+  const std::vector<int>& imagesOf(const std::vector<std::pair<int, EventPermutation>>& within, const Candidate& c,
+                                   std::size_t reads) {
+    images_.assign(1, 0);
+    if (symmetries_.size() < 2) return images_;
+    fixing_.assign(1, 0);
+    for (const auto& [g, perm] : within) {
+      const int order = perm.compare(c, reads);
+      if (order > 0) {
+        images_.clear();
+        return images_;
+      }
+      if (order == 0) fixing_.push_back(g);
+    }
+    covered_.assign(symmetries_.size(), 0);
+    images_.clear();
+    for (std::size_t g = 0; g < symmetries_.size(); ++g) {
+      if (covered_[g]) continue;
+      images_.push_back(static_cast<int>(g));
+      for (int f : fixing_) covered_[product_[g][f]] = 1;
+    }
+    return images_;
   }
 
   using Evaluators = std::map<std::vector<int>, std::vector<std::unique_ptr<cat::Evaluator>>>;
@@ -639,7 +694,7 @@ class Runner {
 
   // Filter, condition and each model's verdicts for every final-write choice of candidate n.
   void judge(long long n, const Structure& s, const RfSearch& search, const Candidate& c, const Finals& f,
-             const std::vector<std::unique_ptr<cat::Evaluator>>& evaluators, bool withMirror) {
+             const std::vector<std::unique_ptr<cat::Evaluator>>& evaluators, const std::vector<int>& images) {
     const auto& locs = frame_.locations;
     cat::Environment cand;
     cand.numEvents = s.size();
@@ -663,44 +718,47 @@ class Runner {
     const bool settling = !test_.condition || test_.condition->quantifier != litmus::Quantifier::Forall;
     bool myTurn = false;
 
+    struct View {
+      bool positive = false;
+      bool judged = false;
+    };
+    std::vector<View> views(images.size());
+    std::vector<std::vector<PackedValue>> shown(images.size());
+    std::vector<char> listed;
     std::vector<std::size_t> pick(f.writes.size(), 0);
     while (true) {
-      countCandidates(candidates_, withMirror ? 2 : 1);  // the mirror image is a candidate too
+      countCandidates(candidates_, static_cast<long long>(images.size()));  // the images are candidates too
       rel::EventSet fw(s.size());
       for (std::size_t i = 0; i < f.writes.size(); ++i) fw.insert(f.writes[i][pick[i]].first);
       const auto valueAt = [&](int at) -> const StateValue& {
         return at >= 0 ? f.registers[static_cast<std::size_t>(at)] : f.writes[static_cast<std::size_t>(~at)][pick[static_cast<std::size_t>(~at)]].second;
       };
-      // The execution and, withMirror, its mirror image: the same verdicts, each with its own state.
-      struct View {
-        bool positive = false;
-        bool judged = false;
-        const std::vector<int>* displayedAt = nullptr;
-      };
-      std::array<View, 2> views;
-      const std::size_t numViews = withMirror ? 2 : 1;
-      for (std::size_t k = 0; k < numViews; ++k) {
-        const bool mirror = k == 1;
+      // The execution and its images: the same verdicts, each with its own state.
+      for (std::size_t k = 0; k < images.size(); ++k) {
+        const int g = images[k];
         StateLookup lookup = [&](const Location& l) -> StateValue {
-          return valueAt(frame_.valueIndex(mirror ? mirrored(l, identical_->first, identical_->second) : l));
+          if (g == 0) return valueAt(frame_.valueIndex(l));
+          return imageValue(valueAt(frame_.valueIndex(preimage(l, symmetries_[inverse_[g]]))), g);
         };
         View& view = views[k];
-        view.displayedAt = mirror ? &mirrorDisplayedAt_ : &frame_.displayedAt;
         view.positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
         view.judged = holds(test_.filter, lookup) &&
                       (options_.speedcheck == RunOptions::SpeedCheck::Off || view.positive == settling);
       }
-      if (views[0].judged || views[1].judged) {
+      if (std::any_of(views.begin(), views.end(), [](const View& v) { return v.judged; })) {
         // Each view's state, listed once per model however many of its branches are allowed.
-        std::array<std::vector<PackedValue>, 2> shown;
-        for (std::size_t k = 0; k < numViews; ++k)
-          for (int at : *views[k].displayedAt) shown[k].push_back(pack(valueAt(at), locs));
+        for (std::size_t k = 0; k < images.size(); ++k) {
+          const int g = images[k];
+          shown[k].clear();
+          for (int at : g == 0 ? frame_.displayedAt : imageDisplayedAt_[g])
+            shown[k].push_back(pack(g == 0 ? valueAt(at) : imageValue(valueAt(at), g), locs));
+        }
         cand.sets.insert_or_assign("FW", fw);
         for (std::size_t m = 0; m < evaluators.size(); ++m) {
           PerModel& out = perModel_[m];
-          std::array<bool, 2> listed{};
+          listed.assign(images.size(), 0);
           evaluators[m]->run(cand, [&](const cat::Verdict& v) {
-            if (options_.observer) {  // never with a mirror
+            if (options_.observer) {  // never with images
               if (!myTurn) share_.awaitTurn(n);
               myTurn = true;
               const FinalState state(columns_, shown[0]);
@@ -710,7 +768,7 @@ class Runner {
             if (v.allowed && !options_.throughFlag.empty() &&
                 std::find(v.flags.begin(), v.flags.end(), options_.throughFlag) == v.flags.end())
               return;
-            for (std::size_t k = 0; k < numViews; ++k) {
+            for (std::size_t k = 0; k < images.size(); ++k) {
               const View& view = views[k];
               if (!view.judged) continue;
               out.result.candidates += static_cast<long long>(std::min<std::uint64_t>(v.branches, kCountLimit));
@@ -782,13 +840,17 @@ class Runner {
   std::vector<int> initNodes_;
   std::vector<PerModel> perModel_;
   const bool fast_;
-  // Identical threads (findIdenticalThreads), the places of the displayed values in the
-  // mirror image's state, and how the current structure stands to its mirror image: it is
-  // its own (Within: its rf choices pair up), another's (Whole: it is judged for both;
-  // Skipped: it is the other one).
-  std::optional<std::pair<int, int>> identical_;
-  std::vector<int> mirrorDisplayedAt_;
-  enum class Mirror { None, Within, Whole, Skipped } mirror_ = Mirror::None;
+  // The test's symmetries (findSymmetries; none, or the identity first), product_[a][b] the
+  // one doing b then a, inverse_[g] g's inverse, imageDisplayedAt_[g] where an image's
+  // displayed values are (Finals) in the execution; the symmetries mapping the current
+  // structure onto itself but the identity; buffers of imagesOf.
+  std::vector<Symmetry> symmetries_;
+  std::vector<std::vector<int>> product_;
+  std::vector<int> inverse_;
+  std::vector<std::vector<int>> imageDisplayedAt_;
+  std::vector<int> stabilizer_;
+  std::vector<int> images_, fixing_;
+  std::vector<char> covered_;
   std::function<void()> onClaim_;
   long long candidates_ = 0;
   long long rfChoices_ = 0;

@@ -1,11 +1,16 @@
 #pragma once
-// Identical threads. Two threads whose paths are the same program can trade places in any
-// candidate execution: the mirror image (every event of one thread for the same event of
-// the other) is a candidate too, and no model tells it apart, as a model names no thread;
-// its final state is the same but for the two threads' registers, swapped. So the engine
-// judges one execution of each mirror pair and counts it for both.
+// Symmetries of a test. When thread i's paths, their locations renamed, are thread j's
+// (identical threads; or a ring's threads, each on its own locations), the threads can trade
+// places, taking their locations with them, in any candidate execution: the image (every
+// event for its image) is a candidate too, and no model tells it apart, as a model names
+// neither threads nor locations; its final state is the same but for the threads' registers
+// and the locations, permuted. So the engine judges one execution of each orbit and counts
+// it for every image.
 #include <cstddef>
-#include <utility>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "exec/solver.hpp"
@@ -14,31 +19,53 @@
 
 namespace mcm::exec {
 
-// Whether two paths are the same program: event by event the same kinds, tags, statements,
-// causes, RMW pairs and dependencies, and addresses, values, assumptions and final registers
-// the same expressions once one path's read variables are renamed into the other's (source
-// lines and herd's names for values may differ).
-bool samePrograms(const ThreadPath& a, const ThreadPath& b, const NodePool& pool);
+// Whether b's paths are a's program once a's locations are renamed: event by event the same
+// kinds, tags, statements, causes, RMW pairs and dependencies, and addresses, values,
+// assumptions and the registers in `shown` the same expressions once a's read variables are
+// renamed into b's and its locations (symbol ids) by the map returned (source lines and herd's
+// names for values may differ). Path for path: their alternatives come in the same order.
+std::optional<std::map<int, int>> renamedProgram(const std::vector<ThreadPath>& a, const std::vector<ThreadPath>& b,
+                                                 const NodePool& pool, const std::set<std::string>& shown);
 
-// The pairs of threads (i < j, in order) whose paths are the same programs, path for path
-// (their alternatives come in the same order).
-std::vector<std::pair<int, int>> identicalThreads(const std::vector<std::vector<ThreadPath>>& perThread,
-                                                  const NodePool& pool);
+// A symmetry: thread i becomes thread `thread[i]`, location l location `location[l]`.
+struct Symmetry {
+  std::vector<int> thread;
+  std::vector<int> location;
+  friend bool operator==(const Symmetry&, const Symmetry&) = default;
+  friend auto operator<=>(const Symmetry&, const Symmetry&) = default;
+};
 
-// The swap of threads i and j in a structure where their paths are the same program.
-class ThreadSwap {
+// What a symmetry keeps besides the programs: initial values, and what a final state shows.
+struct TestShape {
+  std::vector<std::optional<Val>> initValues;         // per location (nullopt: uninitialised)
+  std::vector<std::set<std::string>> shownRegisters;  // per thread
+  std::set<int> shownLocations;
+};
+
+// At most this many symmetries are used (a larger group gives way to a subgroup: the
+// symmetries that leave the first threads where they are).
+constexpr std::size_t kMaxSymmetries = 120;
+
+// The symmetries of a test, the identity first: a group (each composition of two, and each
+// inverse, is one of them).
+std::vector<Symmetry> symmetries(const std::vector<std::vector<ThreadPath>>& perThread, const NodePool& pool,
+                                 const TestShape& shape);
+
+// A symmetry of a test acting on one event structure whose threads' paths it maps onto
+// themselves (path for path).
+class EventPermutation {
  public:
-  ThreadSwap(const Structure& s, int i, int j);
+  EventPermutation(const Structure& s, const Symmetry& g);
 
-  // Compares an rf choice whose first `assigned` reads have their write with its mirror image,
-  // read by read in the search's order, as far as both are known: negative when the choice
-  // comes first, positive when its mirror does, 0 when not known yet or, every read
-  // assigned, when the choice is its own mirror.
+  // Compares an rf choice whose first `assigned` reads have their write with its image, read
+  // by read in the search's order, as far as both are known: negative when the choice comes
+  // first, positive when its image does, 0 when not known yet or, every read assigned, when
+  // the choice is its own image.
   int compare(const Candidate& c, std::size_t assigned) const;
 
  private:
-  std::vector<int> event_;          // per event: its mirror
-  std::vector<std::size_t> read_;   // per read (index in Structure::reads): its mirror's index
+  std::vector<int> event_;          // per event: its image
+  std::vector<std::size_t> read_;   // per read (index in Structure::reads): the index of the read it is the image of
 };
 
 }  // namespace mcm::exec
