@@ -159,20 +159,21 @@ int runCorpusCommand(const std::vector<std::string>& args) {
   corpus::Progress progress(paths.size(), stderr);
   std::size_t done = 0, mismatches = 0;
   const auto start = std::chrono::steady_clock::now();
-  const auto outcomes = corpus::runInWorkers(
+  std::vector<corpus::TestRecord> records(files.size());
+  corpus::runInWorkers(
       paths, [&](const std::string& path) { return runOne(path, setup); }, options.workers,
-      [&](std::size_t index, const corpus::TestOutcome& outcome) {
-        const auto record = corpus::judge(files[index], outcome, refs);
-        if (record.annotation.kind == corpus::Judgement::Kind::Mismatch ||
-            (record.oracle && record.oracle->kind == corpus::Judgement::Kind::Mismatch))
+      [&](std::size_t index, corpus::TestOutcome& outcome) {
+        records[index] = corpus::judge(files[index], outcome, refs);
+        outcome.output.clear();  // compared: not kept (see runInWorkers)
+        outcome.output.shrink_to_fit();
+        if (records[index].annotation.kind == corpus::Judgement::Kind::Mismatch ||
+            (records[index].oracle && records[index].oracle->kind == corpus::Judgement::Kind::Mismatch))
           ++mismatches;
         progress.update(++done, mismatches);
       });
   progress.finish();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  std::vector<corpus::TestRecord> records;
-  for (std::size_t i = 0; i < files.size(); ++i) records.push_back(corpus::judge(files[i], outcomes[i], refs));
   return finish(records, refs, wall, options.report);
 }
 

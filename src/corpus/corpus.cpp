@@ -95,6 +95,8 @@ void applyKnown(const std::string& key, const std::string& against, const KnownD
 
 TestRecord judge(const CorpusFile& file, const TestOutcome& outcome, const References& refs) {
   TestRecord record{file, outcome, judgeAgainstAnnotation(outcome.annotation, outcome), std::nullopt, std::nullopt};
+  record.outcome.output.clear();  // compared here, not kept: a large test's is hundreds of MB
+  record.outcome.output.shrink_to_fit();
   applyKnown(file.key, "annotation", refs.known, record.annotation);
   if (refs.herdRows.empty()) return record;
   record.oracle = againstOracle(file, outcome, refs);

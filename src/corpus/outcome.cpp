@@ -13,11 +13,13 @@ constexpr std::array<const char*, 6> kStatusNames = {"ok", "error", "timeout", "
 
 std::string statusName(TestOutcome::Status s) { return kStatusNames[static_cast<size_t>(s)]; }
 
-nlohmann::json toJson(const TestOutcome& o) {
-  nlohmann::json j = {{"status", statusName(o.status)}, {"observation", o.observation}, {"positive", o.positive},
-          {"negative", o.negative},         {"states", o.states},           {"flags", o.flags},
-          {"error", o.error},               {"seconds", o.seconds},       {"output", o.output}};
-  if (o.annotation) j["annotation"] = *o.annotation;
+nlohmann::json toJson(TestOutcome o) {
+  nlohmann::json j = {{"status", statusName(o.status)}, {"observation", std::move(o.observation)},
+                      {"positive", o.positive},         {"negative", o.negative},
+                      {"states", o.states},             {"flags", std::move(o.flags)},
+                      {"error", std::move(o.error)},    {"seconds", o.seconds},
+                      {"output", std::move(o.output)}};
+  if (o.annotation) j["annotation"] = std::move(*o.annotation);
   return j;
 }
 

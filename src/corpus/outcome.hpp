@@ -23,7 +23,8 @@ struct TestOutcome {
 };
 
 std::string statusName(TestOutcome::Status);
-nlohmann::json toJson(const TestOutcome&);
+// Takes the outcome's strings (a large test's text is hundreds of MB: not copied).
+nlohmann::json toJson(TestOutcome);
 // Fills observation, counts, states and flags from herd7-format output text.
 void readHerdText(const std::string& text, TestOutcome& outcome);
 TestOutcome outcomeFromJson(const nlohmann::json&);

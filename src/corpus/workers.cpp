@@ -108,15 +108,16 @@ void writeAll(int fd, const std::string& data) {
     outcome.status = TestOutcome::Status::Error;
     outcome.error = e.what();
   }
-  outcome.seconds = processCpuSeconds() - start;
+  const double seconds = processCpuSeconds() - start;
+  outcome.seconds = seconds;
   std::string sent;
   try {
-    sent = toJson(outcome).dump();
+    sent = toJson(std::move(outcome)).dump();
   } catch (const std::exception& e) {  // text that is not UTF-8, the memory bound: said, not a bare exit
     TestOutcome unsendable;
     unsendable.status = TestOutcome::Status::Error;
     unsendable.error = std::string("the test's result could not be sent: ") + e.what();
-    unsendable.seconds = outcome.seconds;
+    unsendable.seconds = seconds;
     try {
       sent = toJson(unsendable).dump();
     } catch (const std::exception&) {
@@ -157,7 +158,7 @@ const std::atomic<int>& grantedThreads() { return granted; }
 std::vector<TestOutcome> runInWorkers(const std::vector<std::string>& items,
                                       const std::function<TestOutcome(const std::string&)>& runOne,
                                       const WorkerOptions& options,
-                                      const std::function<void(std::size_t, const TestOutcome&)>& onResult) {
+                                      const std::function<void(std::size_t, TestOutcome&)>& onResult) {
   std::vector<TestOutcome> outcomes(items.size());
   const GrantHandler grantHandler;
   std::vector<Child> running;

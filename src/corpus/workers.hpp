@@ -20,8 +20,10 @@ struct WorkerOptions {
 
 // Runs runOne(item) for every item in a child process (set up before fork,
 // so models loaded by the caller are shared copy-on-write). onResult is called
-// in the parent, in completion order, for progress reporting. Returns the
-// outcomes in the order of `items`, whatever the number of jobs. Once no item
+// in the parent, in completion order, for progress reporting; it may take the
+// outcome's text (a large test's is hundreds of MB: kept, every later child
+// would start that much larger). Returns the outcomes in the order of `items`,
+// whatever the number of jobs. Once no item
 // waits, the jobs of finished children go to the running ones as extra
 // threads (see grantedThreads), one at a time to the child with the fewest.
 // In a child of runInWorkers: the threads granted to it beyond its own so far
@@ -31,6 +33,6 @@ const std::atomic<int>& grantedThreads();
 std::vector<TestOutcome> runInWorkers(const std::vector<std::string>& items,
                                       const std::function<TestOutcome(const std::string&)>& runOne,
                                       const WorkerOptions& options,
-                                      const std::function<void(std::size_t, const TestOutcome&)>& onResult);
+                                      const std::function<void(std::size_t, TestOutcome&)>& onResult);
 
 }  // namespace mcm::corpus

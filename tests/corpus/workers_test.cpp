@@ -23,6 +23,7 @@ TestOutcome byName(const std::string& item) {
   TestOutcome o;
   o.observation = item;
   if (item == "unsendable") o.output = "\xff";  // not UTF-8: JSON cannot carry it
+  if (item == "large") o.output.assign(32 << 20, 'x');
   return o;
 }
 }  // namespace
@@ -55,4 +56,23 @@ TEST(Workers, AResultThatCannotBeSentIsAnError) {
   const auto out = runInWorkers({"unsendable"}, byName, {1, 10, 0}, {});
   EXPECT_EQ(out[0].status, TestOutcome::Status::Error);
   EXPECT_EQ(out[0].error.rfind("the test's result could not be sent: ", 0), 0u) << out[0].error;
+}
+
+// Every child starts as large as its parent: a parent keeping each large text it was sent
+// would leave the later children no room under their bound. A caller that takes the texts
+// keeps the parent small; the outcomes returned are then without them.
+TEST(Workers, TextsTakenByTheCallerAreNotKept) {
+  const std::vector<std::string> items(16, "large");
+  std::size_t sent = 0;
+  const auto out = runInWorkers(items, byName, {1, 30, 256u << 20}, [&](std::size_t, TestOutcome& o) {
+    sent += o.output.size();
+    o.output.clear();
+    o.output.shrink_to_fit();
+
+  });
+  EXPECT_EQ(sent, items.size() * (32u << 20));
+  for (const auto& o : out) {
+    EXPECT_EQ(o.status, TestOutcome::Status::Ok) << o.error;
+    EXPECT_TRUE(o.output.empty());
+  }
 }
