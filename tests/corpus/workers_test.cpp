@@ -23,7 +23,7 @@ TestOutcome byName(const std::string& item) {
   TestOutcome o;
   o.observation = item;
   if (item == "unsendable") o.output = "\xff";  // not UTF-8: JSON cannot carry it
-  if (item == "large") o.output.assign(32 << 20, 'x');
+  if (item == "large") o.output.assign(16 << 20, 'x');
   return o;
 }
 }  // namespace
@@ -62,7 +62,7 @@ TEST(Workers, AResultThatCannotBeSentIsAnError) {
 // would leave the later children no room under their bound. A caller that takes the texts
 // keeps the parent small; the outcomes returned are then without them.
 TEST(Workers, TextsTakenByTheCallerAreNotKept) {
-  const std::vector<std::string> items(16, "large");
+  const std::vector<std::string> items(12, "large");
   std::size_t sent = 0;
   const auto out = runInWorkers(items, byName, {1, 30, 256u << 20}, [&](std::size_t, TestOutcome& o) {
     sent += o.output.size();
@@ -70,7 +70,7 @@ TEST(Workers, TextsTakenByTheCallerAreNotKept) {
     o.output.shrink_to_fit();
 
   });
-  EXPECT_EQ(sent, items.size() * (32u << 20));
+  EXPECT_EQ(sent, items.size() * (16u << 20));
   for (const auto& o : out) {
     EXPECT_EQ(o.status, TestOutcome::Status::Ok) << o.error;
     EXPECT_TRUE(o.output.empty());
