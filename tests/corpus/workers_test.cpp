@@ -23,7 +23,7 @@ TestOutcome byName(const std::string& item) {
   TestOutcome o;
   o.observation = item;
   if (item == "unsendable") o.output = "\xff";  // not UTF-8: JSON cannot carry it
-  if (item == "large") o.output.assign(16 << 20, 'x');
+  if (item == "large") o.output.assign(24 << 20, 'x');
   return o;
 }
 }  // namespace
@@ -70,7 +70,7 @@ TEST(Workers, TextsTakenByTheCallerAreNotKept) {
     o.output.shrink_to_fit();
 
   });
-  EXPECT_EQ(sent, items.size() * (16u << 20));
+  EXPECT_EQ(sent, items.size() * (24u << 20));
   for (const auto& o : out) {
     EXPECT_EQ(o.status, TestOutcome::Status::Ok) << o.error;
     EXPECT_TRUE(o.output.empty());
