@@ -718,13 +718,11 @@ class Runner {
     const bool settling = !test_.condition || test_.condition->quantifier != litmus::Quantifier::Forall;
     bool myTurn = false;
 
-    struct View {
-      bool positive = false;
-      bool judged = false;
-    };
-    std::vector<View> views(images.size());
-    std::vector<std::vector<PackedValue>> shown(images.size());
-    std::vector<char> listed;
+    auto& views = views_;
+    auto& shown = shown_;
+    auto& listed = listed_;
+    views.assign(images.size(), View{});
+    if (shown.size() < images.size()) shown.resize(images.size());
     std::vector<std::size_t> pick(f.writes.size(), 0);
     while (true) {
       countCandidates(candidates_, static_cast<long long>(images.size()));  // the images are candidates too
@@ -851,6 +849,15 @@ class Runner {
   std::vector<int> stabilizer_;
   std::vector<int> images_, fixing_;
   std::vector<char> covered_;
+  // judge()'s buffers, per image: its condition's verdict and whether it is judged (a filter,
+  // -speedcheck), its state, whether the state is listed yet.
+  struct View {
+    bool positive = false;
+    bool judged = false;
+  };
+  std::vector<View> views_;
+  std::vector<std::vector<PackedValue>> shown_;
+  std::vector<char> listed_;
   std::function<void()> onClaim_;
   long long candidates_ = 0;
   long long rfChoices_ = 0;
