@@ -350,7 +350,8 @@ class Runner {
     while (true) {
       std::vector<const ThreadPath*> chosen;
       for (std::size_t i = 0; i < pick.size(); ++i) chosen.push_back(&perThread[i][pick[i]]);
-      if (symmetricFirst(pick)) runStructure(chosen);
+      // A structure that is another's image is judged as that one's image.
+      if (group_.firstOfImages(pick, stabilizer_)) runStructure(chosen);
       std::size_t i = pick.size();
       while (i > 0 && ++pick[i - 1] == perThread[i - 1].size()) pick[--i] = 0;
       if (i == 0) break;
@@ -380,43 +381,18 @@ class Runner {
     }
     auto found = symmetries(perThread, pool_, shape);
     if (found.size() < 2) return;
-    symmetries_ = std::move(found);
-    std::map<Symmetry, int> index;
-    for (std::size_t g = 0; g < symmetries_.size(); ++g) index.emplace(symmetries_[g], static_cast<int>(g));
-    product_.assign(symmetries_.size(), std::vector<int>(symmetries_.size()));
-    for (std::size_t a = 0; a < symmetries_.size(); ++a)
-      for (std::size_t b = 0; b < symmetries_.size(); ++b) {
-        Symmetry ab = symmetries_[b];
-        for (int& t : ab.thread) t = symmetries_[a].thread[t];
-        for (int& l : ab.location) l = symmetries_[a].location[l];
-        product_[a][b] = index.at(ab);
-      }
+    group_ = SymmetryGroup(std::move(found));
     // In an image, a displayed value is its preimage's value in the execution.
-    imageDisplayedAt_.resize(symmetries_.size());
-    for (std::size_t g = 0; g < symmetries_.size(); ++g) {
-      inverse_.push_back(static_cast<int>(std::find(product_[g].begin(), product_[g].end(), 0) - product_[g].begin()));
+    imageDisplayedAt_.resize(group_.size());
+    for (std::size_t g = 0; g < group_.size(); ++g)
       for (const auto& l : frame_.displayed)
-        imageDisplayedAt_[g].push_back(frame_.valueIndex(preimage(l, symmetries_[inverse_[g]])));
-    }
+        imageDisplayedAt_[g].push_back(frame_.valueIndex(preimage(l, group_[group_.inverse(static_cast<int>(g))])));
   }
 
   Location preimage(Location l, const Symmetry& inverse) const {
     if (l.isRegister()) l.thread = inverse.thread[l.thread];
     else l.name = frame_.locations.names[inverse.location[frame_.locations.find(l.name)]];
     return l;
-  }
-
-  // Whether the structure of these paths comes first among its images (the others are
-  // counted as its images), noting the symmetries that map it onto itself.
-  bool symmetricFirst(const std::vector<std::size_t>& pick) {
-    stabilizer_.clear();
-    for (std::size_t g = 1; g < symmetries_.size(); ++g) {
-      std::vector<std::size_t> image(pick.size());
-      for (std::size_t i = 0; i < pick.size(); ++i) image[symmetries_[g].thread[i]] = pick[i];
-      if (image < pick) return false;
-      if (image == pick) stabilizer_.push_back(static_cast<int>(g));
-    }
-    return true;
   }
 
   std::vector<TestResult> finish() {
@@ -455,7 +431,7 @@ class Runner {
     pinFilteredRegisters(s, search);
     // An rf choice after one of its images (EventPermutation::compare) is judged as that one's image.
     std::vector<std::pair<int, EventPermutation>> within;
-    for (int g : stabilizer_) within.emplace_back(g, EventPermutation(s, symmetries_[g]));
+    for (int g : stabilizer_) within.emplace_back(g, EventPermutation(s, group_[g]));
     auto refuted = refutation(s, search, evaluators);
     if (!within.empty() || refuted)
       search.abandonWhen([&within, refuted](const Candidate& partial, std::size_t assigned) {
@@ -499,7 +475,7 @@ class Runner {
   StateValue imageValue(StateValue v, int g) const {
     if (v.kind == StateValue::Kind::Symbol) {
       const auto& names = frame_.locations.names;
-      v.symbol = names[symmetries_[g].location[frame_.locations.find(v.symbol)]];
+      v.symbol = names[group_[g].location[frame_.locations.find(v.symbol)]];
     }
     return v;
   }
@@ -509,7 +485,7 @@ class Runner {
   const std::vector<int>& imagesOf(const std::vector<std::pair<int, EventPermutation>>& within, const Candidate& c,
                                    std::size_t reads) {
     images_.assign(1, 0);
-    if (symmetries_.size() < 2) return images_;
+    if (group_.size() < 2) return images_;
     fixing_.assign(1, 0);
     for (const auto& [g, perm] : within) {
       const int order = perm.compare(c, reads);
@@ -519,13 +495,7 @@ class Runner {
       }
       if (order == 0) fixing_.push_back(g);
     }
-    covered_.assign(symmetries_.size(), 0);
-    images_.clear();
-    for (std::size_t g = 0; g < symmetries_.size(); ++g) {
-      if (covered_[g]) continue;
-      images_.push_back(static_cast<int>(g));
-      for (int f : fixing_) covered_[product_[g][f]] = 1;
-    }
+    group_.cosetRepresentatives(fixing_, images_);
     return images_;
   }
 
@@ -736,7 +706,7 @@ class Runner {
         const int g = images[k];
         StateLookup lookup = [&](const Location& l) -> StateValue {
           if (g == 0) return valueAt(frame_.valueIndex(l));
-          return imageValue(valueAt(frame_.valueIndex(preimage(l, symmetries_[inverse_[g]]))), g);
+          return imageValue(valueAt(frame_.valueIndex(preimage(l, group_[group_.inverse(g)]))), g);
         };
         View& view = views[k];
         view.positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
@@ -838,17 +808,13 @@ class Runner {
   std::vector<int> initNodes_;
   std::vector<PerModel> perModel_;
   const bool fast_;
-  // The test's symmetries (findSymmetries; none, or the identity first), product_[a][b] the
-  // one doing b then a, inverse_[g] g's inverse, imageDisplayedAt_[g] where an image's
-  // displayed values are (Finals) in the execution; the symmetries mapping the current
-  // structure onto itself but the identity; buffers of imagesOf.
-  std::vector<Symmetry> symmetries_;
-  std::vector<std::vector<int>> product_;
-  std::vector<int> inverse_;
+  // The test's symmetries (findSymmetries), imageDisplayedAt_[g] where an image's displayed
+  // values are (Finals) in the execution; the symmetries mapping the current structure onto
+  // itself but the identity; buffers of imagesOf.
+  SymmetryGroup group_;
   std::vector<std::vector<int>> imageDisplayedAt_;
   std::vector<int> stabilizer_;
   std::vector<int> images_, fixing_;
-  std::vector<char> covered_;
   // judge()'s buffers, per image: its condition's verdict and whether it is judged (a filter,
   // -speedcheck), its state, whether the state is listed yet.
   struct View {

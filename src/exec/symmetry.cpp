@@ -211,6 +211,43 @@ std::vector<Symmetry> symmetries(const std::vector<std::vector<ThreadPath>>& per
   return {};
 }
 
+SymmetryGroup::SymmetryGroup(std::vector<Symmetry> elements) : elements_(std::move(elements)) {
+  std::map<Symmetry, int> index;
+  for (std::size_t g = 0; g < elements_.size(); ++g) index.emplace(elements_[g], static_cast<int>(g));
+  product_.assign(elements_.size(), std::vector<int>(elements_.size()));
+  for (std::size_t a = 0; a < elements_.size(); ++a)
+    for (std::size_t b = 0; b < elements_.size(); ++b) {
+      Symmetry ab = elements_[b];
+      for (int& t : ab.thread) t = elements_[a].thread[t];
+      for (int& l : ab.location) l = elements_[a].location[l];
+      product_[a][b] = index.at(ab);
+    }
+  for (const auto& row : product_)
+    inverse_.push_back(static_cast<int>(std::find(row.begin(), row.end(), 0) - row.begin()));
+}
+
+bool SymmetryGroup::firstOfImages(const std::vector<std::size_t>& pick, std::vector<int>& fixing) const {
+  fixing.clear();
+  std::vector<std::size_t> image(pick.size());
+  for (std::size_t g = 1; g < elements_.size(); ++g) {
+    for (std::size_t i = 0; i < pick.size(); ++i) image[static_cast<std::size_t>(elements_[g].thread[i])] = pick[i];
+    if (image < pick) return false;
+    if (image == pick) fixing.push_back(static_cast<int>(g));
+  }
+  return true;
+}
+
+void SymmetryGroup::cosetRepresentatives(const std::vector<int>& fixing, std::vector<int>& out) const {
+  out.clear();
+  covered_.assign(size(), 0);
+  for (std::size_t g = 0; g < size(); ++g) {
+    if (covered_[g]) continue;
+    out.push_back(static_cast<int>(g));
+    for (int f : fixing)
+      if (!elements_.empty()) covered_[static_cast<std::size_t>(product_[g][static_cast<std::size_t>(f)])] = 1;
+  }
+}
+
 EventPermutation::EventPermutation(const Structure& s, const Symmetry& g) : event_(s.size()), read_(s.reads.size()) {
   for (std::size_t e = 0; e < s.size(); ++e) {
     const Event& ev = s.events[e];

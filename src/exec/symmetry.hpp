@@ -51,6 +51,32 @@ constexpr std::size_t kMaxSymmetries = 120;
 std::vector<Symmetry> symmetries(const std::vector<std::vector<ThreadPath>>& perThread, const NodePool& pool,
                                  const TestShape& shape);
 
+// The symmetries of a test (symmetries()) as a group: their products, inverses and cosets.
+class SymmetryGroup {
+ public:
+  SymmetryGroup() = default;  // no symmetry but the identity
+  explicit SymmetryGroup(std::vector<Symmetry> elements);
+
+  std::size_t size() const { return elements_.empty() ? 1 : elements_.size(); }
+  const Symmetry& operator[](int g) const { return elements_[static_cast<std::size_t>(g)]; }
+  int inverse(int g) const { return inverse_[static_cast<std::size_t>(g)]; }
+
+  // Whether an event structure (the index of each thread's path) comes first among its images
+  // (lexicographically); if so, `fixing` holds the symmetries but the identity that map it
+  // onto itself.
+  bool firstOfImages(const std::vector<std::size_t>& pick, std::vector<int>& fixing) const;
+
+  // One symmetry per coset of the subgroup `fixing` (the identity first in both): one per
+  // distinct image of what that subgroup maps onto itself, the identity first.
+  void cosetRepresentatives(const std::vector<int>& fixing, std::vector<int>& out) const;
+
+ private:
+  std::vector<Symmetry> elements_;
+  std::vector<std::vector<int>> product_;  // product_[a][b]: b, then a
+  std::vector<int> inverse_;
+  mutable std::vector<char> covered_;
+};
+
 // A symmetry of a test acting on one event structure whose threads' paths it maps onto
 // themselves (path for path).
 class EventPermutation {

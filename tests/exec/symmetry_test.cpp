@@ -158,6 +158,46 @@ TEST(Symmetries, FoundOnlyWhereThreadsAreTheSameProgramUpToLocations) {
             (Permutations{{1, 2, 3, 4, 0}, {2, 3, 4, 0, 1}, {3, 4, 0, 1, 2}, {4, 0, 1, 2, 3}}));
 }
 
+// The group of three identical threads (all six permutations), by hand: inverses, the
+// structures that come first among their images, and cosets.
+TEST(SymmetryGroup, InversesFirstStructuresAndCosets) {
+  std::string text = "{}\n", shown = "\nexists (x=1";
+  for (int i = 0; i < 3; ++i) {
+    text += "P" + std::to_string(i) + "(int *x) { int r0; r0 = xchg(x, 1); }\n";
+    shown += " /\\ " + std::to_string(i) + ":r0=0";
+  }
+  const SymmetryGroup group(symmetriesOf(expanded(litmus::parseLitmusText("C t\n" + text + shown + ")\n", "t.litmus"))));
+  ASSERT_EQ(group.size(), 6u);
+  const auto indexOf = [&](const std::vector<int>& threads) {
+    for (std::size_t g = 0; g < group.size(); ++g)
+      if (group[static_cast<int>(g)].thread == threads) return static_cast<int>(g);
+    ADD_FAILURE() << "not in the group";
+    return -1;
+  };
+  for (std::size_t g = 0; g < group.size(); ++g) {
+    const auto& p = group[static_cast<int>(g)].thread;
+    const auto& q = group[group.inverse(static_cast<int>(g))].thread;
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(q[p[i]], i);
+  }
+  std::vector<int> fixing;
+  EXPECT_FALSE(group.firstOfImages({1, 0, 0}, fixing));  // (0, 0, 1) is its image
+  EXPECT_FALSE(group.firstOfImages({0, 1, 0}, fixing));
+  ASSERT_TRUE(group.firstOfImages({0, 0, 1}, fixing));
+  EXPECT_EQ(fixing, std::vector<int>{indexOf({1, 0, 2})});
+  ASSERT_TRUE(group.firstOfImages({0, 0, 0}, fixing));
+  EXPECT_EQ(fixing.size(), 5u);
+  std::vector<int> reps;
+  group.cosetRepresentatives({0}, reps);
+  EXPECT_EQ(reps, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+  // Fixed by the swap of threads 0 and 1: three images, one per place of thread 2.
+  group.cosetRepresentatives({0, indexOf({1, 0, 2})}, reps);
+  ASSERT_EQ(reps.size(), 3u);
+  EXPECT_EQ(reps[0], 0);
+  std::set<int> placesOfThread2;
+  for (int g : reps) placesOfThread2.insert(group[g].thread[2]);
+  EXPECT_EQ(placesOfThread2, (std::set<int>{0, 1, 2}));
+}
+
 // The test with a copy of its last thread, the copy's registers displayed where the original's are.
 litmus::Test withCopyOfLastThread(litmus::Test t) {
   const int last = static_cast<int>(t.threads.size()) - 1;
