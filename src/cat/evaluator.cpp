@@ -253,9 +253,10 @@ struct Evaluator::Impl {
   }
 
   // The statements a run visits, ascending: the dynamic ones and the checks decided for this
-  // structure (one failed stops every candidate; a flag raised is raised for each). Found
-  // again whenever staging or pruning makes statements static. visitedFrom[i]: the first
-  // entry at or after statement i.
+  // structure (one failed stops every candidate; a flag raised is raised for each), but the
+  // lets a run skips (unused, or evaluated by their `with`). Found again whenever staging or
+  // pruning makes statements static, and when evidence is asked for. visitedFrom[i]: the
+  // first entry at or after statement i.
   std::vector<std::uint32_t> visited;
   std::vector<std::uint32_t> visitedFrom;
   void findVisited() {
@@ -264,7 +265,8 @@ struct Evaluator::Impl {
     visitedFrom.assign(count + 1, 0);
     for (std::size_t i = 0; i < count; ++i) {
       visitedFrom[i] = static_cast<std::uint32_t>(visited.size());
-      if (stmtDynamic[i] || staticCheck[i] >= 0) visited.push_back(static_cast<std::uint32_t>(i));
+      const bool idle = stmtDynamic[i] && (skipped(i) || (hoistedAt[i] >= 0 && model->stmts[i]->kind == StmtKind::Let));
+      if ((stmtDynamic[i] || staticCheck[i] >= 0) && !idle) visited.push_back(static_cast<std::uint32_t>(i));
     }
     visitedFrom[count] = static_cast<std::uint32_t>(visited.size());
   }
@@ -2176,6 +2178,7 @@ bool Evaluator::refutes(const Environment& lower, long long steps) { return impl
 
 void Evaluator::enableEvidence() {
   impl_->evidenceOn = true;
+  impl_->findVisited();  // with the unused lets: evidence may show them
   for (const Stmt* st : impl_->model->stmts) impl_->collectDefinition(*st);
 }
 
