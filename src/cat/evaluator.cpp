@@ -1917,7 +1917,6 @@ struct Evaluator::Impl {
           }
           continue;
         }
-        if (skipped(i)) continue;
         if (hoistedAt[i] >= 0) {
           if (s.kind == StmtKind::Check && !passes(s, checkCache[i] == 1)) {
             failed = &s;

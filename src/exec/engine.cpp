@@ -1,7 +1,6 @@
 #include "exec/engine.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <exception>
 #include <limits>

@@ -101,6 +101,20 @@ bool samePath(const ThreadPath& a, const ThreadPath& b, Renaming& r, const std::
   return true;
 }
 
+// Whether b's paths are a's program once a's locations are renamed: event by event the same
+// kinds, tags, statements, causes, RMW pairs and dependencies, and addresses, values,
+// assumptions and the registers in `shown` the same expressions once a's read variables are
+// renamed into b's and its locations (symbol ids) by the map returned (source lines and herd's
+// names for values may differ). Path for path: their alternatives come in the same order.
+std::optional<std::map<int, int>> renamedProgram(const std::vector<ThreadPath>& a, const std::vector<ThreadPath>& b,
+                                                 const NodePool& pool, const std::set<std::string>& shown) {
+  if (a.size() != b.size()) return std::nullopt;
+  Renaming r(pool);
+  for (std::size_t p = 0; p < a.size(); ++p)
+    if (!samePath(a[p], b[p], r, shown)) return std::nullopt;
+  return r.locations();
+}
+
 // The symmetries of a test found by trying, thread by thread, each thread whose paths are its
 // own renamed, while the locations' renaming stays one-to-one.
 class SymmetrySearch {
@@ -190,15 +204,6 @@ class SymmetrySearch {
 };
 
 }  // namespace
-
-std::optional<std::map<int, int>> renamedProgram(const std::vector<ThreadPath>& a, const std::vector<ThreadPath>& b,
-                                                 const NodePool& pool, const std::set<std::string>& shown) {
-  if (a.size() != b.size()) return std::nullopt;
-  Renaming r(pool);
-  for (std::size_t p = 0; p < a.size(); ++p)
-    if (!samePath(a[p], b[p], r, shown)) return std::nullopt;
-  return r.locations();
-}
 
 std::vector<Symmetry> symmetries(const std::vector<std::vector<ThreadPath>>& perThread, const NodePool& pool,
                                  const TestShape& shape) {

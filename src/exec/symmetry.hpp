@@ -19,14 +19,6 @@
 
 namespace mcm::exec {
 
-// Whether b's paths are a's program once a's locations are renamed: event by event the same
-// kinds, tags, statements, causes, RMW pairs and dependencies, and addresses, values,
-// assumptions and the registers in `shown` the same expressions once a's read variables are
-// renamed into b's and its locations (symbol ids) by the map returned (source lines and herd's
-// names for values may differ). Path for path: their alternatives come in the same order.
-std::optional<std::map<int, int>> renamedProgram(const std::vector<ThreadPath>& a, const std::vector<ThreadPath>& b,
-                                                 const NodePool& pool, const std::set<std::string>& shown);
-
 // A symmetry: thread i becomes thread `thread[i]`, location l location `location[l]`.
 struct Symmetry {
   std::vector<int> thread;
