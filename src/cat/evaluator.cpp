@@ -319,16 +319,22 @@ struct Evaluator::Impl {
 
   // Runs boundPlan[i] with the `with` variable bound to `bound`: the first check that
   // fails, or nullptr.
+  // What reads none of the names the choice changed keeps its value and outcome (the LKMM's
+  // prop-tail and hb-fixed: once per reads-from, not once per part).
   const Stmt* boundFails(std::size_t i) {
     for (std::size_t j : *boundPlan[i]) {
       const Stmt& st = *model->stmts[j];
       curFile = &st.file;
-      if (st.kind == StmtKind::Let) {
-        execStmt(st);
-        continue;
+      if (!unchangedSince(j)) {
+        if (st.kind == StmtKind::Let) {
+          execStmt(st);
+        } else {
+          Value tmp;
+          checkCache[j] = test(st, evalRef(*st.expr, nullptr, tmp)) ? 1 : 0;
+        }
+        evaluatedAt[j] = clock;
       }
-      Value tmp;
-      if (!test(st, evalRef(*st.expr, nullptr, tmp))) return &st;
+      if (st.kind == StmtKind::Check && checkCache[j] == 0) return &st;
     }
     return nullptr;
   }
