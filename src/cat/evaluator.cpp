@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "cat/choice_search.hpp"
+#include "cat/compiled_expr.hpp"
 #include "cat/dead_terms.hpp"
 #include "cat/emptiness.hpp"
 #include "cat/lower_plan.hpp"
@@ -48,7 +49,7 @@ constexpr std::size_t kInPlaceOperands = 8;
 
 }  // namespace
 
-struct Evaluator::Impl {
+struct Evaluator::Impl final : LeafValues {
   std::shared_ptr<const Model> model;
   Environment program;
   std::size_t n = 0;
@@ -194,6 +195,8 @@ struct Evaluator::Impl {
       if (slotDynamic[info.first]) candidateNames.emplace_back(&name, info);
     stmtDynamic.assign(md.stmts.size(), false);
     prunedBindings.assign(md.stmts.size(), {});
+    compiled.clear();
+    compiled.resize(md.stmts.size());
     liveReads.assign(md.stmts.size(), std::nullopt);
     staticCheck.assign(md.stmts.size(), -1);
     hoistedAt.assign(md.stmts.size(), -1);
@@ -327,10 +330,9 @@ struct Evaluator::Impl {
       curFile = &st.file;
       if (!unchangedSince(j)) {
         if (st.kind == StmtKind::Let) {
-          execStmt(st);
+          execStmt(j);
         } else {
-          Value tmp;
-          checkCache[j] = test(st, evalRef(*st.expr, nullptr, tmp)) ? 1 : 0;
+          checkCache[j] = holds(j) ? 1 : 0;
         }
         evaluatedAt[j] = clock;
       }
@@ -369,10 +371,9 @@ struct Evaluator::Impl {
         continue;
       }
       if (st.kind == StmtKind::Let) {
-        execStmt(st);
+        execStmt(j);
       } else {
-        Value tmp;
-        checkCache[j] = test(st, evalRef(*st.expr, nullptr, tmp)) ? 1 : 0;
+        checkCache[j] = holds(j) ? 1 : 0;
       }
       evaluatedAt[j] = clock;
       if (st.kind == StmtKind::Check && checkCache[j] == 0) return true;
@@ -547,6 +548,7 @@ struct Evaluator::Impl {
   void findStaticOperands() {
     staticOperand.assign(model->exprCount, -1);
     staticValues.clear();
+    ++staticGeneration;
     for (std::size_t i = 0; i < model->stmts.size(); ++i) {
       const Stmt& s = *model->stmts[i];
       if (!stmtDynamic[i]) continue;
@@ -620,7 +622,7 @@ struct Evaluator::Impl {
     for (; materializedTo < stop; ++materializedTo)
       if (stmtDynamic[materializedTo] && skipped(materializedTo)) {
         curFile = &model->stmts[materializedTo]->file;
-        execStmt(*model->stmts[materializedTo]);
+        execStmt(materializedTo);
       }
   }
 
@@ -1727,6 +1729,81 @@ struct Evaluator::Impl {
     return std::set<std::string>(skippedFailed.begin(), skippedFailed.end()) == policy.skipped;
   }
 
+  // Top-level statement i: a plain let's definition is found by its index (the hot path).
+  void execStmt(std::size_t i) {
+    const Stmt& s = *model->stmts[i];
+    if (s.kind != StmtKind::Let || s.rec || s.bindings.size() != 1 || s.bindings[0].pat.tuple) return execStmt(s);
+    const Expr& e = prunedBindings[i].empty() ? *s.bindings[0].expr : *prunedBindings[i][0];
+    if (assignedCompiled(i, e) || assignedInPlace(s.bindings[0], e)) return;
+    assignPattern(s.bindings[0], eval(e, nullptr));
+  }
+
+  // ---- compiled definitions (compiled_expr.hpp): a dynamic statement's, compiled when first
+  // evaluated (again once pruning or staging changed it) ----
+  struct Compiled {
+    const Expr* from = nullptr;  // the definition compiled (nullptr: none yet)
+    std::uint64_t generation = 0;
+    std::unique_ptr<CompiledExpr> code;  // nullptr: not compilable
+  };
+  std::vector<Compiled> compiled;
+  std::uint64_t staticGeneration = 0;  // moves when the static operands are found again
+
+  CompiledExpr* compiledFor(std::size_t i, const Expr& e) {
+    Compiled& c = compiled[i];
+    if (c.from != &e || c.generation != staticGeneration) {
+      c.from = &e;
+      c.generation = staticGeneration;
+      c.code = stmtDynamic[i] ? CompiledExpr::compile(e, n, *this) : nullptr;
+    }
+    return c.code.get();
+  }
+
+  const Value* leaf(const Expr& e) override {
+    if (e.kind == ExprKind::Var) return e.ref.kind == NameRef::Global ? &globals[e.ref.slot] : nullptr;
+    return keptStatic(e, nullptr);
+  }
+  std::uint64_t changedAt(int slot) const override { return slotChanged[static_cast<std::size_t>(slot)]; }
+  bool transitive(int slot) const override { return slotOrdered[static_cast<std::size_t>(slot)] != 0; }
+  std::uint64_t now() const override { return clock; }
+
+  // `let a = e` (statement i) by e's compiled code: false when it has none, or it cannot tell.
+  bool assignedCompiled(std::size_t i, const Expr& e) {
+    CompiledExpr* code = compiledFor(i, e);
+    if (!code) return false;
+    const auto slot = static_cast<std::size_t>(model->stmts[i]->bindings[0].slots[0]);
+    Value& target = globals[slot];
+    if (code->isRelation()) {
+      if (!target.is<rel::Relation>()) target = Value(rel::Relation(n));
+      if (!code->takeRelation(*this, std::get<rel::Relation>(target.v))) return false;
+    } else {
+      const rel::EventSet* set = code->set(*this);
+      if (!set) return false;
+      if (target.is<rel::EventSet>()) std::get<rel::EventSet>(target.v) = *set;
+      else target = Value(*set);
+    }
+    slotChanged[slot] = ++clock;
+    slotOrdered[slot] = code->transitive();
+    return true;
+  }
+
+  // Whether check statement i holds (its negation and policy aside, as test()).
+  bool holds(std::size_t i) {
+    const Stmt& st = *model->stmts[i];
+    if (CompiledExpr* code = compiledFor(i, *st.expr)) {
+      if (code->isRelation()) {
+        if (const rel::Relation* r = code->relation(*this)) {
+          const bool ok = st.check == CheckKind::Empty ? r->empty()
+                          : st.check == CheckKind::Acyclic ? r->acyclic() : r->irreflexive();
+          return ok != st.negated;
+        }
+      } else if (st.check == CheckKind::Empty) {
+        if (const rel::EventSet* set = code->set(*this)) return set->empty() != st.negated;
+      }
+    }
+    Value tmp;
+    return test(st, evalRef(*st.expr, nullptr, tmp));
+  }
+
   void execStmt(const Stmt& s) {
     switch (s.kind) {
       case StmtKind::Let:
@@ -1774,12 +1851,13 @@ struct Evaluator::Impl {
   // relations, a holding one too: computed in a's storage (the LKMM's coe, fre, com, overwrite:
   // once per coherence order, and then no allocation).
   bool assignedInPlace(const Binding& b, const Expr& e) {
-    if (b.pat.tuple || e.kind != ExprKind::Binary ||
-        (e.binop != BinOp::Union && e.binop != BinOp::Inter && e.binop != BinOp::Diff))
-      return false;
+    if (b.pat.tuple) return false;
     const auto slot = static_cast<std::size_t>(b.slots[0]);
     Value& target = globals[slot];
     if (!target.is<rel::Relation>()) return false;
+    if (e.kind == ExprKind::Unary) return closedInPlace(slot, e);
+    if (e.kind != ExprKind::Binary || (e.binop != BinOp::Union && e.binop != BinOp::Inter && e.binop != BinOp::Diff))
+      return false;
     std::array<const rel::Relation*, kInPlaceOperands> operands{};
     std::size_t count = 0;
     if (!nameOperands(e, e.binop, slot, operands, count)) return false;
@@ -1792,6 +1870,19 @@ struct Evaluator::Impl {
     }
     slotChanged[slot] = ++clock;
     slotOrdered[slot] = 0;
+    return true;
+  }
+
+  // `let a = b+` with b transitive (a choice of coherence orders: the lock model's
+  // `(co | critical | ...)+` once pruned): b copied into a's storage, a transitive too.
+  bool closedInPlace(std::size_t slot, const Expr& e) {
+    const Expr& a = *e.args[0];
+    if (e.unop != UnOp::Plus || a.kind != ExprKind::Var || a.ref.kind != NameRef::Global ||
+        static_cast<std::size_t>(a.ref.slot) == slot || !slotOrdered[a.ref.slot] || !globals[a.ref.slot].is<rel::Relation>())
+      return false;
+    std::get<rel::Relation>(globals[slot].v) = globals[a.ref.slot].as<rel::Relation>();
+    slotChanged[slot] = ++clock;
+    slotOrdered[slot] = 1;
     return true;
   }
 
@@ -1932,8 +2023,7 @@ struct Evaluator::Impl {
         }
         if (s.kind == StmtKind::Check) {
           if (!unchangedSince(i)) {
-            Value tmp;
-            checkCache[i] = test(s, evalRef(*s.expr, nullptr, tmp)) ? 1 : 0;
+            checkCache[i] = holds(i) ? 1 : 0;
             evaluatedAt[i] = clock;
           }
           if (!passes(s, checkCache[i] == 1)) {
@@ -1948,10 +2038,9 @@ struct Evaluator::Impl {
             const Stmt& h = *md.stmts[j];
             curFile = &h.file;
             if (h.kind == StmtKind::Check) {
-              Value tmp;
-              checkCache[j] = test(h, evalRef(*h.expr, nullptr, tmp)) ? 1 : 0;
+              checkCache[j] = holds(j) ? 1 : 0;
             } else {
-              execStmt(h);
+              execStmt(j);
             }
             evaluatedAt[j] = clock;
           }
@@ -1988,11 +2077,11 @@ struct Evaluator::Impl {
         }
         if (s.kind == StmtKind::Let) {
           if (unchangedSince(i)) continue;
-          execStmt(s);
+          execStmt(i);
           evaluatedAt[i] = clock;
           continue;
         }
-        execStmt(s);
+        execStmt(i);
       }
     } catch (const CheckFailed& f) {
       failed = f.check;

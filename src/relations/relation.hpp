@@ -159,6 +159,7 @@ class Relation {
   Relation complement() const;
   Relation inverse() const;
   Relation compose(const Relation&) const;                            // this ; other
+  void composeInto(const Relation&, Relation& out) const;             // out = this ; other (out: not an operand, same universe)
   Relation restrict(const EventSet& dom, const EventSet& ran) const;  // [dom] ; this ; [ran]
   void restrictInPlace(const EventSet& dom, const EventSet& ran);     // this = [dom] ; this ; [ran]
   Relation transitiveClosure() const;                                 // this+
