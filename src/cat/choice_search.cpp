@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <initializer_list>
 #include <unordered_map>
 
 #include "cat/primitives.hpp"
@@ -105,6 +106,9 @@ class Search {
     if (history_) history_->depths.resize(std::max(history_->depths.size(), (factors_.size() + 1) * kDepthsPerFactor));
     // From factor k on: the relation every branch contains, and the number of branches.
     below_.assign(factors_.size() + 1, rel::Relation(n));
+    accAt_.assign(factors_.size() + 1, rel::Relation(n));
+    outAt_.assign(factors_.size(), rel::Relation(n));
+    bound_ = rel::Relation(n);
     count_.assign(factors_.size() + 1, 1);
     for (std::size_t k = factors_.size(); k-- > 0;) {
       below_[k] = below_[k + 1];
@@ -116,8 +120,8 @@ class Search {
   void run() {
     if (count_[0] == 0) return;
     const std::size_t root = factors_.size() * kDepthsPerFactor;
-    if (asks(root, count_[0]) && pruned(below_[0], rel::Relation(n_), count_[0], root)) return;
-    factor(0, rel::Relation(n_));
+    if (asks(root, count_[0]) && pruned({&below_[0]}, count_[0], root)) return;
+    factor(0, accAt_[0]);
   }
 
  private:
@@ -135,16 +139,13 @@ class Search {
   void factor(std::size_t k, const rel::Relation& acc) {
     if (k == factors_.size()) return leaf_(acc);
     Factor& f = factors_[k];
-    if (f.lazy) {
-      rel::Relation out(n_);
-      return place(k, acc, f.all, out);
-    }
+    if (f.lazy) return place(k, acc, f.all, outAt_[k]);
     for (const rel::Relation& item : f.items) {
       if (stopped()) return;
-      rel::Relation next = acc;
-      next |= item;
+      rel::Relation& next = accAt_[k + 1];
+      unite({&acc, &item}, next);
       const std::size_t depth = f.origin * kDepthsPerFactor + 65;
-      if (asks(depth, count_[k + 1]) && pruned(next, below_[k + 1], count_[k + 1], depth)) continue;
+      if (asks(depth, count_[k + 1]) && pruned({&next, &below_[k + 1]}, count_[k + 1], depth)) continue;
       factor(k + 1, next);
     }
   }
@@ -155,9 +156,8 @@ class Search {
   void place(std::size_t k, const rel::Relation& acc, std::uint64_t remaining, rel::Relation& out) {
     Factor& f = factors_[k];
     if (remaining == 0) {
-      rel::Relation next = acc;
-      next |= out;
-      return factor(k + 1, next);
+      unite({&acc, &out}, accAt_[k + 1]);
+      return factor(k + 1, accAt_[k + 1]);
     }
     for (std::uint64_t m = f.poset.minimal(remaining); m != 0 && !stopped(); m &= m - 1) {
       const int i = std::countr_zero(m);
@@ -169,17 +169,29 @@ class Search {
       }
       const std::uint64_t branches = saturatingMul(f.poset.orders(after, f.memo), count_[k + 1]);
       const std::size_t depth = f.origin * kDepthsPerFactor + static_cast<std::size_t>(std::popcount(after));
-      if (!asks(depth, branches) || !pruned(acc | out | f.lower, below_[k + 1], branches, depth))
+      if (!asks(depth, branches) || !pruned({&acc, &out, &f.lower, &below_[k + 1]}, branches, depth))
         place(k, acc, after, out);
       std::fill_n(row, out.rowWords(), std::uint64_t{0});
     }
   }
 
-  // Whether a part of `branches` branches at `depth`, all containing bound | rest, is dropped
-  // (asked only where `asks`).
-  bool pruned(rel::Relation bound, const rel::Relation& rest, std::uint64_t branches, std::size_t depth) {
-    bound |= rest;
-    const bool skipped = skip_(bound);
+  // into = the union of `parts` (one pass over their words).
+  static void unite(std::initializer_list<const rel::Relation*> parts, rel::Relation& into) {
+    const std::size_t words = into.universe() * into.rowWords();
+    std::uint64_t* to = into.row(0);
+    const rel::Relation* const* p = parts.begin();
+    std::copy_n((*p)->row(0), words, to);
+    for (++p; p != parts.end(); ++p) {
+      const std::uint64_t* from = (*p)->row(0);
+      for (std::size_t w = 0; w < words; ++w) to[w] |= from[w];
+    }
+  }
+
+  // Whether a part of `branches` branches at `depth`, all containing the union of `bound`, is
+  // dropped (asked only where `asks`).
+  bool pruned(std::initializer_list<const rel::Relation*> bound, std::uint64_t branches, std::size_t depth) {
+    unite(bound, bound_);
+    const bool skipped = skip_(bound_);
     if (history_) {
       auto& d = history_->depths[depth];
       ++d.asked;
@@ -212,6 +224,9 @@ class Search {
   std::uint64_t minBranches_;
   std::vector<Factor> factors_;
   std::vector<rel::Relation> below_;
+  std::vector<rel::Relation> accAt_;  // per factor: the union of the orders chosen before it
+  std::vector<rel::Relation> outAt_;  // per factor: its order being placed (empty between uses)
+  rel::Relation bound_;               // the relation a question is asked with
   std::vector<std::uint64_t> count_;
 };
 

@@ -93,6 +93,18 @@ struct Evaluator::Impl final : LeafValues {
     setGlobalIfChanged(slot, std::move(v));
     slotOrdered[static_cast<std::size_t>(slot)] = ordered;
   }
+  // The same for a relation, copied into the slot's storage (a search's choices and parts).
+  void bindChoice(int slot, const rel::Relation& r, bool ordered) {
+    if (auto* held = std::get_if<rel::Relation>(&globals[static_cast<std::size_t>(slot)].v)) {
+      if (!(*held == r)) {
+        *held = r;
+        slotChanged[static_cast<std::size_t>(slot)] = ++clock;
+      }
+    } else {
+      setGlobal(slot, Value(r));
+    }
+    slotOrdered[static_cast<std::size_t>(slot)] = ordered;
+  }
   // Whether each choice of a product is transitive: total orders of pairwise disjoint sets.
   // (Asked for every candidate: no allocation.)
   std::vector<std::uint64_t> orderedSeen;
@@ -399,8 +411,8 @@ struct Evaluator::Impl final : LeafValues {
     const Value& set = staticWithSet[i] ? *staticWithSet[i] : withSet[i];
     bool survivor = false;
     const bool ordered = choicesOrdered(set);
-    const auto leaf = [&](Value choice) {
-      bindChoice(s.slot, std::move(choice), ordered);
+    const auto leaf = [&](auto&& choice) {  // a Value, or a search's relation
+      bindChoice(s.slot, std::forward<decltype(choice)>(choice), ordered);
       survivor = --refuteSteps < 0 || !refutedFrom(k + 1, false);
     };
     if (!set.is<std::shared_ptr<const ChoiceProduct>>()) {
@@ -412,10 +424,10 @@ struct Evaluator::Impl final : LeafValues {
         searchFactors(*set.as<std::shared_ptr<const ChoiceProduct>>(), *s.expr), n, kPruneMinBranches,
         [&](const rel::Relation& bound) {
           if (--refuteSteps < 0) return !(survivor = true);  // cannot tell: stop
-          bindChoice(s.slot, Value(bound), ordered);  // transitive too (choice_search.hpp)
+          bindChoice(s.slot, bound, ordered);  // transitive too (choice_search.hpp)
           return refutedFrom(k + 1, true);
         },
-        [](std::uint64_t) {}, [&](const rel::Relation& choice) { leaf(Value(choice)); }, &survivor);
+        [](std::uint64_t) {}, [&](const rel::Relation& choice) { leaf(choice); }, &survivor);
     return !survivor;
   }
 
@@ -2053,8 +2065,8 @@ struct Evaluator::Impl final : LeafValues {
           std::size_t mark = flags.size(), skippedMark = skippedFailed.size();
           std::size_t flagStmtMark = flagStmts.size();
           const bool ordered = choicesOrdered(set);
-          auto branch = [&](Value v) {
-            bindChoice(s.slot, std::move(v), ordered);
+          auto branch = [&](auto&& v) {  // a Value, or a search's relation
+            bindChoice(s.slot, std::forward<decltype(v)>(v), ordered);
             materializedTo = std::min(materializedTo, i);
             runFrom(i + 1, onBranch);
             flags.resize(mark);
@@ -2153,7 +2165,7 @@ struct Evaluator::Impl final : LeafValues {
     searchChoices(
         searchFactors(product, *s.expr), n, kPruneMinBranches,
         [&](const rel::Relation& bound) {
-          bindChoice(s.slot, Value(bound), ordered);  // transitive too (choice_search.hpp)
+          bindChoice(s.slot, bound, ordered);  // transitive too (choice_search.hpp)
           materializedTo = std::min(materializedTo, i);
           failed = boundFails(i);
           curFile = &s.file;
@@ -2165,7 +2177,7 @@ struct Evaluator::Impl final : LeafValues {
           v.relation = [](const std::string&) { return std::optional<rel::Relation>(); };
           onBranch(v);
         },
-        [&](const rel::Relation& choice) { branch(Value(choice)); }, nullptr, &pruneHistory[i]);
+        [&](const rel::Relation& choice) { branch(choice); }, nullptr, &pruneHistory[i]);
   }
 
   // A branch stopped by `failed`, with the flags raised so far.
