@@ -1,6 +1,7 @@
 #include "cat/compiled_expr.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace mcm::cat {
 
@@ -75,6 +76,40 @@ bool CompiledExpr::takeRelation(LeafValues& leaves, rel::Relation& into) {
     std::swap(into, root.rel);
   else
     into = *r;
+  return true;
+}
+
+std::optional<bool> CompiledExpr::isEmpty(LeafValues& leaves) {
+  Node& root = nodes_.back();
+  if (!root.relation) {
+    const rel::EventSet* s = set(leaves);
+    return s ? std::optional<bool>(s->empty()) : std::nullopt;
+  }
+  // `a & (b ; c)` (an atomicity check): only the rows of a are composed, and only until a
+  // pair is found.
+  int other = root.a, composed = root.b;
+  if (root.op == Op::Inter && nodes_[static_cast<std::size_t>(composed)].op != Op::Compose) std::swap(other, composed);
+  if (root.op != Op::Inter || nodes_[static_cast<std::size_t>(composed)].op != Op::Compose) {
+    const rel::Relation* r = relation(leaves);
+    return r ? std::optional<bool>(r->empty()) : std::nullopt;
+  }
+  const Node& c = nodes_[static_cast<std::size_t>(composed)];
+  if (!run(other, leaves) || !run(c.a, leaves) || !run(c.b, leaves)) return std::nullopt;
+  const rel::Relation& a = *nodes_[static_cast<std::size_t>(other)].r;
+  const rel::Relation& b = *nodes_[static_cast<std::size_t>(c.a)].r;
+  const rel::Relation& d = *nodes_[static_cast<std::size_t>(c.b)].r;
+  const std::size_t words = a.rowWords();
+  for (std::size_t i = 0; i < n_; ++i) {
+    const std::uint64_t* within = a.row(i);
+    if (std::all_of(within, within + words, [](std::uint64_t w) { return w == 0; })) continue;
+    const std::uint64_t* through = b.row(i);
+    for (std::size_t w = 0; w < words; ++w)
+      for (std::uint64_t bits = through[w]; bits != 0; bits &= bits - 1) {
+        const std::uint64_t* to = d.row(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+        for (std::size_t v = 0; v < words; ++v)
+          if (to[v] & within[v]) return false;
+      }
+  }
   return true;
 }
 

@@ -7,6 +7,7 @@
 // to the interpreter.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "cat/ast.hpp"
@@ -41,6 +42,8 @@ class CompiledExpr {
   // The same into `into` (what it held may be taken in exchange): false as relation() gives nullptr.
   bool takeRelation(LeafValues& leaves, rel::Relation& into);
   const rel::EventSet* set(LeafValues& leaves);
+  // Whether the value is empty (nullopt as above).
+  std::optional<bool> isEmpty(LeafValues& leaves);
 
   struct Node;
   ~CompiledExpr();

@@ -1802,14 +1802,11 @@ struct Evaluator::Impl final : LeafValues {
   bool holds(std::size_t i) {
     const Stmt& st = *model->stmts[i];
     if (CompiledExpr* code = compiledFor(i, *st.expr)) {
-      if (code->isRelation()) {
-        if (const rel::Relation* r = code->relation(*this)) {
-          const bool ok = st.check == CheckKind::Empty ? r->empty()
-                          : st.check == CheckKind::Acyclic ? r->acyclic() : r->irreflexive();
-          return ok != st.negated;
-        }
-      } else if (st.check == CheckKind::Empty) {
-        if (const rel::EventSet* set = code->set(*this)) return set->empty() != st.negated;
+      if (st.check == CheckKind::Empty) {
+        if (const auto empty = code->isEmpty(*this)) return *empty != st.negated;
+      } else if (code->isRelation()) {
+        if (const rel::Relation* r = code->relation(*this))
+          return (st.check == CheckKind::Acyclic ? r->acyclic() : r->irreflexive()) != st.negated;
       }
     }
     Value tmp;
