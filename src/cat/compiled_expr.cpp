@@ -38,7 +38,8 @@ struct CompiledExpr::Node {
   Op op = Op::Leaf;
   bool relation = true;             // the kind of its value
   int a = -1, b = -1, c = -1;       // operands (Restrict: a the domain or -1, b the relation, c the range or -1)
-  const Value* value = nullptr;     // Leaf: where its value is (the evaluator keeps it there)
+  const Value* value = nullptr;     // Leaf: where its value is, when it stays there
+  const Expr* expr = nullptr;       // Leaf: else the expression asked for
   int slot = -1;                    // Leaf: a global name's slot, else -1
   std::size_t kind = 0;             // Leaf: the kind of value it held when compiled
   rel::Relation rel;                // an operator's value
@@ -128,10 +129,12 @@ int CompiledExpr::add(const Expr& e, LeafValues& leaves) {
     nodes_.push_back(std::move(x));
     return static_cast<int>(nodes_.size()) - 1;
   };
-  if (const Value* v = leaves.leaf(e)) {
+  bool stable = true;
+  if (const Value* v = leaves.leaf(e, stable)) {
     if (!v->is<rel::Relation>() && !v->is<rel::EventSet>()) return -1;
     x.relation = v->is<rel::Relation>();
-    x.value = v;
+    if (stable) x.value = v;
+    else x.expr = &e;
     x.slot = e.kind == ExprKind::Var ? e.ref.slot : -1;
     x.kind = v->v.index();
     return push();
@@ -196,8 +199,9 @@ bool CompiledExpr::run(int i, LeafValues& leaves) {
   Node& x = nodes_[static_cast<std::size_t>(i)];
   const auto operand = [&](int k) -> Node& { return nodes_[static_cast<std::size_t>(k)]; };
   if (x.op == Op::Leaf) {
-    const Value* v = x.value;
-    if (v->v.index() != x.kind) return false;
+    bool stable = true;
+    const Value* v = x.value ? x.value : leaves.leaf(*x.expr, stable);
+    if (!v || v->v.index() != x.kind) return false;
     if (x.relation) x.r = &v->as<rel::Relation>();
     else x.s = &v->as<rel::EventSet>();
     return true;

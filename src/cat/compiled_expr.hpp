@@ -19,9 +19,11 @@ namespace mcm::cat {
 class LeafValues {
  public:
   virtual ~LeafValues() = default;
-  // e's value when e is a leaf (a global name, or an operand the same for every candidate of
-  // the structure); nullptr when it is not one.
-  virtual const Value* leaf(const Expr& e) = 0;
+  // e's value when e is a leaf (a global name, an operand the same for every candidate of the
+  // structure, or one the same in every round of a fixpoint); nullptr when it is not one.
+  // `stable`: the value stays at that address (the evaluator writes new values there), else it
+  // is asked for again at every evaluation.
+  virtual const Value* leaf(const Expr& e, bool& stable) = 0;
   // For a global name: when its value last changed (the evaluator's clock), whether it is
   // transitive; and the time now.
   virtual std::uint64_t changedAt(int slot) const = 0;

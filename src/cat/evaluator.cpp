@@ -209,6 +209,7 @@ struct Evaluator::Impl final : LeafValues {
     prunedBindings.assign(md.stmts.size(), {});
     compiled.clear();
     compiled.resize(md.stmts.size());
+    roundCode.clear();
     liveReads.assign(md.stmts.size(), std::nullopt);
     staticCheck.assign(md.stmts.size(), -1);
     hoistedAt.assign(md.stmts.size(), -1);
@@ -1770,9 +1771,21 @@ struct Evaluator::Impl final : LeafValues {
     return c.code.get();
   }
 
-  const Value* leaf(const Expr& e) override {
+  const Value* leaf(const Expr& e, bool& stable) override {
     if (e.kind == ExprKind::Var) return e.ref.kind == NameRef::Global ? &globals[e.ref.slot] : nullptr;
-    return keptStatic(e, nullptr);
+    if (const Value* kept = keptStatic(e, nullptr)) return kept;
+    if (!fixpointMemo) return nullptr;
+    const auto& ops = fixpointMemo->operands;
+    const auto it = std::find(ops.begin(), ops.end(), &e);
+    if (it == ops.end() || &e == compilingOperand) return nullptr;
+    const auto k = static_cast<std::size_t>(it - ops.begin());
+    if (!fixpointMemo->values[k]) {
+      CompiledExpr* code = codeFor(e, true);
+      const rel::Relation* r = code && code->isRelation() ? code->relation(*this) : nullptr;
+      fixpointMemo->values[k].emplace(r ? Value(*r) : eval(e, nullptr));
+    }
+    stable = false;  // this fixpoint's
+    return &*fixpointMemo->values[k];
   }
   std::uint64_t changedAt(int slot) const override { return slotChanged[static_cast<std::size_t>(slot)]; }
   bool transitive(int slot) const override { return slotOrdered[static_cast<std::size_t>(slot)] != 0; }
@@ -1931,8 +1944,13 @@ struct Evaluator::Impl final : LeafValues {
   }
 
   void fixpointGlobals(const Stmt& s) {
+    // Each name starts empty: as an empty relation when every binding has compiled to one
+    // (then the first round runs compiled too: the same values, relations from the start).
+    bool relations = true;
+    for (std::size_t k = 0; k < s.bindings.size() && relations; ++k)
+      relations = !s.bindings[k].pat.tuple && s.bindings[k].slots.size() == 1 && compiledToRelation(definition(s, k));
     for (const auto& b : s.bindings)
-      for (int slot : b.slots) setGlobal(slot, EmptyValue{});
+      for (int slot : b.slots) setGlobal(slot, relations ? Value(rel::Relation(n)) : Value(EmptyValue{}));
     std::size_t limit = std::max(kMinFixpointIterations, n * n + 2);
     const auto found = prunedFixpoints.find(&s);
     const PrunedFixpoint* pruned = found != prunedFixpoints.end() ? &found->second : nullptr;
@@ -1963,6 +1981,11 @@ struct Evaluator::Impl final : LeafValues {
         if (!inputsChanged(k)) continue;
         bindingAt[k] = clock;
         const Binding& b = s.bindings[k];
+        // Once the names hold relations, a binding's compiled code decides.
+        if (const auto changed = iter > 0 || relations ? roundCompiled(b, definition(s, k)) : std::nullopt) {
+          same = same && !*changed;
+          continue;
+        }
         Value v = eval(definition(s, k), nullptr);
         if (b.slots.size() == 1 && !b.pat.tuple && globals[b.slots[0]] == v) continue;
         same = false;
@@ -1970,6 +1993,49 @@ struct Evaluator::Impl final : LeafValues {
       }
       if (same) return;
     }
+  }
+
+  // A fixpoint binding's round by its compiled code (per definition, as compiledFor): whether its
+  // value changed; nullopt when it has no code or the code cannot tell.
+  // Also the code of its operands the same in every round.
+  std::unordered_map<const Expr*, Compiled> roundCode;
+
+  const Expr* compilingOperand = nullptr;  // a fixpoint operand whose own code is being made
+
+  CompiledExpr* codeFor(const Expr& e, bool operand = false) {
+    if (auto it = roundCode.find(&e); it != roundCode.end() && it->second.generation == staticGeneration)
+      return it->second.code.get();
+    const Expr* outer = compilingOperand;
+    if (operand) compilingOperand = &e;
+    auto code = CompiledExpr::compile(e, n, *this);  // (may add the code of e's operands)
+    compilingOperand = outer;
+    Compiled& c = roundCode[&e];
+    c.from = &e;
+    c.generation = staticGeneration;
+    c.code = std::move(code);
+    return c.code.get();
+  }
+
+  // Whether an earlier fixpoint compiled e to a relation.
+  bool compiledToRelation(const Expr& e) const {
+    const auto it = roundCode.find(&e);
+    return it != roundCode.end() && it->second.generation == staticGeneration && it->second.code &&
+           it->second.code->isRelation();
+  }
+
+  std::optional<bool> roundCompiled(const Binding& b, const Expr& e) {
+    if (b.pat.tuple || b.slots.size() != 1) return std::nullopt;
+    CompiledExpr* code = codeFor(e);
+    if (!code || !code->isRelation()) return std::nullopt;
+    auto* held = std::get_if<rel::Relation>(&globals[static_cast<std::size_t>(b.slots[0])].v);
+    if (!held) return std::nullopt;
+    const rel::Relation* r = code->relation(*this);
+    if (!r) return std::nullopt;
+    if (*held == *r) return false;
+    *held = *r;
+    slotChanged[static_cast<std::size_t>(b.slots[0])] = ++clock;
+    slotOrdered[static_cast<std::size_t>(b.slots[0])] = 0;
+    return true;
   }
 
   void call(const Stmt& s, const FramePtr& env) {
