@@ -39,12 +39,11 @@ struct CompiledExpr::Node {
   bool relation = true;             // the kind of its value
   int a = -1, b = -1, c = -1;       // operands (Restrict: a the domain or -1, b the relation, c the range or -1)
   const Value* value = nullptr;     // Leaf: where its value is, when it stays there
-  const Expr* expr = nullptr;       // Leaf: else the expression asked for
+  const Expr* expr = nullptr;       // Leaf: else the expression asked for; closures: their own
   int slot = -1;                    // Leaf: a global name's slot, else -1
   std::size_t kind = 0;             // Leaf: the kind of value it held when compiled
   rel::Relation rel;                // an operator's value
   rel::EventSet set;
-  std::uint64_t at = 0;             // a closure or inverse of a name: when taken (0: never)
   const rel::Relation* r = nullptr;  // the last run's value
   const rel::EventSet* s = nullptr;
 };
@@ -71,9 +70,8 @@ bool CompiledExpr::takeRelation(LeafValues& leaves, rel::Relation& into) {
   const rel::Relation* r = relation(leaves);
   if (!r) return false;
   Node& root = nodes_.back();
-  // The root's own storage is handed over when nothing is kept in it (a closure of a name is).
-  if (r == &root.rel && root.op != Op::Inverse && root.op != Op::Plus && root.op != Op::Star && root.op != Op::Opt &&
-      into.universe() == n_)
+  // The root's own storage is handed over (it is computed anew at each run).
+  if (r == &root.rel && into.universe() == n_)
     std::swap(into, root.rel);
   else
     into = *r;
@@ -153,6 +151,7 @@ int CompiledExpr::add(const Expr& e, LeafValues& leaves) {
     }
     if (x.op != Op::Complement && (x.op == Op::ToId) == relation) return -1;  // [s] of a set; closures of a relation
     x.relation = x.op != Op::Complement || relation;
+    x.expr = &e;
     return push();
   }
   if (e.kind != ExprKind::Binary || e.binop == BinOp::Add) return -1;
@@ -250,8 +249,8 @@ bool CompiledExpr::run(int i, LeafValues& leaves) {
       return true;
     default: break;
   }
-  // Inverse and closures: of a name, kept while the name does not change; of a transitive
-  // name (a choice of coherence orders), `+` is the name itself.
+  // Inverse and closures: of a transitive name (a choice of coherence orders), `+` is the
+  // name itself; of another name, the evaluator's kept one.
   if (!run(x.a, leaves)) return false;
   const Node& a = operand(x.a);
   const bool named = a.op == Op::Leaf && a.slot >= 0;
@@ -259,15 +258,17 @@ bool CompiledExpr::run(int i, LeafValues& leaves) {
     x.r = a.r;
     return true;
   }
-  if (named && x.at != 0 && leaves.changedAt(a.slot) <= x.at) return true;
-  const bool transitive = named && leaves.transitive(a.slot);
+  if (named && x.op != Op::Opt)
+    if (const rel::Relation* kept = leaves.closure(*x.expr)) {
+      x.r = kept;
+      return true;
+    }
   switch (x.op) {
     case Op::Inverse: x.rel = a.r->inverse(); break;
     case Op::Plus: x.rel = a.r->transitiveClosure(); break;
-    case Op::Star: x.rel = transitive ? a.r->reflexive() : a.r->reflexiveTransitiveClosure(); break;
+    case Op::Star: x.rel = a.r->reflexiveTransitiveClosure(); break;
     default: x.rel = a.r->reflexive(); break;
   }
-  x.at = named ? leaves.now() : 0;
   return true;
 }
 

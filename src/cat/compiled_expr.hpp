@@ -24,11 +24,11 @@ class LeafValues {
   // `stable`: the value stays at that address (the evaluator writes new values there), else it
   // is asked for again at every evaluation.
   virtual const Value* leaf(const Expr& e, bool& stable) = 0;
-  // For a global name: when its value last changed (the evaluator's clock), whether it is
-  // transitive; and the time now.
-  virtual std::uint64_t changedAt(int slot) const = 0;
+  // Whether a global name's value is transitive.
   virtual bool transitive(int slot) const = 0;
-  virtual std::uint64_t now() const = 0;
+  // For e `r^-1`, `r+` or `r*` of a global name r: its value, which the evaluator keeps while
+  // r does not change (shared by every definition that takes it); nullptr if it keeps none.
+  virtual const rel::Relation* closure(const Expr& e) = 0;
 };
 
 class CompiledExpr {

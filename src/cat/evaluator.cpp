@@ -4,6 +4,7 @@
 // branches of `with x from S`.
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -1178,7 +1179,7 @@ struct Evaluator::Impl final : LeafValues {
     std::uint64_t at;
     Value closure;
   };
-  std::vector<KeptClosure> keptClosures;
+  std::deque<KeptClosure> keptClosures;  // (a deque: what closure() gave stays where it is)
 
   const Value* keptClosure(const Expr& e) {
     const Expr& a = *e.args[0];
@@ -1192,6 +1193,13 @@ struct Evaluator::Impl final : LeafValues {
     kept->closure = unary(e, globals[a.ref.slot]);
     kept->at = clock;
     return &kept->closure;
+  }
+
+  // For compiled code: the same kept closures (the LKMM's hb*, taken once per candidate for
+  // all the definitions that read it).
+  const rel::Relation* closure(const Expr& e) override {
+    const Value* kept = keptClosure(e);
+    return kept && kept->is<rel::Relation>() ? &kept->as<rel::Relation>() : nullptr;
   }
 
   // The kept value of a static operand (computed now if first needed), or nullptr.
@@ -1787,9 +1795,7 @@ struct Evaluator::Impl final : LeafValues {
     stable = false;  // this fixpoint's
     return &*fixpointMemo->values[k];
   }
-  std::uint64_t changedAt(int slot) const override { return slotChanged[static_cast<std::size_t>(slot)]; }
   bool transitive(int slot) const override { return slotOrdered[static_cast<std::size_t>(slot)] != 0; }
-  std::uint64_t now() const override { return clock; }
 
   // `let a = e` (statement i) by e's compiled code: false when it has none, or it cannot tell.
   bool assignedCompiled(std::size_t i, const Expr& e) {
