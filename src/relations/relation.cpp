@@ -193,8 +193,6 @@ namespace {
 template <std::size_t W>
 void composeRows(const std::uint64_t* a, const std::uint64_t* b, std::uint64_t* out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i, a += W, out += W) {
-    std::uint64_t any = 0;
-    for (std::size_t w = 0; w < W; ++w) any |= a[w];
     std::uint64_t acc[W] = {};
     for (std::size_t w = 0; w < W; ++w)
       for (std::uint64_t bits = a[w]; bits != 0; bits &= bits - 1) {
