@@ -1764,17 +1764,23 @@ struct Evaluator::Impl final : LeafValues {
   struct Compiled {
     const Expr* from = nullptr;  // the definition compiled (nullptr: none yet)
     std::uint64_t generation = 0;
-    std::unique_ptr<CompiledExpr> code;  // nullptr: not compilable
+    std::unique_ptr<CompiledExpr> code;  // nullptr: not compilable (or not yet)
+    int evaluations = 0;                 // of this definition before it is compiled (-1: done)
   };
+  // Compiling costs about as much as a few evaluations: not done for the few candidates of a small test.
+  static constexpr int kCompileAfter = 4;
   std::vector<Compiled> compiled;
   std::uint64_t staticGeneration = 0;  // moves when the static operands are found again
 
   CompiledExpr* compiledFor(std::size_t i, const Expr& e) {
     Compiled& c = compiled[i];
     if (c.from != &e || c.generation != staticGeneration) {
-      c.from = &e;
-      c.generation = staticGeneration;
-      c.code = stmtDynamic[i] ? CompiledExpr::compile(e, n, *this) : nullptr;
+      c = Compiled{&e, staticGeneration, nullptr, 0};
+      if (!stmtDynamic[i]) c.evaluations = -1;  // never
+    }
+    if (c.evaluations >= 0 && ++c.evaluations == kCompileAfter) {
+      c.code = CompiledExpr::compile(e, n, *this);
+      c.evaluations = -1;  // compiled, or never will be
     }
     return c.code.get();
   }
