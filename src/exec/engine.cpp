@@ -451,8 +451,8 @@ class Runner {
                  if (share_.stoppedBefore(beforeCandidate(n))) throw Stopped{};
                  if (!share_.claim(n)) {
                    position_ = counting(n);
-                   if (auto f = finalsOf(s, registerNodes, search, c))
-                     countCandidates(candidates_, f->combinations() * static_cast<long long>(images.size()));
+                   if (auto k = finalCombinations(s, registerNodes, search, c))
+                     countCandidates(candidates_, *k * static_cast<long long>(images.size()));
                    position_ = beforeCandidate(n + 1);
                    return;
                  }
@@ -572,7 +572,7 @@ class Runner {
     long long rfChoices = rfChoices_, candidates = candidates_;
     search.run([&] { countCandidates(rfChoices); },
                [&](const Candidate& c) {
-                 if (auto f = finalsOf(s, registerNodes, search, c)) countCandidates(candidates, f->combinations());
+                 if (auto k = finalCombinations(s, registerNodes, search, c)) countCandidates(candidates, *k);
                });
   }
 
@@ -625,6 +625,25 @@ class Runner {
       nodes.push_back(it != finals.end() ? it->second : -1);
     }
     return nodes;
+  }
+
+  // finalsOf(...)->combinations() without building the states (for candidates only counted).
+  std::optional<long long> finalCombinations(const Structure& s, const std::vector<int>& registerNodes,
+                                             const RfSearch& search, const Candidate& c) const {
+    for (int node : registerNodes)
+      if (node >= 0 && !search.resolve(node, c).ok) return std::nullopt;
+    long long n = 1;
+    for (int loc : frame_.observed) {
+      long long k = 0;
+      for (int w : s.writes) {
+        if (c.locationOf[w] != loc || s.events[w].kind == EventKind::InitWrite) continue;
+        if (!search.resolve(s.events[w].value, c).ok) return std::nullopt;
+        ++k;
+      }
+      k = std::max(k, 1LL);
+      n = n > std::numeric_limits<long long>::max() / k ? std::numeric_limits<long long>::max() : n * k;
+    }
+    return n;
   }
 
   std::optional<Finals> finalsOf(const Structure& s, const std::vector<int>& registerNodes, const RfSearch& search,

@@ -34,6 +34,11 @@ RfSearch::RfSearch(const Structure& s, const NodePool& pool, std::string file)
       }
       ws.push_back(w);
     }
+    // With every address constant, a choice's addresses agree (kept above): nothing to check later.
+    const bool fixed = pool.isConstant(re.addr) && std::all_of(ws.begin(), ws.end(), [&](int w) {
+                         return s.events[w].kind == EventKind::InitWrite || pool.isConstant(s.events[w].addr);
+                       });
+    addressToCheck_.push_back(!fixed);
     choices_.push_back(std::move(ws));
   }
 }
@@ -91,7 +96,7 @@ bool RfSearch::consistent() const {
   auto ev = [this](int node) { return eval(node); };
   for (std::size_t i = 0; i < s_.reads.size(); ++i) {
     const int w = cand_.rfWrite[i];
-    if (w < 0) continue;
+    if (w < 0 || !addressToCheck_[i]) continue;
     auto ra = eval(s_.events[s_.reads[i]].addr);
     if (!ra) continue;
     auto wa = writeAddress(s_, w, ev);
@@ -118,7 +123,7 @@ void RfSearch::requireOneOf(std::vector<PinRow> rows) {
 }
 
 bool RfSearch::matchesPins() const {
-  std::vector<std::optional<Val>> values;
+  auto& values = pinValues_;
   for (const PinSet& set : pinSets_) {
     values.clear();
     for (int node : set.nodes) values.push_back(eval(node));

@@ -78,6 +78,7 @@ class RfSearch {
   const NodePool& pool_;
   std::string file_;
   std::vector<std::vector<int>> choices_;  // per read: writes it may read from
+  std::vector<char> addressToCheck_;       // per read: an address of it or its choices is computed
   std::vector<int> pending_;               // reads with an rf but no value yet
   std::vector<VarId> trail_;               // variables set, for undoing
   Candidate cand_;
@@ -89,6 +90,7 @@ class RfSearch {
     std::vector<std::vector<std::pair<std::size_t, Val>>> rows;  // (index into nodes, value)
   };
   std::vector<PinSet> pinSets_;
+  mutable std::vector<std::optional<Val>> pinValues_;  // matchesPins()'s, kept (it runs at every step)
   bool doomed(std::size_t assigned);
   std::function<bool(const Candidate&, std::size_t)> doomed_;
   std::vector<bool> answers_;  // doomed_'s, in the order asked
