@@ -335,9 +335,8 @@ struct Evaluator::Impl final : LeafValues {
   std::vector<std::size_t> planBoundsOf(std::size_t i) { return planAfterWith(planFacts(), i); }
 
   // Runs boundPlan[i] with the `with` variable bound to `bound`: the first check that
-  // fails, or nullptr.
-  // What reads none of the names the choice changed keeps its value and outcome (the LKMM's
-  // prop-tail and hb-fixed: once per reads-from, not once per part).
+  // fails, or nullptr. What reads none of the names the choice changed keeps its value and
+  // outcome (the LKMM's prop-tail and hb-fixed: once per reads-from, not once per part).
   const Stmt* boundFails(std::size_t i) {
     for (std::size_t j : *boundPlan[i]) {
       const Stmt& st = *model->stmts[j];
@@ -1156,15 +1155,7 @@ struct Evaluator::Impl final : LeafValues {
     if (const Value* kept = keptStatic(e, env)) return *kept;
     if (e.kind == ExprKind::Unary)
       if (const Value* kept = keptClosure(e)) return *kept;
-    if (fixpointMemo) {
-      const auto& ops = fixpointMemo->operands;
-      auto it = std::find(ops.begin(), ops.end(), &e);
-      if (it != ops.end()) {
-        std::optional<Value>& memo = fixpointMemo->values[static_cast<std::size_t>(it - ops.begin())];
-        if (!memo) memo.emplace(eval(e, env));
-        return *memo;
-      }
-    }
+    if (const Value* v = fixpointOperand(e)) return *v;
     tmp = eval(e, env);
     return tmp;
   }
@@ -1788,18 +1779,9 @@ struct Evaluator::Impl final : LeafValues {
   const Value* leaf(const Expr& e, bool& stable) override {
     if (e.kind == ExprKind::Var) return e.ref.kind == NameRef::Global ? &globals[e.ref.slot] : nullptr;
     if (const Value* kept = keptStatic(e, nullptr)) return kept;
-    if (!fixpointMemo) return nullptr;
-    const auto& ops = fixpointMemo->operands;
-    const auto it = std::find(ops.begin(), ops.end(), &e);
-    if (it == ops.end() || &e == compilingOperand) return nullptr;
-    const auto k = static_cast<std::size_t>(it - ops.begin());
-    if (!fixpointMemo->values[k]) {
-      CompiledExpr* code = codeFor(e, true);
-      const rel::Relation* r = code && code->isRelation() ? code->relation(*this) : nullptr;
-      fixpointMemo->values[k].emplace(r ? Value(*r) : eval(e, nullptr));
-    }
-    stable = false;  // this fixpoint's
-    return &*fixpointMemo->values[k];
+    const Value* operand = fixpointOperand(e);
+    stable = !operand;  // an operand is this fixpoint's
+    return operand;
   }
   bool transitive(int slot) const override { return slotOrdered[static_cast<std::size_t>(slot)] != 0; }
 
@@ -1885,13 +1867,12 @@ struct Evaluator::Impl final : LeafValues {
   // relations, a holding one too: computed in a's storage (the LKMM's coe, fre, com, overwrite:
   // once per coherence order, and then no allocation).
   bool assignedInPlace(const Binding& b, const Expr& e) {
-    if (b.pat.tuple) return false;
+    if (b.pat.tuple || e.kind != ExprKind::Binary ||
+        (e.binop != BinOp::Union && e.binop != BinOp::Inter && e.binop != BinOp::Diff))
+      return false;
     const auto slot = static_cast<std::size_t>(b.slots[0]);
     Value& target = globals[slot];
     if (!target.is<rel::Relation>()) return false;
-    if (e.kind == ExprKind::Unary) return closedInPlace(slot, e);
-    if (e.kind != ExprKind::Binary || (e.binop != BinOp::Union && e.binop != BinOp::Inter && e.binop != BinOp::Diff))
-      return false;
     std::array<const rel::Relation*, kInPlaceOperands> operands{};
     std::size_t count = 0;
     if (!nameOperands(e, e.binop, slot, operands, count)) return false;
@@ -1904,19 +1885,6 @@ struct Evaluator::Impl final : LeafValues {
     }
     slotChanged[slot] = ++clock;
     slotOrdered[slot] = 0;
-    return true;
-  }
-
-  // `let a = b+` with b transitive (a choice of coherence orders: the lock model's
-  // `(co | critical | ...)+` once pruned): b copied into a's storage, a transitive too.
-  bool closedInPlace(std::size_t slot, const Expr& e) {
-    const Expr& a = *e.args[0];
-    if (e.unop != UnOp::Plus || a.kind != ExprKind::Var || a.ref.kind != NameRef::Global ||
-        static_cast<std::size_t>(a.ref.slot) == slot || !slotOrdered[a.ref.slot] || !globals[a.ref.slot].is<rel::Relation>())
-      return false;
-    std::get<rel::Relation>(globals[slot].v) = globals[a.ref.slot].as<rel::Relation>();
-    slotChanged[slot] = ++clock;
-    slotOrdered[slot] = 1;
     return true;
   }
 
@@ -2007,12 +1975,26 @@ struct Evaluator::Impl final : LeafValues {
     }
   }
 
-  // A fixpoint binding's round by its compiled code (per definition, as compiledFor): whether its
-  // value changed; nullopt when it has no code or the code cannot tell.
-  // Also the code of its operands the same in every round.
+  // The compiled code of fixpoint bindings and of their operands the same in every round, by
+  // definition.
   std::unordered_map<const Expr*, Compiled> roundCode;
-
   const Expr* compilingOperand = nullptr;  // a fixpoint operand whose own code is being made
+
+  // The value of e when it is an operand the same in every round of the running fixpoint (taken
+  // once per fixpoint, by its compiled code when it has one); else nullptr.
+  const Value* fixpointOperand(const Expr& e) {
+    if (!fixpointMemo || &e == compilingOperand) return nullptr;
+    const auto& ops = fixpointMemo->operands;
+    const auto it = std::find(ops.begin(), ops.end(), &e);
+    if (it == ops.end()) return nullptr;
+    std::optional<Value>& memo = fixpointMemo->values[static_cast<std::size_t>(it - ops.begin())];
+    if (!memo) {
+      CompiledExpr* code = codeFor(e, true);
+      const rel::Relation* r = code && code->isRelation() ? code->relation(*this) : nullptr;
+      memo.emplace(r ? Value(*r) : eval(e, nullptr));
+    }
+    return &*memo;
+  }
 
   CompiledExpr* codeFor(const Expr& e, bool operand = false) {
     if (auto it = roundCode.find(&e); it != roundCode.end() && it->second.generation == staticGeneration)
@@ -2035,6 +2017,8 @@ struct Evaluator::Impl final : LeafValues {
            it->second.code->isRelation();
   }
 
+  // A fixpoint binding's round by its compiled code: whether its value changed; nullopt when it
+  // has no code or the code cannot tell.
   std::optional<bool> roundCompiled(const Binding& b, const Expr& e) {
     if (b.pat.tuple || b.slots.size() != 1) return std::nullopt;
     CompiledExpr* code = codeFor(e);
