@@ -41,6 +41,11 @@ RfSearch::RfSearch(const Structure& s, const NodePool& pool, std::string file)
     addressToCheck_.push_back(!fixed);
     choices_.push_back(std::move(ws));
   }
+  // Every address constant: each event's location is known now, not found again at each leaf.
+  if (auto at = fixedLocations()) {
+    cand_.locationOf = std::move(*at);
+    locationsFixed_ = true;
+  }
 }
 
 double RfSearch::rfChoicesBound(std::size_t from) const {
@@ -196,7 +201,8 @@ RfSearch::Resolved RfSearch::resolve(int node, const Candidate& c) const {
 // All reads have an rf: the remaining unknown values must form pure copy
 // cycles (left free, as herd does); every address and assumption must be known.
 void RfSearch::finish() {
-  std::vector<VarId> unresolved;
+  auto& unresolved = unresolved_;
+  unresolved.clear();
   for (std::size_t i = 0; i < s_.reads.size(); ++i) {
     const VarId v = s_.events[s_.reads[i]].var;
     if (!cand_.known[v]) unresolved.push_back(v);
@@ -226,7 +232,7 @@ void RfSearch::finish() {
     auto v = eval(a.node);
     if (!v || ((*v == Val::integer(0)) == a.holds)) return clearFree();
   }
-  for (std::size_t e = 0; e < s_.size(); ++e) {
+  for (std::size_t e = 0; e < s_.size() && !locationsFixed_; ++e) {
     const Event& ev = s_.events[e];
     if (ev.kind == EventKind::InitWrite) {
       cand_.locationOf[e] = static_cast<int>(e);

@@ -79,6 +79,8 @@ class RfSearch {
   std::string file_;
   std::vector<std::vector<int>> choices_;  // per read: writes it may read from
   std::vector<char> addressToCheck_;       // per read: an address of it or its choices is computed
+  bool locationsFixed_ = false;            // every address is constant: cand_.locationOf set once
+  std::vector<VarId> unresolved_;          // finish()'s, kept
   std::vector<int> pending_;               // reads with an rf but no value yet
   std::vector<VarId> trail_;               // variables set, for undoing
   Candidate cand_;
