@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -345,6 +346,7 @@ class Runner {
                        fmt::format("test too large: {:.3g} combinations of thread paths (bound: {} candidate executions)",
                                    combinations, options_.maxCandidates));
     findSymmetries(perThread);
+    if (test_.condition) indexConditionLocations(test_.condition->prop);
     std::vector<std::size_t> pick(perThread.size(), 0);
     while (true) {
       std::vector<const ThreadPath*> chosen;
@@ -386,6 +388,29 @@ class Runner {
     for (std::size_t g = 0; g < group_.size(); ++g)
       for (const auto& l : frame_.displayed)
         imageDisplayedAt_[g].push_back(frame_.valueIndex(preimage(l, group_[group_.inverse(static_cast<int>(g))])));
+  }
+
+  // Where, in an execution, the value of a location of the condition lies in its image g (taken
+  // once per image when first asked, not at every candidate). Locations of the condition are found
+  // by address (its tree outlives the run); any other location is looked up each time.
+  void indexConditionLocations(const litmus::PropPtr& p) {
+    if (!p) return;
+    if (p->kind == litmus::Prop::Kind::Atom) {
+      conditionValueAt_[&p->lhs].assign(group_.size(), kNotIndexed);
+      if (p->rhsLoc) conditionValueAt_[&*p->rhsLoc].assign(group_.size(), kNotIndexed);
+    }
+    for (const auto& a : p->args) indexConditionLocations(a);
+  }
+
+  int valueIndexIn(const Location& l, int g) {
+    const auto slow = [&] {
+      return frame_.valueIndex(g == 0 ? l : preimage(l, group_[group_.inverse(g)]));
+    };
+    auto it = conditionValueAt_.find(&l);
+    if (it == conditionValueAt_.end()) return slow();
+    int& at = it->second[static_cast<std::size_t>(g)];
+    if (at == kNotIndexed) at = slow();
+    return at;
   }
 
   Location preimage(Location l, const Symmetry& inverse) const {
@@ -723,8 +748,8 @@ class Runner {
       for (std::size_t k = 0; k < images.size(); ++k) {
         const int g = images[k];
         StateLookup lookup = [&](const Location& l) -> StateValue {
-          if (g == 0) return valueAt(frame_.valueIndex(l));
-          return imageValue(valueAt(frame_.valueIndex(preimage(l, group_[group_.inverse(g)]))), g);
+          if (g == 0) return valueAt(valueIndexIn(l, 0));
+          return imageValue(valueAt(valueIndexIn(l, g)), g);
         };
         View& view = views[k];
         view.positive = test_.condition ? holds(test_.condition->prop, lookup) : true;
@@ -831,6 +856,8 @@ class Runner {
   // itself but the identity; buffers of imagesOf.
   SymmetryGroup group_;
   std::vector<std::vector<int>> imageDisplayedAt_;
+  static constexpr int kNotIndexed = std::numeric_limits<int>::min();
+  std::unordered_map<const Location*, std::vector<int>> conditionValueAt_;  // valueIndexIn's, per image
   std::vector<int> stabilizer_;
   std::vector<int> images_, fixing_;
   // judge()'s buffers, per image: its condition's verdict and whether it is judged (a filter,
