@@ -41,6 +41,7 @@ RfSearch::RfSearch(const Structure& s, const NodePool& pool, std::string file)
     addressToCheck_.push_back(!fixed);
     choices_.push_back(std::move(ws));
   }
+  assumptionHeld_.assign(s.assumptions.size(), 0);
   // Every address constant: each event's location is known now, not found again at each leaf.
   if (auto at = fixedLocations()) {
     cand_.locationOf = std::move(*at);
@@ -97,7 +98,7 @@ bool RfSearch::propagate() {
   return consistent();
 }
 
-bool RfSearch::consistent() const {
+bool RfSearch::consistent() {
   auto ev = [this](int node) { return eval(node); };
   for (std::size_t i = 0; i < s_.reads.size(); ++i) {
     const int w = cand_.rfWrite[i];
@@ -107,9 +108,15 @@ bool RfSearch::consistent() const {
     auto wa = writeAddress(s_, w, ev);
     if (wa && !(*ra == *wa)) return false;
   }
-  for (const auto& a : s_.assumptions) {
+  // An assumption found to hold stays so below this choice (values once known do not change).
+  for (std::size_t j = 0; j < s_.assumptions.size(); ++j) {
+    if (assumptionHeld_[j]) continue;
+    const auto& a = s_.assumptions[j];
     auto v = eval(a.node);
-    if (v && ((*v == Val::integer(0)) == a.holds)) return false;
+    if (!v) continue;
+    if ((*v == Val::integer(0)) == a.holds) return false;
+    assumptionHeld_[j] = 1;
+    heldTrail_.push_back(j);
   }
   return matchesPins();
 }
@@ -157,12 +164,16 @@ void RfSearch::search(std::size_t k) {
       auto wa = writeAddress(s_, w, ev);
       if (wa && !(*wa == *raddr)) continue;
     }
-    const std::size_t mark = trail_.size();
+    const std::size_t mark = trail_.size(), heldMark = heldTrail_.size();
     cand_.rfWrite[k] = w;
     if (propagate() && !doomed(k + 1)) search(k + 1);
     while (trail_.size() > mark) {
       cand_.known[trail_.back()] = 0;
       trail_.pop_back();
+    }
+    while (heldTrail_.size() > heldMark) {
+      assumptionHeld_[heldTrail_.back()] = 0;
+      heldTrail_.pop_back();
     }
   }
   cand_.rfWrite[k] = -1;
@@ -228,7 +239,9 @@ void RfSearch::finish() {
   auto clearFree = [&] {
     for (VarId v : unresolved) cand_.freeClass[v] = -1;
   };
-  for (const auto& a : s_.assumptions) {
+  for (std::size_t j = 0; j < s_.assumptions.size(); ++j) {
+    if (assumptionHeld_[j]) continue;
+    const auto& a = s_.assumptions[j];
     auto v = eval(a.node);
     if (!v || ((*v == Val::integer(0)) == a.holds)) return clearFree();
   }

@@ -69,7 +69,7 @@ class RfSearch {
  private:
   void search(std::size_t k);
   bool propagate();
-  bool consistent() const;
+  bool consistent();
   bool matchesPins() const;
   void finish();
   std::optional<Val> eval(int node) const { return pool_.eval(node, cand_.values, cand_.known); }
@@ -81,6 +81,8 @@ class RfSearch {
   std::vector<char> addressToCheck_;       // per read: an address of it or its choices is computed
   bool locationsFixed_ = false;            // every address is constant: cand_.locationOf set once
   std::vector<VarId> unresolved_;          // finish()'s, kept
+  std::vector<char> assumptionHeld_;       // per assumption: found to hold on the current choices
+  std::vector<std::size_t> heldTrail_;     // those, in the order found (undone on backtracking)
   std::vector<int> pending_;               // reads with an rf but no value yet
   std::vector<VarId> trail_;               // variables set, for undoing
   Candidate cand_;
