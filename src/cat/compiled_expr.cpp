@@ -19,19 +19,6 @@ void combine(Op op, const std::uint64_t* a, const std::uint64_t* b, std::uint64_
     for (std::size_t k = 0; k < words; ++k) out[k] = a[k] & ~b[k];
 }
 
-// out = [dom] ; r ; [ran].
-void restrict(const rel::Relation& r, const rel::EventSet& dom, const rel::EventSet& ran, rel::Relation& out) {
-  const std::size_t words = r.rowWords();
-  const std::uint64_t* d = dom.words();
-  const std::uint64_t* m = ran.words();
-  for (std::size_t i = 0, n = r.universe(); i < n; ++i) {
-    const std::uint64_t keep = std::uint64_t{0} - ((d[i / 64] >> (i % 64)) & 1);  // all ones for rows of dom
-    const std::uint64_t* from = r.row(i);
-    std::uint64_t* to = out.row(i);
-    for (std::size_t w = 0; w < words; ++w) to[w] = from[w] & m[w] & keep;
-  }
-}
-
 }  // namespace
 
 struct CompiledExpr::Node {
@@ -232,7 +219,7 @@ bool CompiledExpr::run(int i, LeafValues& leaves) {
     }
     case Op::Restrict:
       if (!run(x.b, leaves) || (x.a >= 0 && !run(x.a, leaves)) || (x.c >= 0 && !run(x.c, leaves))) return false;
-      restrict(*operand(x.b).r, x.a >= 0 ? *operand(x.a).s : all_, x.c >= 0 ? *operand(x.c).s : all_, x.rel);
+      operand(x.b).r->restrictInto(x.a >= 0 ? *operand(x.a).s : all_, x.c >= 0 ? *operand(x.c).s : all_, x.rel);
       return true;
     case Op::Cart:
       if (!run(x.a, leaves) || !run(x.b, leaves)) return false;

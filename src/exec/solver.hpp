@@ -83,7 +83,6 @@ class RfSearch {
   std::vector<VarId> unresolved_;          // finish()'s, kept
   std::vector<char> assumptionHeld_;       // per assumption: found to hold on the current choices
   std::vector<std::size_t> heldTrail_;     // those, in the order found (undone on backtracking)
-  std::vector<int> pending_;               // reads with an rf but no value yet
   std::vector<VarId> trail_;               // variables set, for undoing
   Candidate cand_;
   // Each must be matched (requireOneOf). Rows share nodes (a 19-thread chain's observed

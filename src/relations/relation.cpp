@@ -234,19 +234,21 @@ void Relation::composeInto(const Relation& o, Relation& r) const {
   }
 }
 
-void Relation::restrictInPlace(const EventSet& dom, const EventSet& ran) {
+void Relation::restrictInPlace(const EventSet& dom, const EventSet& ran) { restrictInto(dom, ran, *this); }
+
+void Relation::restrictInto(const EventSet& dom, const EventSet& ran, Relation& out) const {
   const std::uint64_t* d = dom.words();
   const std::uint64_t* m = ran.words();
+  const std::uint64_t* from = words_.data();
+  std::uint64_t* to = out.words_.data();
   if (rowWords_ == 1) {  // up to 64 events: one word per row, masked without branching on dom
-    std::uint64_t* w = words_.data();
-    for (std::size_t i = 0, n = n_; i < n; ++i) w[i] &= m[0] & (std::uint64_t{0} - ((d[0] >> i) & 1));
+    for (std::size_t i = 0, n = n_; i < n; ++i) to[i] = from[i] & m[0] & (std::uint64_t{0} - ((d[0] >> i) & 1));
     return;
   }
   const std::size_t n = n_, words = rowWords_;  // (locals: the stores below may not change them)
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint64_t* r = row(i);
+  for (std::size_t i = 0; i < n; ++i, from += words, to += words) {
     const std::uint64_t keep = std::uint64_t{0} - ((d[i / 64] >> (i % 64)) & 1);  // all ones for rows of dom
-    for (std::size_t w = 0; w < words; ++w) r[w] &= m[w] & keep;
+    for (std::size_t w = 0; w < words; ++w) to[w] = from[w] & m[w] & keep;
   }
 }
 

@@ -162,6 +162,7 @@ class Relation {
   void composeInto(const Relation&, Relation& out) const;             // out = this ; other (out: not an operand, same universe)
   Relation restrict(const EventSet& dom, const EventSet& ran) const;  // [dom] ; this ; [ran]
   void restrictInPlace(const EventSet& dom, const EventSet& ran);     // this = [dom] ; this ; [ran]
+  void restrictInto(const EventSet& dom, const EventSet& ran, Relation& out) const;  // out = [dom] ; this ; [ran] (same universe)
   Relation transitiveClosure() const;                                 // this+
   Relation reflexiveTransitiveClosure() const;                        // this*
   Relation reflexive() const;                                         // this?
