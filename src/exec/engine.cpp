@@ -16,6 +16,7 @@
 #include "exec/solver.hpp"
 #include "exec/structure.hpp"
 #include "exec/symmetry.hpp"
+#include "exec/hand_over.hpp"
 #include "exec/thread_paths.hpp"
 #include "exec/work_share.hpp"
 #include "support/diagnostic.hpp"
@@ -250,28 +251,90 @@ struct Finals {
   }
 };
 
-// One worker's share of a run (see work_share.hpp): it enumerates every candidate and
-// judges those it claims. With one worker it judges them all.
+// What the walker builds once for the whole run and every worker reads: the thread paths
+// and the nodes of their values, the test's symmetries. Not changed once the walk starts.
+struct Enumeration {
+  NodePool pool;
+  std::vector<std::vector<ThreadPath>> perThread;
+  std::vector<int> initNodes;  // per location: the node of its initial value, -1 for none
+  int zeroNode = -1;           // the constant 0 (what a register never written holds)
+  // The test's symmetries (findSymmetries); imageDisplayedAt[g]: where an image's displayed
+  // values are (Finals) in the execution.
+  SymmetryGroup group;
+  std::vector<std::vector<int>> imageDisplayedAt;
+};
+
+// An event structure being walked, shared with the workers judging its candidates.
+struct StructureWork {
+  std::shared_ptr<const Enumeration> enumeration;
+  Structure s;
+  std::vector<int> registerNodes;  // per needed register, the node of its final value (finalRegisterNodes)
+};
+
+// A numbered candidate the walker hands to another worker.
+struct HandedCandidate {
+  long long n = 0;
+  long long candidatesBefore = 0;  // candidates counted before it, against the bound
+  std::vector<int> images;         // imagesOf
+  Candidate candidate;
+};
+
+// Candidates of one structure handed over together: one queue operation and one reference
+// to the structure for many (a candidate costs as little as a few microseconds to judge).
+struct HandedBatch {
+  static constexpr std::size_t kCapacity = 32;
+  std::shared_ptr<const StructureWork> structure;
+  std::vector<HandedCandidate> entries;  // the first `size` are in use; the storage is reused
+  std::size_t size = 0;
+};
+using CandidateHandOver = HandOver<HandedBatch>;
+
+// One worker's share of a run (see work_share.hpp, hand_over.hpp). The walker enumerates
+// every candidate, numbers them, and judges those it does not hand over; the other workers
+// judge what is handed to them. With one worker it judges them all as it walks.
 class Runner {
  public:
   Runner(const litmus::Test& t, const ThreadSource& source, std::vector<std::shared_ptr<const cat::Model>> models,
-         const RunOptions& o, WorkShare& share)
-      : test_(t), source_(source), models_(std::move(models)), options_(o), share_(share), frame_(frame(t)),
-        perModel_(models_.size()),
+         const RunOptions& o, WorkShare& share, CandidateHandOver& handOver)
+      : test_(t), source_(source), models_(std::move(models)), options_(o), share_(share), handOver_(handOver),
+        frame_(frame(t)), perModel_(models_.size()),
         fast_(o.speedcheck == RunOptions::SpeedCheck::Fast && models_.size() == 1) {}
 
-  // Called each time this worker claims a candidate (joiners are started from there).
-  void onClaim(std::function<void()> call) { onClaim_ = std::move(call); }
+  // Called each time the walker numbers a candidate (joiners are started from there).
+  void onNumbered(std::function<void()> call) { onNumbered_ = std::move(call); }
 
-  // Runs the share; a failure is kept (with where it happened) rather than thrown.
-  void run() {
+  // The walker's share: the walk, then what is left handed over. A failure is kept (with
+  // where it happened) rather than thrown.
+  void walk() {
     try {
       enumerate();
     } catch (const Stopped&) {
     } catch (...) {
-      error_ = std::current_exception();
-      errorAt_ = position_;
-      share_.stopAt(position_);
+      fail();
+    }
+    handFilling();
+    handOver_.close();
+    take();
+  }
+
+  // Another worker's share: judging the candidates handed over, until the walk is over.
+  void take() {
+    try {
+      while (auto batch = handOver_.take()) {
+        for (std::size_t i = 0; i < batch->size; ++i) {
+          const HandedCandidate& h = batch->entries[i];
+          if (share_.stoppedBefore(beforeCandidate(h.n))) break;
+          if (!enumeration_) useEnumeration(batch->structure->enumeration);
+          candidates_ = h.candidatesBefore;
+          judgeCandidate(h.n, batch->structure, h.candidate, h.images);
+        }
+        batch->size = 0;
+        batch->structure.reset();
+        handOver_.giveBack(std::move(batch));
+      }
+    } catch (const Stopped&) {
+    } catch (...) {
+      fail();
     }
   }
 
@@ -310,9 +373,26 @@ class Runner {
   }
 
  private:
+  // Keeps this worker's earliest failure.
+  void fail() {
+    if (position_ < errorAt_) {
+      error_ = std::current_exception();
+      errorAt_ = position_;
+    }
+    share_.stopAt(position_);
+  }
+
+  void useEnumeration(std::shared_ptr<const Enumeration> e) {
+    enumeration_ = std::move(e);
+    if (test_.condition) indexConditionLocations(test_.condition->prop);
+  }
+  const NodePool& pool() const { return enumeration_->pool; }
+  const SymmetryGroup& group() const { return enumeration_->group; }
+
   void enumerate() {
     const bool lkmmv2 = options_.variants.count("lkmmv2") > 0;
-    std::vector<std::vector<ThreadPath>> perThread;
+    auto en = std::make_shared<Enumeration>();
+    auto& perThread = en->perThread;
     for (std::size_t i = 0; i < test_.threads.size(); ++i) {
       ThreadSetup setup;
       setup.file = test_.path;
@@ -322,17 +402,17 @@ class Runner {
       setup.lkmmv2 = lkmmv2;
       setup.unroll = options_.unroll;
       setup.maxPaths = options_.maxCandidates;
-      auto paths = source_.paths(static_cast<int>(i), setup, pool_);
+      auto paths = source_.paths(static_cast<int>(i), setup, en->pool);
       std::vector<ThreadPath> kept;
       for (auto& p : paths) {
-        if (p.cutoff)
-          for (auto& m : perModel_) m.result.loopCutoff = true;
+        if (p.cutoff) loopCutoff_ = true;
         else kept.push_back(std::move(p));
       }
       perThread.push_back(std::move(kept));
     }
     for (std::size_t loc = 0; loc < frame_.initMemory.size(); ++loc)
-      initNodes_.push_back(frame_.uninitialised[loc] ? -1 : pool_.constant(frame_.initMemory[loc]));
+      en->initNodes.push_back(frame_.uninitialised[loc] ? -1 : en->pool.constant(frame_.initMemory[loc]));
+    en->zeroNode = en->pool.constant(Val::integer(0));
 
     // Every combination of one path per thread (odometer order: last thread fastest).
     double combinations = 1;
@@ -345,14 +425,14 @@ class Runner {
       throw TooManyCandidates(test_.path, {},
                        fmt::format("test too large: {:.3g} combinations of thread paths (bound: {} candidate executions)",
                                    combinations, options_.maxCandidates));
-    findSymmetries(perThread);
-    if (test_.condition) indexConditionLocations(test_.condition->prop);
+    findSymmetries(*en);
+    useEnumeration(en);
     std::vector<std::size_t> pick(perThread.size(), 0);
     while (true) {
       std::vector<const ThreadPath*> chosen;
       for (std::size_t i = 0; i < pick.size(); ++i) chosen.push_back(&perThread[i][pick[i]]);
       // A structure that is another's image is judged as that one's image.
-      if (group_.firstOfImages(pick, stabilizer_)) runStructure(chosen);
+      if (group().firstOfImages(pick, stabilizer_)) runStructure(chosen);
       std::size_t i = pick.size();
       while (i > 0 && ++pick[i - 1] == perThread[i - 1].size()) pick[--i] = 0;
       if (i == 0) break;
@@ -364,30 +444,31 @@ class Runner {
   // first witness), nor with a filter (which abandons rf choices by one thread's registers);
   // only when no write copies a read's value as it is (so no value is left free, RfSearch:
   // herd's names for those would not follow), and for symmetries keeping what is displayed.
-  void findSymmetries(const std::vector<std::vector<ThreadPath>>& perThread) {
+  void findSymmetries(Enumeration& en) {
     if (options_.countEveryCandidate || options_.observer || fast_ || test_.filter) return;
-    for (const auto& paths : perThread)
+    for (const auto& paths : en.perThread)
       for (const auto& path : paths)
         for (const auto& e : path.events)
           if ((e.kind == EventKind::Write || e.kind == EventKind::ReadWrite) && e.value >= 0 &&
-              pool_[e.value].kind == Node::Kind::Var)
+              en.pool[e.value].kind == Node::Kind::Var)
             return;
     TestShape shape;
     for (std::size_t loc = 0; loc < frame_.initMemory.size(); ++loc)
       shape.initValues.push_back(frame_.uninitialised[loc] ? std::nullopt : std::optional(frame_.initMemory[loc]));
-    shape.shownRegisters.resize(perThread.size());
+    shape.shownRegisters.resize(en.perThread.size());
     for (const auto& l : frame_.displayed) {
       if (l.isRegister()) shape.shownRegisters[l.thread].insert(l.name);
       else shape.shownLocations.insert(frame_.locations.find(l.name));
     }
-    auto found = symmetries(perThread, pool_, shape);
+    auto found = symmetries(en.perThread, en.pool, shape);
     if (found.size() < 2) return;
-    group_ = SymmetryGroup(std::move(found));
+    en.group = SymmetryGroup(std::move(found));
     // In an image, a displayed value is its preimage's value in the execution.
-    imageDisplayedAt_.resize(group_.size());
-    for (std::size_t g = 0; g < group_.size(); ++g)
+    en.imageDisplayedAt.resize(en.group.size());
+    for (std::size_t g = 0; g < en.group.size(); ++g)
       for (const auto& l : frame_.displayed)
-        imageDisplayedAt_[g].push_back(frame_.valueIndex(preimage(l, group_[group_.inverse(static_cast<int>(g))])));
+        en.imageDisplayedAt[g].push_back(
+            frame_.valueIndex(preimage(l, en.group[en.group.inverse(static_cast<int>(g))])));
   }
 
   // Where, in an execution, the value of a location of the condition lies in its image g (taken
@@ -396,15 +477,15 @@ class Runner {
   void indexConditionLocations(const litmus::PropPtr& p) {
     if (!p) return;
     if (p->kind == litmus::Prop::Kind::Atom) {
-      conditionValueAt_[&p->lhs].assign(group_.size(), kNotIndexed);
-      if (p->rhsLoc) conditionValueAt_[&*p->rhsLoc].assign(group_.size(), kNotIndexed);
+      conditionValueAt_[&p->lhs].assign(group().size(), kNotIndexed);
+      if (p->rhsLoc) conditionValueAt_[&*p->rhsLoc].assign(group().size(), kNotIndexed);
     }
     for (const auto& a : p->args) indexConditionLocations(a);
   }
 
   int valueIndexIn(const Location& l, int g) {
     const auto slow = [&] {
-      return frame_.valueIndex(g == 0 ? l : preimage(l, group_[group_.inverse(g)]));
+      return frame_.valueIndex(g == 0 ? l : preimage(l, group()[group().inverse(g)]));
     };
     auto it = conditionValueAt_.find(&l);
     if (it == conditionValueAt_.end()) return slow();
@@ -422,6 +503,7 @@ class Runner {
   std::vector<TestResult> finish() {
     std::vector<TestResult> results;
     for (auto& m : perModel_) {
+      m.result.loopCutoff = loopCutoff_;
       m.result.states.reserve(m.states.size());
       while (!m.states.empty()) m.result.states.emplace_back(columns_, std::move(m.states.extract(m.states.begin()).value()));
       results.push_back(std::move(m.result));
@@ -440,11 +522,11 @@ class Runner {
 
   void runStructure(const std::vector<const ThreadPath*>& paths) {
     countCandidates(structures_);  // even a structure with no solvable rf choice costs a search
-    const Structure s = buildStructure(paths, initNodes_, pool_);
-    // One evaluator per model and resolved address map.
-    Evaluators evaluators;
-    RfSearch search(s, pool_, test_.path);
-    const std::vector<int> registerNodes = finalRegisterNodes(s);
+    auto work = std::make_shared<StructureWork>(
+        StructureWork{enumeration_, buildStructure(paths, enumeration_->initNodes, pool()), {}});
+    const Structure& s = work->s;
+    work->registerNodes = finalRegisterNodes(s);
+    RfSearch search(s, pool(), test_.path);
     // An astronomically large test stops at once rather than after the bound's worth of work.
     // The static bound ignores value equations, so only a product far past the bound is refused.
     if (const double bound = search.rfChoicesBound(); bound > kStaticSlack * double(options_.maxCandidates))
@@ -455,51 +537,72 @@ class Runner {
     pinFilteredRegisters(s, search);
     // An rf choice after one of its images (EventPermutation::compare) is judged as that one's image.
     std::vector<std::pair<int, EventPermutation>> within;
-    for (int g : stabilizer_) within.emplace_back(g, EventPermutation(s, group_[g]));
-    auto refuted = refutation(s, search, evaluators);
+    for (int g : stabilizer_) within.emplace_back(g, EventPermutation(s, group()[g]));
+    auto refuted = refutation(work, search);
     if (!within.empty() || refuted)
       search.abandonWhen([&within, refuted](const Candidate& partial, std::size_t assigned) {
         for (const auto& [g, perm] : within)
           if (perm.compare(partial, assigned) > 0) return true;
         return refuted && refuted(partial, assigned);
       });
-    refuseIfPastTheBound(s, search);
+    refuseIfPastTheBound(s, work->registerNodes, search);
     search.run(
         [this] {
           if (share_.stoppedBefore(beforeCandidate(solved_))) throw Stopped{};
           countCandidates(rfChoices_);
         },
-               [&](const Candidate& c) {
-                 const auto& images = imagesOf(within, c, s.reads.size());
-                 if (images.empty()) return;
-                 const long long n = solved_++;
-                 if (share_.stoppedBefore(beforeCandidate(n))) throw Stopped{};
-                 if (!share_.claim(n)) {
-                   position_ = counting(n);
-                   if (auto k = finalCombinations(s, registerNodes, search, c))
-                     countCandidates(candidates_, *k * static_cast<long long>(images.size()));
-                   position_ = beforeCandidate(n + 1);
-                   return;
-                 }
-                 position_ = judging(n);
-                 if (onClaim_) onClaim_();
-                 auto& evs = evaluatorsFor(evaluators, s, c.locationOf);
-                 judgedBefore_ = perModel_.front().result.candidates;
-                 if (auto f = finalsOf(s, registerNodes, search, c)) judge(n, s, search, c, *f, evs, images);
-                 noteJudged(n);
-                 if (options_.observer) {
-                   share_.awaitTurn(n);
-                   share_.passTurn(n);
-                 }
-                 position_ = beforeCandidate(n + 1);
-               });
+        [&](const Candidate& c) {
+          const auto& images = imagesOf(within, c, s.reads.size());
+          if (images.empty()) return;
+          const long long n = solved_++;
+          if (share_.stoppedBefore(beforeCandidate(n))) throw Stopped{};
+          if (onNumbered_) onNumbered_();
+          if (!filling_) filling_ = handOver_.slot();
+          if (!filling_) {
+            judgeCandidate(n, work, c, images);
+            position_ = beforeCandidate(n + 1);
+            return;
+          }
+          HandedBatch& batch = *filling_;
+          if (batch.size == 0) batch.structure = work;
+          if (batch.entries.size() == batch.size) batch.entries.emplace_back();
+          HandedCandidate& h = batch.entries[batch.size++];
+          h.n = n;
+          h.candidatesBefore = candidates_;
+          h.images = images;
+          h.candidate = c;
+          if (batch.size == HandedBatch::kCapacity) handFilling();
+          // Its judge meets the bound there first; counted here for the candidates after it.
+          position_ = counting(n);
+          if (auto k = finalCombinations(s, work->registerNodes, c))
+            countCandidates(candidates_, *k * static_cast<long long>(images.size()));
+          position_ = beforeCandidate(n + 1);
+        });
+    handFilling();
+  }
+
+  void handFilling() {
+    if (filling_) handOver_.hand(std::move(filling_));
+  }
+
+  void judgeCandidate(long long n, const std::shared_ptr<const StructureWork>& work, const Candidate& c,
+                      const std::vector<int>& images) {
+    position_ = judging(n);
+    auto& evs = evaluatorsFor(work, c.locationOf);
+    judgedBefore_ = perModel_.front().result.candidates;
+    if (auto f = finalsOf(work->s, work->registerNodes, c)) judge(n, work->s, c, *f, evs, images);
+    noteJudged(n);
+    if (options_.observer) {
+      share_.awaitTurn(n);
+      share_.passTurn(n);
+    }
   }
 
   // A value of an execution as its image under symmetry g has it: an address renamed.
   StateValue imageValue(StateValue v, int g) const {
     if (v.kind == StateValue::Kind::Symbol) {
       const auto& names = frame_.locations.names;
-      v.symbol = names[group_[g].location[frame_.locations.find(v.symbol)]];
+      v.symbol = names[group()[g].location[frame_.locations.find(v.symbol)]];
     }
     return v;
   }
@@ -509,7 +612,7 @@ class Runner {
   const std::vector<int>& imagesOf(const std::vector<std::pair<int, EventPermutation>>& within, const Candidate& c,
                                    std::size_t reads) {
     images_.assign(1, 0);
-    if (group_.size() < 2) return images_;
+    if (group().size() < 2) return images_;
     fixing_.assign(1, 0);
     for (const auto& [g, perm] : within) {
       const int order = perm.compare(c, reads);
@@ -519,17 +622,20 @@ class Runner {
       }
       if (order == 0) fixing_.push_back(g);
     }
-    group_.cosetRepresentatives(fixing_, images_);
+    group().cosetRepresentatives(fixing_, images_);
     return images_;
   }
 
-  using Evaluators = std::map<std::vector<int>, std::vector<std::unique_ptr<cat::Evaluator>>>;
-
-  // One evaluator per model for the candidates whose events are at `locationOf`.
-  std::vector<std::unique_ptr<cat::Evaluator>>& evaluatorsFor(Evaluators& evaluators, const Structure& s,
+  // One evaluator per model for the candidates of a structure whose events are at `locationOf`
+  // (those of the structure judged last are kept).
+  std::vector<std::unique_ptr<cat::Evaluator>>& evaluatorsFor(const std::shared_ptr<const StructureWork>& work,
                                                              const std::vector<int>& locationOf) {
-    auto& evs = evaluators[locationOf];
-    if (evs.empty()) evs = newEvaluators(s, locationOf);
+    if (evaluatorsOf_ != work) {
+      evaluators_.clear();
+      evaluatorsOf_ = work;
+    }
+    auto& evs = evaluators_[locationOf];
+    if (evs.empty()) evs = newEvaluators(work->s, locationOf);
     return evs;
   }
 
@@ -554,13 +660,14 @@ class Runner {
   // (not done when it is asked for, nor when every candidate is observed). Needs each event's
   // location known before the values read are; asked of evaluators of their own (each question
   // changes rf and FW, which the judging evaluators reuse the work of from one candidate to the next).
-  std::function<bool(const Candidate&, std::size_t)> refutation(const Structure& s, RfSearch& search,
-                                                                 Evaluators& evaluators) {
+  std::function<bool(const Candidate&, std::size_t)> refutation(const std::shared_ptr<const StructureWork>& work,
+                                                                 RfSearch& search) {
+    const Structure& s = work->s;
     if (options_.countEveryCandidate || options_.observer || search.rfChoicesBound() < kRefuteFrom) return nullptr;
     const auto locations = search.fixedLocations();
     if (!locations) return nullptr;
     auto refuters = std::make_shared<std::vector<std::unique_ptr<cat::Evaluator>>>(
-        newEvaluators(s, *locations, &evaluatorsFor(evaluators, s, *locations)));
+        newEvaluators(s, *locations, &evaluatorsFor(work, *locations)));
     // A question costs about one candidate's judging: it is asked at a depth of the search
     // while the choices it drops there are worth it (none on the RCU chains).
     struct Asked {
@@ -590,14 +697,13 @@ class Runner {
   // A structure whose rf choices might pass the bound is first counted without judging
   // (a small part of judging's cost): a test too large stops in seconds, not after judging
   // the bound's worth of candidates. Not with -speedcheck, which may settle it sooner.
-  void refuseIfPastTheBound(const Structure& s, RfSearch& search) {
+  void refuseIfPastTheBound(const Structure& s, const std::vector<int>& registerNodes, RfSearch& search) {
     if (options_.speedcheck != RunOptions::SpeedCheck::Off) return;
     if (search.rfChoicesBound() <= double(options_.maxCandidates - std::max(rfChoices_, candidates_))) return;
-    const std::vector<int> registerNodes = finalRegisterNodes(s);
     long long rfChoices = rfChoices_, candidates = candidates_;
     search.run([&] { countCandidates(rfChoices); },
                [&](const Candidate& c) {
-                 if (auto k = finalCombinations(s, registerNodes, search, c)) countCandidates(candidates, *k);
+                 if (auto k = finalCombinations(s, registerNodes, c)) countCandidates(candidates, *k);
                });
   }
 
@@ -626,7 +732,7 @@ class Runner {
           auto it = finals.find(atom->lhs.name);
           const Val want = literal(atom->rhs, frame_.locations);
           if (it != finals.end()) pins.emplace_back(it->second, want);
-          else pins.emplace_back(pool_.constant(Val::integer(0)), want);  // a register never written ends 0
+          else pins.emplace_back(enumeration_->zeroNode, want);  // a register never written ends 0
         }
         pinRows.push_back(std::move(pins));
       }
@@ -654,15 +760,15 @@ class Runner {
 
   // finalsOf(...)->combinations() without building the states (for candidates only counted).
   std::optional<long long> finalCombinations(const Structure& s, const std::vector<int>& registerNodes,
-                                             const RfSearch& search, const Candidate& c) const {
+                                             const Candidate& c) const {
     for (int node : registerNodes)
-      if (node >= 0 && !search.resolve(node, c).ok) return std::nullopt;
+      if (node >= 0 && !RfSearch::resolve(pool(), node, c).ok) return std::nullopt;
     long long n = 1;
     for (int loc : frame_.observed) {
       long long k = 0;
       for (int w : s.writes) {
         if (c.locationOf[w] != loc || s.events[w].kind == EventKind::InitWrite) continue;
-        if (!search.resolve(s.events[w].value, c).ok) return std::nullopt;
+        if (!RfSearch::resolve(pool(), s.events[w].value, c).ok) return std::nullopt;
         ++k;
       }
       k = std::max(k, 1LL);
@@ -671,8 +777,7 @@ class Runner {
     return n;
   }
 
-  std::optional<Finals> finalsOf(const Structure& s, const std::vector<int>& registerNodes, const RfSearch& search,
-                                 const Candidate& c) const {
+  std::optional<Finals> finalsOf(const Structure& s, const std::vector<int>& registerNodes, const Candidate& c) const {
     const auto& locs = frame_.locations;
     Finals f;
     const bool anyFree = std::any_of(c.freeClass.begin(), c.freeClass.end(), [](int r) { return r >= 0; });
@@ -681,7 +786,7 @@ class Runner {
     for (int node : registerNodes) {
       RfSearch::Resolved r;
       if (node >= 0) {
-        r = search.resolve(node, c);
+        r = RfSearch::resolve(pool(), node, c);
         if (!r.ok) return std::nullopt;  // an operation on a free value: herd cannot solve it
       } else {
         r.ok = true;
@@ -694,7 +799,7 @@ class Runner {
       std::vector<std::pair<int, StateValue>> options;
       for (int w : s.writes) {
         if (c.locationOf[w] != loc || s.events[w].kind == EventKind::InitWrite) continue;
-        auto r = search.resolve(s.events[w].value, c);
+        auto r = RfSearch::resolve(pool(), s.events[w].value, c);
         if (!r.ok) return std::nullopt;
         options.emplace_back(w, stateValue(r, locs, f.freeNames));
       }
@@ -706,7 +811,7 @@ class Runner {
   }
 
   // Filter, condition and each model's verdicts for every final-write choice of candidate n.
-  void judge(long long n, const Structure& s, const RfSearch& search, const Candidate& c, const Finals& f,
+  void judge(long long n, const Structure& s, const Candidate& c, const Finals& f,
              const std::vector<std::unique_ptr<cat::Evaluator>>& evaluators, const std::vector<int>& images) {
     const auto& locs = frame_.locations;
     cat::Environment cand;
@@ -720,13 +825,13 @@ class Runner {
       if (ev.kind == EventKind::InitWrite) {
         if (!frame_.initMemory[e].isSym()) cand.values[e] = frame_.initMemory[e].n;
       } else if (ev.isMemoryRead() || ev.isMemoryWrite()) {
-        auto r = search.resolve(ev.value, c);
+        auto r = RfSearch::resolve(pool(), ev.value, c);
         if (r.ok && !r.free && !r.value.isSym()) cand.values[e] = r.value.n;
       }
     }
 
     std::vector<EventInfo> events;
-    if (options_.observer) events = eventInfos(s, search, c, f.freeNames);
+    if (options_.observer) events = eventInfos(s, c, f.freeNames);
     // With -speedcheck only the executions that can settle the condition are judged.
     const bool settling = !test_.condition || test_.condition->quantifier != litmus::Quantifier::Forall;
     bool myTurn = false;
@@ -761,7 +866,7 @@ class Runner {
         for (std::size_t k = 0; k < images.size(); ++k) {
           const int g = images[k];
           shown[k].clear();
-          for (int at : g == 0 ? frame_.displayedAt : imageDisplayedAt_[g])
+          for (int at : g == 0 ? frame_.displayedAt : enumeration_->imageDisplayedAt[g])
             shown[k].push_back(pack(g == 0 ? valueAt(at) : imageValue(valueAt(at), g), locs));
         }
         cand.sets.insert_or_assign("FW", fw);
@@ -813,7 +918,7 @@ class Runner {
     TestResult result;
   };
 
-  std::vector<EventInfo> eventInfos(const Structure& s, const RfSearch& search, const Candidate& c,
+  std::vector<EventInfo> eventInfos(const Structure& s, const Candidate& c,
                                     const std::map<int, int>& freeNames) const {
     std::vector<EventInfo> out(s.size());
     std::vector<int> perThread(s.paths.size(), 0);
@@ -831,7 +936,7 @@ class Runner {
       if (ev.kind == EventKind::InitWrite) {
         info.value = valueText(stateValue({true, false, frame_.initMemory[e], -1}, frame_.locations, freeNames));
       } else if (ev.value >= 0) {
-        auto r = search.resolve(ev.value, c);
+        auto r = RfSearch::resolve(pool(), ev.value, c);
         if (r.ok) info.value = valueText(stateValue(r, frame_.locations, freeNames));
       }
     }
@@ -843,19 +948,19 @@ class Runner {
   std::vector<std::shared_ptr<const cat::Model>> models_;
   const RunOptions& options_;
   WorkShare& share_;
+  CandidateHandOver& handOver_;
   TestFrame frame_;
   // What the states of this test display, shared by all of them.
   std::shared_ptr<const StateColumns> columns_ =
       std::make_shared<const StateColumns>(StateColumns{frame_.displayed, frame_.locations.names});
-  NodePool pool_;
-  std::vector<int> initNodes_;
+  std::shared_ptr<const Enumeration> enumeration_;  // the walker's, once built (a taker's: from its first item)
   std::vector<PerModel> perModel_;
+  bool loopCutoff_ = false;  // a thread path was cut off (the walker's)
   const bool fast_;
-  // The test's symmetries (findSymmetries), imageDisplayedAt_[g] where an image's displayed
-  // values are (Finals) in the execution; the symmetries mapping the current structure onto
-  // itself but the identity; buffers of imagesOf.
-  SymmetryGroup group_;
-  std::vector<std::vector<int>> imageDisplayedAt_;
+  // Evaluators (evaluatorsFor) of the structure judged last: one per model and resolved address map.
+  std::shared_ptr<const StructureWork> evaluatorsOf_;
+  std::map<std::vector<int>, std::vector<std::unique_ptr<cat::Evaluator>>> evaluators_;
+  // The symmetries mapping the current structure onto itself but the identity; buffers of imagesOf.
   static constexpr int kNotIndexed = std::numeric_limits<int>::min();
   std::unordered_map<const Location*, std::vector<int>> conditionValueAt_;  // valueIndexIn's, per image
   std::vector<int> stabilizer_;
@@ -869,7 +974,8 @@ class Runner {
   std::vector<View> views_;
   std::vector<std::vector<PackedValue>> shown_;
   std::vector<char> listed_;
-  std::function<void()> onClaim_;
+  std::function<void()> onNumbered_;
+  std::unique_ptr<HandedBatch> filling_;  // the walker's batch being filled (handed when full and after each structure)
   long long candidates_ = 0;
   long long rfChoices_ = 0;
   long long structures_ = 0;
@@ -889,24 +995,37 @@ std::vector<TestResult> runTestModels(const litmus::Test& test, const ThreadSour
                                       const std::vector<std::shared_ptr<const cat::Model>>& models,
                                       const RunOptions& options) {
   WorkShare share;
+  CandidateHandOver handOver;
+  // The walker (this thread) first, then the takers.
   std::vector<std::unique_ptr<Runner>> runners;
   const int workers = std::max(1, options.threads);
-  for (int i = 0; i < workers; ++i) runners.push_back(std::make_unique<Runner>(test, source, models, options, share));
-  // Joiners: started by the first worker (so only its thread touches them) when
-  // options.extraThreads allows more; they enumerate from the start and claim what is left.
+  for (int i = 0; i < workers; ++i)
+    runners.push_back(std::make_unique<Runner>(test, source, models, options, share, handOver));
+  ThreadGroup takers;
+  const auto startTaker = [&](Runner& r) {
+    handOver.addTaker();
+    if (takers.start([&r, &handOver] {
+          r.take();
+          handOver.removeTaker();
+        }))
+      return true;
+    handOver.removeTaker();
+    return false;
+  };
+  for (int i = 1; i < workers; ++i) startTaker(*runners[static_cast<std::size_t>(i)]);  // none to spare: fewer
+  // Joiners: started by the walker (so only its thread touches them) when options.extraThreads
+  // allows more; they take candidates from then on.
   std::vector<std::unique_ptr<Runner>> joiners;
-  ThreadGroup joinerThreads;
   if (options.extraThreads)
-    runners.front()->onClaim([&] {
+    runners.front()->onNumbered([&] {
       while (static_cast<int>(joiners.size()) < options.extraThreads->load(std::memory_order_relaxed)) {
-        auto joiner = std::make_unique<Runner>(test, source, models, options, share);
-        if (!joinerThreads.start([r = joiner.get()] { r->run(); })) break;
+        auto joiner = std::make_unique<Runner>(test, source, models, options, share, handOver);
+        if (!startTaker(*joiner)) break;
         joiners.push_back(std::move(joiner));
       }
     });
-  if (workers == 1) runners.front()->run();
-  else runOnThreads(workers, [&](int i) { runners[static_cast<std::size_t>(i)]->run(); });
-  joinerThreads.joinAll();
+  runners.front()->walk();
+  takers.joinAll();
   for (auto& j : joiners) runners.push_back(std::move(j));
   return Runner::merge(runners);
 }

@@ -193,14 +193,14 @@ std::optional<std::vector<int>> RfSearch::fixedLocations() const {
   return at;
 }
 
-RfSearch::Resolved RfSearch::resolve(int node, const Candidate& c) const {
+RfSearch::Resolved RfSearch::resolve(const NodePool& pool, int node, const Candidate& c) {
   Resolved out;
-  if (auto v = pool_.eval(node, c.values, c.known)) {
+  if (auto v = pool.eval(node, c.values, c.known)) {
     out.ok = true;
     out.value = *v;
     return out;
   }
-  const Node& n = pool_[node];
+  const Node& n = pool[node];
   if (n.kind == Node::Kind::Var && c.freeClass[n.var] >= 0) {
     out.ok = true;
     out.free = true;

@@ -41,7 +41,7 @@ class RfSearch {
     Val value;
     int freeClass = -1;
   };
-  Resolved resolve(int node, const Candidate& c) const;
+  static Resolved resolve(const NodePool& pool, int node, const Candidate& c);
 
   // An upper bound on the complete rf choices run() will visit: the product of each
   // read's candidate writes (value equations only ever remove choices), from read `from` on

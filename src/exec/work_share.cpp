@@ -61,12 +61,4 @@ void ThreadGroup::joinAll() {
   threads_.clear();
 }
 
-void runOnThreads(int n, const std::function<void(int)>& work) {
-  ThreadGroup group;
-  for (int i = 1; i < n; ++i)
-    if (!group.start([&work, i] { work(i); })) work(i);  // no thread to spare: this one does that share too
-  work(0);
-  group.joinAll();
-}
-
 }  // namespace mcm::exec

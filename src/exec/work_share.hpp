@@ -1,11 +1,9 @@
 #pragma once
-// How the workers of one run (`-j N`) share a test's candidate executions.
+// How the workers of one run (`-j N`) agree on what the single-threaded run does.
 //
-// Every worker enumerates the same candidates in the same order (cheap next to
-// judging them) and numbers them; the first worker to reach a candidate judges
-// it, the others only count it against the candidate bound. Results that do
-// not depend on order (states, counts, flags) merge at the end; what does
-// depend on order follows the single-threaded run:
+// The walker numbers the candidates in the single-threaded run's order (hand_over.hpp);
+// each is judged by one worker. Results that do not depend on order (states, counts,
+// flags) merge at the end; what does depend on order follows the single-threaded run:
 //  - failures and -speedcheck fast's first witness are placed by Position: the
 //    earliest one decides the outcome, and no worker stops before it;
 //  - observer calls (graphs) of a candidate wait until every earlier candidate is done.
@@ -23,8 +21,8 @@
 namespace mcm::exec {
 
 // Where in the single-threaded run something happens: while enumerating up to
-// candidate n, while judging candidate n, or while counting it (a worker that
-// does not judge it only meets the candidate bound there, which its judge meets too).
+// candidate n, while judging candidate n, or while counting it (the walker, when it
+// hands n over, only meets the candidate bound there, which n's judge meets first).
 using Position = long long;
 inline Position beforeCandidate(long long n) { return 3 * n; }
 inline Position judging(long long n) { return 3 * n + 1; }
@@ -36,12 +34,6 @@ struct Stopped {};
 
 class WorkShare {
  public:
-  // True for the first worker to reach candidate n. A worker reaches n only after
-  // every earlier candidate was claimed, so exactly one worker judges each candidate.
-  bool claim(long long n) {
-    long long expected = n;
-    return next_.compare_exchange_strong(expected, n + 1);
-  }
   // Something at `p` (a failure, a fast witness) decides the outcome: work after it is useless.
   void stopAt(Position p);
   bool stoppedBefore(Position p) const { return stop_.load(std::memory_order_relaxed) < p; }
@@ -52,7 +44,6 @@ class WorkShare {
   void passTurn(long long n);
 
  private:
-  std::atomic<long long> next_{0};
   std::atomic<Position> stop_{kNowhere};
   std::mutex mutex_;
   std::condition_variable turned_;
@@ -76,9 +67,5 @@ class ThreadGroup {
   std::size_t stackSize_;
   std::vector<std::pair<pthread_t, std::unique_ptr<std::function<void()>>>> threads_;
 };
-
-// Runs work(i) for i in [0, n): i = 0 on the calling thread, the others on a
-// ThreadGroup. Returns when all are done.
-void runOnThreads(int n, const std::function<void(int)>& work);
 
 }  // namespace mcm::exec

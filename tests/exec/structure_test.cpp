@@ -278,7 +278,7 @@ TEST(ExecSolver, CopyCyclesStayFree) {
   int solved = 0, free = 0;
   search.run([] {}, [&](const Candidate& c) {
     ++solved;
-    auto r = search.resolve(p.paths[0][0].registers.at("r0"), c);
+    auto r = RfSearch::resolve(p.pool, p.paths[0][0].registers.at("r0"), c);
     ASSERT_TRUE(r.ok);
     if (r.free) ++free;
     else EXPECT_EQ(r.value, Val::integer(0));
