@@ -12,11 +12,11 @@
 
 #include <fmt/format.h>
 
+#include "exec/hand_over.hpp"
 #include "exec/outcome.hpp"
 #include "exec/solver.hpp"
 #include "exec/structure.hpp"
 #include "exec/symmetry.hpp"
-#include "exec/hand_over.hpp"
 #include "exec/thread_paths.hpp"
 #include "exec/work_share.hpp"
 #include "support/diagnostic.hpp"
