@@ -12,11 +12,13 @@
 
 #include <fmt/format.h>
 
+#include "exec/candidate_values.hpp"
 #include "exec/hand_over.hpp"
 #include "exec/outcome.hpp"
 #include "exec/solver.hpp"
 #include "exec/structure.hpp"
 #include "exec/symmetry.hpp"
+#include "exec/test_frame.hpp"
 #include "exec/thread_paths.hpp"
 #include "exec/work_share.hpp"
 #include "support/diagnostic.hpp"
@@ -40,216 +42,6 @@ constexpr double kRefuteWorth = 4;
 
 // A verdict standing for more branches than this (a dropped part of a `with` set) counts as this many.
 constexpr std::uint64_t kCountLimit = std::uint64_t{1} << 60;
-
-void collectProp(const litmus::PropPtr& p, std::vector<Location>& locs, std::vector<std::string>& symbols) {
-  if (!p) return;
-  if (p->kind == litmus::Prop::Kind::Atom) {
-    locs.push_back(p->lhs);
-    if (p->rhsLoc) locs.push_back(*p->rhsLoc);
-    else if (p->rhs.isSymbol) symbols.push_back(p->rhs.symbol);
-  }
-  for (const auto& a : p->args) collectProp(a, locs, symbols);
-}
-
-// Everything about the test that does not depend on a thread path.
-struct TestFrame {
-  LocationTable locations;
-  std::vector<Val> initMemory;                        // per location
-  std::vector<char> uninitialised;                    // per location: no initial value to read
-  std::vector<std::map<std::string, Val>> initRegs;   // per thread: parameters and `N:r=v` entries
-  std::vector<Location> displayed;
-  std::vector<int> observed;                          // global locations whose final value matters (sorted ids)
-  std::vector<Location> neededRegisters;              // displayed or filtered registers
-  // Per displayed location, where a candidate's value of it is: its index in neededRegisters
-  // (Finals::registers), or for a memory location ~(its index in observed).
-  std::vector<int> displayedAt;
-
-  int registerIndex(const Location& l) const {
-    for (std::size_t i = 0; i < neededRegisters.size(); ++i)
-      if (neededRegisters[i].thread == l.thread && neededRegisters[i].name == l.name) return static_cast<int>(i);
-    throw std::out_of_range("register " + l.name + " not kept");
-  }
-  int observedIndex(const Location& l) const {
-    const int id = locations.find(l.name);
-    const auto at = std::lower_bound(observed.begin(), observed.end(), id);
-    if (at == observed.end() || *at != id) throw std::out_of_range("location " + l.name + " not observed");
-    return static_cast<int>(at - observed.begin());
-  }
-  int valueIndex(const Location& l) const { return l.isRegister() ? registerIndex(l) : ~observedIndex(l); }
-};
-
-Val literal(const litmus::Value& v, const LocationTable& locs) {
-  if (v.isSymbol) return Val::symbol(locs.find(v.symbol));
-  return Val::integer(static_cast<std::int32_t>(static_cast<std::uint32_t>(v.number)));
-}
-
-// The rows of a filter conjunct that is a disjunction of conjunctions (an atom alone counts):
-// per row, its `thread:register = integer` atoms (the search pins them, RfSearch::requireOneOf).
-// Other atoms are left out of the row (the filter itself still judges the final state); a
-// disjunct with other shapes yields nothing (no pruning by this conjunct).
-std::optional<std::vector<std::vector<const litmus::Prop*>>> filterRows(const litmus::Prop& conjunct) {
-  using Kind = litmus::Prop::Kind;
-  auto rowOf = [](const litmus::Prop& p) -> std::optional<std::vector<const litmus::Prop*>> {
-    std::vector<const litmus::Prop*> row;
-    auto add = [&row](const litmus::Prop& atom) {
-      if (atom.lhs.isRegister() && !atom.rhsLoc && !atom.rhs.isSymbol) row.push_back(&atom);
-    };
-    if (p.kind == Kind::Atom) add(p);
-    else if (p.kind == Kind::And)
-      for (const auto& a : p.args) {
-        if (a->kind == Kind::Atom) add(*a);
-        else if (a->kind != Kind::True) return std::nullopt;
-      }
-    else return std::nullopt;
-    return row;
-  };
-  std::vector<const litmus::Prop*> disjuncts{&conjunct};
-  if (conjunct.kind == Kind::Or) {
-    disjuncts.clear();
-    for (const auto& a : conjunct.args) disjuncts.push_back(a.get());
-  }
-  std::vector<std::vector<const litmus::Prop*>> rows;
-  for (const litmus::Prop* d : disjuncts) {
-    auto row = rowOf(*d);
-    if (!row) return std::nullopt;
-    rows.push_back(std::move(*row));
-  }
-  return rows;
-}
-
-TestFrame frame(const litmus::Test& t) {
-  TestFrame f;
-  std::vector<Location> mentioned = t.locations;
-  std::vector<std::string> names;
-  if (t.condition) collectProp(t.condition->prop, mentioned, names);
-  std::vector<Location> filtered;
-  collectProp(t.filter, filtered, names);
-  for (const auto& l : filtered) mentioned.push_back(l);
-  for (const auto& l : mentioned) {
-    if (l.isRegister() && static_cast<std::size_t>(l.thread) >= t.threads.size())
-      throw Diagnostic(t.path, l.pos, "Bad process P" + std::to_string(l.thread));
-    if (!l.isRegister()) names.push_back(l.name);
-  }
-  for (const auto& th : t.threads)
-    for (const auto& p : th.params) names.push_back(p.name);
-  for (const auto& name : t.uninitialised) names.push_back(name);
-  for (const auto& item : t.init) {
-    if (!item.loc.isRegister()) names.push_back(item.loc.name);
-    else if (static_cast<std::size_t>(item.loc.thread) >= t.threads.size())
-      throw Diagnostic(t.path, item.loc.pos, "Bad process P" + std::to_string(item.loc.thread));
-    if (item.hasValue && item.value.isSymbol) names.push_back(item.value.symbol);
-  }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  f.locations.names = names;
-
-  f.initMemory.assign(names.size(), Val::integer(0));
-  f.uninitialised.assign(names.size(), 0);
-  for (const auto& name : t.uninitialised) f.uninitialised[f.locations.find(name)] = 1;
-  f.initRegs.resize(t.threads.size());
-  for (std::size_t i = 0; i < t.threads.size(); ++i)
-    for (const auto& p : t.threads[i].params) f.initRegs[i][p.name] = Val::symbol(f.locations.find(p.name));
-  for (const auto& item : t.init) {
-    const Val v = item.hasValue ? literal(item.value, f.locations) : Val::integer(0);
-    if (item.loc.isRegister()) f.initRegs[item.loc.thread][item.loc.name] = v;
-    else f.initMemory[f.locations.find(item.loc.name)] = v;
-  }
-
-  f.displayed = displayedLocations(t);
-  for (const auto& l : f.displayed) {
-    if (l.isRegister()) f.neededRegisters.push_back(l);
-    else f.observed.push_back(f.locations.find(l.name));
-  }
-  for (const auto& l : filtered) {
-    if (l.isRegister()) f.neededRegisters.push_back(l);
-    else f.observed.push_back(f.locations.find(l.name));
-  }
-  std::sort(f.observed.begin(), f.observed.end());
-  f.observed.erase(std::unique(f.observed.begin(), f.observed.end()), f.observed.end());
-  for (const auto& l : f.displayed) f.displayedAt.push_back(f.valueIndex(l));
-  return f;
-}
-
-// herd's name of each unsolved value class: its highest-numbered variable (the
-// class holds the reads and every register read copying them).
-std::map<int, int> freeValueNames(const Structure& s, const Candidate& c) {
-  std::map<int, int> names;
-  auto note = [&](int herdNumber, VarId v) {
-    const int root = c.freeClass[v];
-    if (root < 0) return;
-    int& best = names[root];
-    best = std::max(best, herdNumber);
-  };
-  for (int r : s.reads) note(s.events[r].source->herdNumber, s.events[r].var);
-  for (const ThreadPath* p : s.paths)
-    for (const auto& [number, var] : p->registerCopies) note(number, var);
-  return names;
-}
-
-StateValue stateValue(const RfSearch::Resolved& r, const LocationTable& locs, const std::map<int, int>& freeNames) {
-  StateValue s;
-  if (r.free) {
-    s.kind = StateValue::Kind::Free;
-    s.number = freeNames.at(r.freeClass);
-  } else if (r.value.isSym()) {
-    s.kind = StateValue::Kind::Symbol;
-    s.symbol = locs.names[r.value.n];
-  } else {
-    s.number = r.value.n;
-  }
-  return s;
-}
-
-// A displayed value packed as FinalState keeps it: the unsigned order is herd's line order
-// (symbol ids follow name byte order). States are kept packed: tests with 2^19 states stay small.
-using PackedValue = FinalState::Packed;
-
-PackedValue pack(const StateValue& v, const LocationTable& locs) {
-  return FinalState::pack(v, v.kind == StateValue::Kind::Symbol ? static_cast<std::uint32_t>(locs.find(v.symbol)) : 0);
-}
-
-std::string kindLetters(EventKind k) {
-  switch (k) {
-    case EventKind::Read: return "R";
-    case EventKind::Write:
-    case EventKind::InitWrite: return "W";
-    case EventKind::Fence: return "F";
-    case EventKind::LockRead: return "LKR";
-    case EventKind::LockWrite: return "LKW";
-    case EventKind::Unlock: return "UL";
-    case EventKind::LockFail: return "LF";
-    case EventKind::ReadLocked: return "RL";
-    case EventKind::ReadUnlocked: return "RU";
-    case EventKind::SrcuSync: return "SRCU";
-    case EventKind::ReadWrite: return "RW";  // a RISC-V AMO: one event reading then writing
-  }
-  return "?";
-}
-
-std::string valueText(const StateValue& v) {
-  switch (v.kind) {
-    case StateValue::Kind::Free: return "S" + std::to_string(v.number);
-    case StateValue::Kind::Int: return std::to_string(v.number);
-    case StateValue::Kind::Symbol: return v.symbol;
-  }
-  return "";
-}
-
-// The final values of one solved rf choice: displayed registers and each observed
-// location's possible final writes. nullopt when herd cannot solve one of them.
-struct Finals {
-  std::map<int, int> freeNames;
-  std::vector<StateValue> registers;  // per TestFrame::neededRegisters
-  std::vector<std::vector<std::pair<int, StateValue>>> writes;  // per observed location: (write, value)
-  long long combinations() const {  // saturates
-    long long n = 1;
-    for (const auto& w : writes) {
-      const auto k = static_cast<long long>(w.size());
-      n = n > std::numeric_limits<long long>::max() / k ? std::numeric_limits<long long>::max() : n * k;
-    }
-    return n;
-  }
-};
 
 // What the walker builds once for the whole run and every worker reads: the thread paths
 // and the nodes of their values, the test's symmetries. Not changed once the walk starts.
@@ -758,7 +550,8 @@ class Runner {
     return nodes;
   }
 
-  // finalsOf(...)->combinations() without building the states (for candidates only counted).
+  // The number of final-write combinations finalsOf gives, without building the states (for
+  // candidates only counted).
   std::optional<long long> finalCombinations(const Structure& s, const std::vector<int>& registerNodes,
                                              const Candidate& c) const {
     for (int node : registerNodes)
