@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <map>
-#include <stdexcept>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -42,6 +43,9 @@ constexpr double kRefuteWorth = 4;
 
 // A verdict standing for more branches than this (a dropped part of a `with` set) counts as this many.
 constexpr std::uint64_t kCountLimit = std::uint64_t{1} << 60;
+
+// A final state as judging lists it: its displayed values, packed.
+using PackedState = std::vector<PackedValue>;
 
 // What the walker builds once for the whole run and every worker reads: the thread paths
 // and the nodes of their values, the test's symmetries. Not changed once the walk starts.
@@ -128,6 +132,7 @@ class Runner {
     } catch (...) {
       fail();
     }
+    sortStates();
   }
 
   // The outcome of the run: the single-threaded run's result or error.
@@ -154,7 +159,7 @@ class Runner {
       for (std::size_t m = 0; m < out.perModel_.size(); ++m) {
         PerModel& into = out.perModel_[m];
         PerModel& from = r->perModel_[m];
-        into.states.merge(from.states);
+        into.sorted = mergeSorted(std::move(into.sorted), std::move(from.sorted));
         into.result.positive += from.result.positive;
         into.result.negative += from.result.negative;
         into.result.candidates += from.result.candidates;
@@ -296,11 +301,36 @@ class Runner {
     std::vector<TestResult> results;
     for (auto& m : perModel_) {
       m.result.loopCutoff = loopCutoff_;
-      m.result.states.reserve(m.states.size());
-      while (!m.states.empty()) m.result.states.emplace_back(columns_, std::move(m.states.extract(m.states.begin()).value()));
+      m.result.states.reserve(m.sorted.size());
+      for (auto& state : m.sorted) m.result.states.emplace_back(columns_, std::move(state));
       results.push_back(std::move(m.result));
     }
     return results;
+  }
+
+  // This worker's states in herd's line order, taken out of their tree by the worker itself when
+  // done (in parallel), so that merging workers' states is a linear pass.
+  void sortStates() {
+    for (auto& m : perModel_) {
+      m.sorted.reserve(m.states.size());
+      while (!m.states.empty()) m.sorted.push_back(std::move(m.states.extract(m.states.begin()).value()));
+    }
+  }
+
+  static std::vector<PackedState> mergeSorted(std::vector<PackedState> a, std::vector<PackedState> b) {
+    std::vector<PackedState> out;
+    out.reserve(a.size() + b.size());
+    auto i = a.begin(), j = b.begin();
+    while (i != a.end() && j != b.end()) {
+      if (*j < *i) out.push_back(std::move(*j++));
+      else {
+        if (!(*i < *j)) ++j;  // the same state
+        out.push_back(std::move(*i++));
+      }
+    }
+    std::move(i, a.end(), std::back_inserter(out));
+    std::move(j, b.end(), std::back_inserter(out));
+    return out;
   }
 
   // Path combinations, complete rf choices tried and candidates judged (rf x final writes) are each bounded.
@@ -706,8 +736,10 @@ class Runner {
     throw Stopped{};
   }
 
+  // The states met, then (sortStates) the same in a vector.
   struct PerModel {
-    std::set<std::vector<PackedValue>> states;
+    std::set<PackedState> states;
+    std::vector<PackedState> sorted;
     TestResult result;
   };
 
@@ -765,7 +797,7 @@ class Runner {
     bool judged = false;
   };
   std::vector<View> views_;
-  std::vector<std::vector<PackedValue>> shown_;
+  std::vector<PackedState> shown_;
   std::vector<char> listed_;
   std::function<void()> onNumbered_;
   std::unique_ptr<HandedBatch> filling_;  // the walker's batch being filled (handed when full and after each structure)
