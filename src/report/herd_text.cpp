@@ -1,5 +1,7 @@
 #include "report/herd_text.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "litmus/printer.hpp"
@@ -10,15 +12,26 @@ namespace {
 
 using litmus::Quantifier;
 
-std::string valueText(const exec::StateValue& value, bool hexa) {
+// State lines are appended in place, without temporaries: a test may have 2^19 states of 19 values.
+void appendNumber(std::string& out, long long n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
+}
+
+void appendValue(std::string& out, const exec::StateValue& value, bool hexa) {
   switch (value.kind) {
-    case exec::StateValue::Kind::Free: return "S" + std::to_string(value.number);
+    case exec::StateValue::Kind::Free:
+      out += 'S';
+      appendNumber(out, value.number);
+      return;
     case exec::StateValue::Kind::Int:
       // herd's scalars are 64-bit: a negative value shows its two's complement.
-      return hexa ? fmt::format("0x{:x}", static_cast<unsigned long long>(value.number)) : std::to_string(value.number);
-    case exec::StateValue::Kind::Symbol: return value.symbol;
+      if (hexa) out += fmt::format("0x{:x}", static_cast<unsigned long long>(value.number));
+      else appendNumber(out, value.number);
+      return;
+    case exec::StateValue::Kind::Symbol: out += value.symbol; return;
   }
-  return {};
 }
 
 }  // namespace
@@ -70,31 +83,43 @@ litmus::Condition effectiveCondition(const litmus::Test& test) {
 
 namespace {
 
-// Appended piece by piece: a test may list 2^19 states.
-void appendStateLine(std::string& out, const exec::FinalState& state, bool hexa) {
-  for (std::size_t i = 0; i < state.size(); ++i) {
-    const litmus::Location& loc = state.location(i);
-    if (i > 0) out += ' ';
-    if (loc.isRegister()) {
-      out += std::to_string(loc.thread);
-      out += ':';
-      out += loc.name;
-    } else {
-      out += '[';
-      out += loc.name;
-      out += ']';
+// Appends state lines piece by piece (a test may list 2^19 states). Each column's
+// `thread:register=` or `[location]=` is made once for the states sharing their columns,
+// as all of a result's do; the states must outlive the writer.
+class StateLines {
+ public:
+  explicit StateLines(bool hexa) : hexa_(hexa) {}
+
+  void append(std::string& out, const exec::FinalState& state) {
+    if (state.size() == 0) return;
+    if (&state.location(0) != columns_) {
+      columns_ = &state.location(0);
+      prefixes_.clear();
+      for (std::size_t i = 0; i < state.size(); ++i) {
+        const litmus::Location& loc = state.location(i);
+        std::string& prefix = prefixes_.emplace_back(i > 0 ? " " : "");
+        if (loc.isRegister()) prefix += std::to_string(loc.thread) + ":" + loc.name + "=";
+        else prefix += "[" + loc.name + "]=";
+      }
     }
-    out += '=';
-    out += valueText(state.value(i), hexa);
-    out += ';';
+    for (std::size_t i = 0; i < state.size(); ++i) {
+      out += prefixes_[i];
+      appendValue(out, state.value(i), hexa_);
+      out += ';';
+    }
   }
-}
+
+ private:
+  bool hexa_;
+  const litmus::Location* columns_ = nullptr;  // the first column of the states written last
+  std::vector<std::string> prefixes_;
+};
 
 }  // namespace
 
 std::string renderStateLine(const exec::FinalState& state, bool hexa) {
   std::string line;
-  appendStateLine(line, state, hexa);
+  StateLines(hexa).append(line, state);
   return line;
 }
 
@@ -106,9 +131,12 @@ std::string renderHerdText(const litmus::Test& test, const exec::TestResult& res
   const long long pos = result.positive, neg = result.negative;
 
   std::string out = fmt::format("Test {} {}\nStates {}\n", name, kindWord(q), result.states.size());
+  StateLines lines(options.hexa);
   for (const auto& state : result.states) {
-    appendStateLine(out, state, options.hexa);
+    const std::size_t before = out.size();
+    lines.append(out, state);
     out += '\n';
+    if (&state == &result.states.front()) out.reserve(out.size() + (out.size() - before) * result.states.size());
   }
   const char* verdict = options.undef ? "Undef" : conditionHolds(q, pos, neg) ? "Ok" : "No";
   out += fmt::format("{}{}\nWitnesses\n", result.loopCutoff ? "Loop " : "", verdict);
