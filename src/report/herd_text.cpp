@@ -136,7 +136,9 @@ std::string renderHerdText(const litmus::Test& test, const exec::TestResult& res
     const std::size_t before = out.size();
     lines.append(out, state);
     out += '\n';
-    if (&state == &result.states.front()) out.reserve(out.size() + (out.size() - before) * result.states.size());
+    // Room for lines a quarter longer than the first (pages never written cost nothing).
+    if (&state == &result.states.front())
+      out.reserve(out.size() + ((out.size() - before) * 5 / 4 + 8) * result.states.size() + 4096);
   }
   const char* verdict = options.undef ? "Undef" : conditionHolds(q, pos, neg) ? "Ok" : "No";
   out += fmt::format("{}{}\nWitnesses\n", result.loopCutoff ? "Loop " : "", verdict);
