@@ -37,7 +37,7 @@ StateValue FinalState::value(std::size_t i) const {
   StateValue v;
   switch (p >> 32) {
     case 0: v.kind = StateValue::Kind::Free; v.number = low; break;
-    case 1: v.kind = StateValue::Kind::Int; v.number = static_cast<std::int32_t>(low ^ 0x80000000u); break;
+    case 1: v.kind = StateValue::Kind::Int; v.number = *integer(i); break;
     default: v.kind = StateValue::Kind::Symbol; v.symbol = columns_->symbols[low]; break;
   }
   return v;

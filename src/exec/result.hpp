@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -47,6 +48,12 @@ class FinalState {
   std::size_t size() const { return values_.size(); }
   const litmus::Location& location(std::size_t i) const { return columns_->locations[i]; }
   StateValue value(std::size_t i) const;
+  // Entry i's integer when it is one (value(i) without building a StateValue).
+  std::optional<std::int32_t> integer(std::size_t i) const {
+    const Packed p = values_[i];
+    if ((p >> 32) != 1) return std::nullopt;
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(p) ^ 0x80000000u);
+  }
   std::vector<std::pair<litmus::Location, StateValue>> entries() const;  // a copy, in order
 
  private:

@@ -14,6 +14,10 @@ using litmus::Quantifier;
 
 // State lines are appended in place, without temporaries: a test may have 2^19 states of 19 values.
 void appendNumber(std::string& out, long long n) {
+  if (n >= 0 && n < 10) {  // most values
+    out += static_cast<char>('0' + n);
+    return;
+  }
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
   out.append(digits, end);
@@ -104,7 +108,8 @@ class StateLines {
     }
     for (std::size_t i = 0; i < state.size(); ++i) {
       out += prefixes_[i];
-      appendValue(out, state.value(i), hexa_);
+      if (const auto n = state.integer(i); n && !hexa_) appendNumber(out, *n);
+      else appendValue(out, state.value(i), hexa_);
       out += ';';
     }
   }
