@@ -6,6 +6,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <memory_resource>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -736,9 +737,11 @@ class Runner {
     throw Stopped{};
   }
 
-  // The states met, then (sortStates) the same in a vector.
+  // The states met, then (sortStates) the same in a vector. The tree's nodes come from blocks
+  // released all at once: taking 2^18 states out of it frees no node.
   struct PerModel {
-    std::set<PackedState> states;
+    std::pmr::monotonic_buffer_resource nodes;
+    std::pmr::set<PackedState> states{&nodes};
     std::vector<PackedState> sorted;
     TestResult result;
   };
