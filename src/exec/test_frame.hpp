@@ -10,6 +10,7 @@
 
 #include "exec/structure.hpp"
 #include "exec/symbolic.hpp"
+#include "exec/symmetry.hpp"
 #include "litmus/ast.hpp"
 
 namespace mcm::exec {
@@ -39,6 +40,12 @@ struct TestFrame {
     return static_cast<int>(at - observed.begin());
   }
   int valueIndex(const litmus::Location& l) const { return l.isRegister() ? registerIndex(l) : ~observedIndex(l); }
+  // The location a symmetry's inverse maps l to: its thread or its name renamed.
+  litmus::Location preimage(litmus::Location l, const Symmetry& inverse) const {
+    if (l.isRegister()) l.thread = inverse.thread[l.thread];
+    else l.name = locations.names[inverse.location[locations.find(l.name)]];
+    return l;
+  }
 };
 
 // The frame of a test. Throws mcm::Diagnostic for a register of a thread the test does not
