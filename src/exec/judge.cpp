@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <iterator>
-
-#include <fmt/format.h>
+#include <memory_resource>
+#include <set>
 
 #include "exec/outcome.hpp"
-#include "support/diagnostic.hpp"
 
 namespace mcm::exec {
 

@@ -4,13 +4,10 @@
 // every worker's Judge judges candidates, by every model, keeping states, counts and flags
 // until merge() gives the single-threaded run's result (work_share.hpp, hand_over.hpp).
 #include <exception>
-#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
-#include <memory_resource>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
